@@ -1,0 +1,54 @@
+#pragma once
+// Compressible Neo-Hookean solid (Bonet & Wood 2008, "Nonlinear Continuum
+// Mechanics for Finite Element Analysis", 2nd ed., sec. 6.4.3):
+//
+//   W(C) = mu/2 (I1 - 3) - mu ln J + lambda/2 (ln J)^2,
+//   S    = mu (I - C^{-1}) + lambda ln J C^{-1},
+//   CC   = lambda C^{-1} (x) C^{-1} + 2 (mu - lambda ln J) C^{-1} (.) C^{-1},
+//
+// with the Lame constants from Young's modulus E and Poisson's ratio nu:
+// mu = E / (2 (1 + nu)), lambda = 2 mu nu / (1 - 2 nu).
+
+#include "constitutive_law.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+namespace needlesim
+{
+  class NeoHookean : public HyperelasticLaw
+  {
+  public:
+    static constexpr const char *registered_name = "Neo-Hookean";
+
+    NeoHookean(double youngs_modulus, double poisson_ratio);
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    static std::unique_ptr<HyperelasticLaw>
+    create(dealii::ParameterHandler &prm, const std::string &path);
+
+    std::string
+    name() const override
+    {
+      return registered_name;
+    }
+    StressResponse
+    stress_response(const SymTensor2 &C) const override;
+    double
+    energy(const SymTensor2 &C) const override;
+    double
+    shear_modulus() const override
+    {
+      return mu;
+    }
+    double
+    bulk_modulus() const override
+    {
+      return lambda + 2.0 * mu / 3.0;
+    }
+
+  private:
+    const double mu;
+    const double lambda;
+  };
+} // namespace needlesim

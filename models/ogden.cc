@@ -1,0 +1,140 @@
+#include "ogden.h"
+
+#include "parameters.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace needlesim
+{
+  namespace
+  {
+    double
+    initial_shear_modulus(const std::vector<double> &mu,
+                          const std::vector<double> &alpha)
+    {
+      double mu0 = 0.0;
+      for (unsigned int p = 0; p < mu.size(); ++p)
+        mu0 += 0.5 * mu[p] * alpha[p];
+      return mu0;
+    }
+  } // namespace
+
+
+
+  double
+  power_divided_difference(const double x, const double y, const double m)
+  {
+    // x^m - y^m = y^m expm1(m log1p(t)), t = (x - y)/y, so the quotient
+    // y^{m-1} expm1(m log1p(t)) / t has no cancellation for small t.
+    const double t = (x - y) / y;
+    if (t == 0.0)
+      return m * std::pow(y, m - 1.0);
+    return std::pow(y, m - 1.0) * std::expm1(m * std::log1p(t)) / t;
+  }
+
+
+
+  Ogden::Ogden(const std::vector<double> &mu_,
+               const std::vector<double> &alpha_,
+               const double               poisson_ratio)
+    : DecoupledHyperelasticLaw(initial_shear_modulus(mu_, alpha_), poisson_ratio)
+    , mu(mu_)
+    , alpha(alpha_)
+  {}
+
+
+
+  void
+  Ogden::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    declare_quantity_list(prm, "Shear moduli", "0.01", "MPa", -1e5, 1e5,
+                          "Ogden moduli mu_p, one per term");
+    declare_quantity_list(prm, "Exponents", "2", "-", -100, 100,
+                          "Ogden exponents alpha_p, one per term");
+    declare_quantity(prm, "Poisson ratio", "0.49", "-", -0.99, 0.4999,
+                     "small-strain Poisson's ratio; sets the bulk modulus "
+                     "K = 2 mu0 (1 + nu) / (3 (1 - 2 nu))");
+  }
+
+
+
+  std::unique_ptr<HyperelasticLaw>
+  Ogden::create(dealii::ParameterHandler &prm, const std::string &path)
+  {
+    const std::vector<double> mu    = get_quantity_list(prm, "Shear moduli");
+    const std::vector<double> alpha = get_quantity_list(prm, "Exponents");
+    if (mu.empty() || mu.size() != alpha.size())
+      throw InputError(path + "/Exponents", prm.get("Exponents"),
+                       "one exponent per shear modulus (" +
+                         std::to_string(mu.size()) + " given)",
+                       "list lengths differ");
+    for (unsigned int p = 0; p < mu.size(); ++p)
+      if (!(mu[p] * alpha[p] > 0.0))
+        throw InputError(path + "/Shear moduli", prm.get("Shear moduli"),
+                         "mu_p * alpha_p > 0 for every term",
+                         "term " + std::to_string(p + 1) +
+                           " violates the Ogden stability condition");
+    return std::make_unique<Ogden>(mu, alpha, prm.get_double("Poisson ratio"));
+  }
+
+
+
+  double
+  Ogden::isochoric_energy(const SymTensor2 &C_bar) const
+  {
+    const auto c = dealii::eigenvalues(C_bar);
+    double     W = 0.0;
+    for (unsigned int p = 0; p < mu.size(); ++p)
+      {
+        double sum = -3.0;
+        for (unsigned int a = 0; a < 3; ++a)
+          sum += std::pow(c[a], 0.5 * alpha[p]);
+        W += mu[p] / alpha[p] * sum;
+      }
+    return W;
+  }
+
+
+
+  StressResponse
+  Ogden::fictitious_response(const SymTensor2 &C_bar) const
+  {
+    const auto eig =
+      dealii::eigenvectors(C_bar, dealii::SymmetricTensorEigenvectorMethod::jacobi);
+
+    std::array<double, 3>     c, s, ds;
+    std::array<SymTensor2, 3> M;
+    for (unsigned int a = 0; a < 3; ++a)
+      {
+        c[a]  = eig[a].first;
+        s[a]  = 0.0;
+        ds[a] = 0.0;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          {
+            const double m = 0.5 * alpha[p] - 1.0;
+            s[a] += mu[p] * std::pow(c[a], m);
+            ds[a] += mu[p] * m * std::pow(c[a], m - 1.0);
+          }
+        M[a] = dealii::symmetrize(dealii::outer_product(eig[a].second, eig[a].second));
+      }
+
+    StressResponse r;
+    for (unsigned int a = 0; a < 3; ++a)
+      {
+        r.S += s[a] * M[a];
+        r.CC += 2.0 * ds[a] * dealii::outer_product(M[a], M[a]);
+      }
+    for (unsigned int a = 0; a < 3; ++a)
+      for (unsigned int b = a + 1; b < 3; ++b)
+        {
+          double theta = 0.0;
+          for (unsigned int p = 0; p < mu.size(); ++p)
+            theta += mu[p] * power_divided_difference(c[a], c[b], 0.5 * alpha[p] - 1.0);
+          const SymTensor2 G = dealii::symmetrize(
+            dealii::outer_product(eig[a].second, eig[b].second));
+          r.CC += 4.0 * theta * dealii::outer_product(G, G);
+        }
+    return r;
+  }
+} // namespace needlesim

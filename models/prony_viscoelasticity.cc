@@ -1,0 +1,66 @@
+#include "prony_viscoelasticity.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace needlesim
+{
+  PronyViscoelasticity::PronyViscoelasticity(
+    std::unique_ptr<HyperelasticLaw> elastic_,
+    const std::vector<double>       &beta_,
+    const std::vector<double>       &tau_)
+    : elastic(std::move(elastic_))
+    , beta(beta_)
+    , tau(tau_)
+  {}
+
+
+
+  std::string
+  PronyViscoelasticity::name() const
+  {
+    return elastic->name() + " + Prony viscoelasticity";
+  }
+
+
+
+  double
+  PronyViscoelasticity::instantaneous_ratio() const
+  {
+    return 1.0 + std::accumulate(beta.begin(), beta.end(), 0.0);
+  }
+
+
+
+  StressResponse
+  PronyViscoelasticity::evaluate(const Tensor2       &F,
+                                 const InternalState &state_n,
+                                 const double         dt,
+                                 InternalState       *state_np1) const
+  {
+    const unsigned int m     = beta.size();
+    const SymTensor2   C     = right_cauchy_green(F);
+    const SymTensor2   C_inv = dealii::invert(C);
+
+    StressResponse       r     = elastic->stress_response(C);
+    const SymTensor2     Dev_S = reference_deviator(r.S, C, C_inv);
+    const SymTensor4     CC_dev = reference_deviator_tangent(r.S, r.CC, C, C_inv);
+    const SymTensor2    &Dev_S_n = state_n[m];
+
+    for (unsigned int i = 0; i < m; ++i)
+      {
+        const double     decay      = std::exp(-dt / tau[i]);
+        const double     half_decay = std::exp(-0.5 * dt / tau[i]);
+        const SymTensor2 H_i = decay * state_n[i] - beta[i] * half_decay * Dev_S_n;
+        const SymTensor2 Q_i = H_i + beta[i] * half_decay * Dev_S;
+        r.S += Q_i;
+        r.CC += beta[i] * half_decay * CC_dev;
+        if (state_np1 != nullptr)
+          (*state_np1)[i] = Q_i;
+      }
+    if (state_np1 != nullptr)
+      (*state_np1)[m] = Dev_S;
+    return r;
+  }
+
+} // namespace needlesim
