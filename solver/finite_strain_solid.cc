@@ -1,0 +1,505 @@
+#include "finite_strain_solid.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <cmath>
+
+namespace needlesim
+{
+  using namespace dealii;
+
+  template <int dim>
+  FiniteStrainSolid<dim>::FiniteStrainSolid(
+    parallel::distributed::Triangulation<dim> &tria_,
+    const MaterialMap                         &materials_,
+    const SolidSettings                       &settings_)
+    : tria(tria_)
+    , materials(materials_)
+    , settings(settings_)
+    , fe(FE_Q<dim>(settings_.degree), dim)
+    , mapping_q(1)
+    , quadrature(settings_.degree + 1)
+    , face_quadrature(settings_.degree + 1)
+    , dofs(tria_)
+    , linear_solver(settings_.linear)
+  {
+    if ((dim == 3) != (settings.geometry == Geometry::three_dimensional))
+      throw std::logic_error("FiniteStrainSolid: geometry does not match the dimension");
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::add_dirichlet(const DirichletCondition<dim> &condition)
+  {
+    dirichlet.push_back(condition);
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::add_traction(const TractionLoad<dim> &load)
+  {
+    tractions.push_back(load);
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::set_body_force(
+    std::function<Tensor<1, dim>(const Point<dim> &, double)> b)
+  {
+    body_force = std::move(b);
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::setup()
+  {
+    const MPI_Comm comm = tria.get_communicator();
+    dofs.distribute_dofs(fe);
+    owned = dofs.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+    DoFTools::map_dofs_to_support_points(mapping_q, dofs, support_points);
+
+    dirichlet_dofs.clear();
+    for (const DirichletCondition<dim> &c : dirichlet)
+      {
+        ComponentMask mask(dim, false);
+        mask.set(c.component, true);
+        const IndexSet boundary_dofs = DoFTools::extract_boundary_dofs(dofs, mask, {c.boundary});
+        dirichlet_dofs.emplace_back(boundary_dofs.begin(), boundary_dofs.end());
+      }
+    active_dirichlet.assign(dirichlet.size(), {});
+    active_trial = active_dirichlet;
+
+    // The pattern holds the full element coupling, so any set of Dirichlet
+    // constraints (they change with the indenter contact) fits into it.
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dofs, dsp);
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+    tangent.reinit(owned, owned, dsp, comm);
+
+    rhs.reinit(owned, comm);
+    internal_force.reinit(owned, comm);
+    internal_force_n.reinit(owned, comm);
+    solution_n.reinit(owned, relevant, comm);
+    trial_solution.reinit(owned, relevant, comm);
+
+    const unsigned int n_q = quadrature.size();
+    state_n.assign(tria.n_active_cells() * n_q, InternalState());
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (unsigned int q = 0; q < n_q; ++q)
+          state_n[cell->active_cell_index() * n_q + q] =
+            InternalState(materials.at(cell->material_id())->n_internal_tensors());
+    state_np1 = state_n;
+
+    linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
+  }
+
+
+
+  template <int dim>
+  std::vector<std::vector<double>>
+  FiniteStrainSolid<dim>::rigid_body_modes() const
+  {
+    // Translations, plus rotations about the origin in 3-d and plane strain
+    // (the axisymmetric operator has only the axial translation as kernel).
+    std::vector<unsigned int> component(owned.n_elements(), 0);
+    std::vector<types::global_dof_index> local_dofs(fe.n_dofs_per_cell());
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(local_dofs);
+          for (unsigned int a = 0; a < local_dofs.size(); ++a)
+            if (owned.is_element(local_dofs[a]))
+              component[owned.index_within_set(local_dofs[a])] =
+                fe.system_to_component_index(a).first;
+        }
+
+    const bool                        rotations = (settings.geometry != Geometry::axisymmetric);
+    const unsigned int                n_rot     = rotations ? (dim == 3 ? 3 : 1) : 0;
+    std::vector<std::vector<double>>  modes(dim + n_rot, std::vector<double>(owned.n_elements()));
+    unsigned int                      i = 0;
+    for (const types::global_dof_index dof : owned)
+      {
+        const Point<dim>  &x = support_points.at(dof);
+        const unsigned int c = component[i];
+        modes[c][i]          = 1.0;
+        if (n_rot > 0)
+          {
+            // rotation about the z axis (2-d: the out-of-plane axis)
+            modes[dim][i] = (c == 0 ? -x[1] : (c == 1 ? x[0] : 0.0));
+            if (dim == 3)
+              {
+                modes[dim + 1][i] = (c == 1 ? -x[dim - 1] : (c == dim - 1 ? x[1] : 0.0));
+                modes[dim + 2][i] = (c == 0 ? x[dim - 1] : (c == dim - 1 ? -x[0] : 0.0));
+              }
+          }
+        ++i;
+      }
+    return modes;
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::make_constraints(const double t, const bool inhomogeneous)
+  {
+    constraints.clear();
+    constraints.reinit(relevant);
+    active_trial.assign(dirichlet.size(), {});
+    for (unsigned int i = 0; i < dirichlet.size(); ++i)
+      for (const types::global_dof_index dof : dirichlet_dofs[i])
+        {
+          const std::optional<double> value = dirichlet[i].value(support_points.at(dof), t);
+          if (!value || constraints.is_constrained(dof))
+            continue;
+          constraints.add_line(dof);
+          if (inhomogeneous)
+            constraints.set_inhomogeneity(dof, *value - trial_solution[dof]);
+          if (owned.is_element(dof))
+            active_trial[i].push_back(dof);
+        }
+    constraints.close();
+  }
+
+
+
+  template <int dim>
+  bool
+  FiniteStrainSolid<dim>::dirichlet_satisfied(const double t) const
+  {
+    double violation = 0.0, scale = 0.0;
+    for (unsigned int i = 0; i < dirichlet.size(); ++i)
+      for (const types::global_dof_index dof : active_trial[i])
+        {
+          const double target = *dirichlet[i].value(support_points.at(dof), t);
+          violation = std::max(violation, std::abs(target - trial_solution[dof]));
+          scale     = std::max(scale, std::abs(target));
+        }
+    const MPI_Comm comm = tria.get_communicator();
+    violation           = Utilities::MPI::max(violation, comm);
+    scale               = Utilities::MPI::max(scale, comm);
+    return violation <= 1e-12 * (1.0 + scale);
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::build_cell_kinematics(
+    const typename DoFHandler<dim>::active_cell_iterator &cell,
+    FEValues<dim>                                        &fe_values,
+    const TrilinosWrappers::MPI::Vector                  &u,
+    std::vector<QuadraturePointKinematics>               &qp,
+    FullMatrix<double>                                   &projection) const
+  {
+    fe_values.reinit(cell);
+    std::vector<double>                  u_local(fe.n_dofs_per_cell());
+    std::vector<types::global_dof_index> local_dofs(fe.n_dofs_per_cell());
+    cell->get_dof_indices(local_dofs);
+    for (unsigned int a = 0; a < local_dofs.size(); ++a)
+      u_local[a] = u[local_dofs[a]];
+    compute_cell_kinematics(fe_values, u_local, settings.geometry, qp);
+    if (settings.locking_free)
+      projection = projection_matrix<dim>(fe_values.get_quadrature_points(), weights_of(qp),
+                                          settings.degree - 1);
+  }
+
+
+
+  template <int dim>
+  typename FiniteStrainSolid<dim>::Assembly
+  FiniteStrainSolid<dim>::assemble(const double t, const double dt, const bool with_matrix)
+  {
+    if (with_matrix)
+      tangent = 0.0;
+    rhs            = 0.0;
+    internal_force = 0.0;
+
+    FEValues<dim>     fe_values(mapping_q, fe, quadrature,
+                            update_values | update_gradients | update_quadrature_points |
+                              update_JxW_values);
+    FEFaceValues<dim> fe_face_values(mapping_q, fe, face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+
+    const unsigned int                     n_q = quadrature.size(), n_dofs = fe.n_dofs_per_cell();
+    std::vector<QuadraturePointKinematics> qp;
+    std::vector<MaterialPoint>             mp(n_q);
+    FullMatrix<double>                     projection, K;
+    Vector<double>                         f_int, f_ext(n_dofs), cell_rhs(n_dofs), cell_residual(n_dofs);
+    std::vector<types::global_dof_index>   local_dofs(n_dofs);
+    const bool axisymmetric = (settings.geometry == Geometry::axisymmetric);
+
+    Assembly result;
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        build_cell_kinematics(cell, fe_values, trial_solution, qp, projection);
+        const ConstitutiveLaw *law = materials.at(cell->material_id()).get();
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const unsigned int k = cell->active_cell_index() * n_q + q;
+            mp[q]                = {law, &state_n[k], &state_np1[k]};
+          }
+        double energy = 0.0;
+        try
+          {
+            assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, dt, f_int,
+                             with_matrix ? &K : nullptr, energy);
+          }
+        catch (const InadmissibleDeformation &)
+          {
+            result.admissible = false;
+            break;
+          }
+        result.energy += energy;
+
+        // External loads: body force and dead-load tractions.
+        f_ext = 0.0;
+        if (body_force)
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const Tensor<1, dim> B = body_force(fe_values.quadrature_point(q), t);
+              for (unsigned int a = 0; a < n_dofs; ++a)
+                f_ext[a] += fe_values.shape_value(a, q) * B[fe.system_to_component_index(a).first] *
+                            qp[q].JxW;
+            }
+        for (const TractionLoad<dim> &load : tractions)
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == load.boundary)
+              {
+                fe_face_values.reinit(cell, f);
+                for (unsigned int q = 0; q < fe_face_values.n_quadrature_points; ++q)
+                  {
+                    const Point<dim>     X  = fe_face_values.quadrature_point(q);
+                    const Tensor<1, dim> T  = load.traction(X, t);
+                    const double         dA = fe_face_values.JxW(q) * (axisymmetric ? 2 * M_PI * X[0] : 1.0);
+                    for (unsigned int a = 0; a < n_dofs; ++a)
+                      f_ext[a] += fe_face_values.shape_value(a, q) *
+                                  T[fe.system_to_component_index(a).first] * dA;
+                  }
+              }
+
+        for (unsigned int a = 0; a < n_dofs; ++a)
+          {
+            cell_rhs[a]      = f_ext[a] - f_int[a];
+            cell_residual[a] = -cell_rhs[a];
+          }
+        cell->get_dof_indices(local_dofs);
+        internal_force.add(local_dofs, cell_residual);
+        if (with_matrix)
+          constraints.distribute_local_to_global(K, cell_rhs, local_dofs, tangent, rhs);
+      }
+
+    result.admissible =
+      (Utilities::MPI::min(result.admissible ? 1 : 0, tria.get_communicator()) == 1);
+    if (with_matrix)
+      tangent.compress(VectorOperation::add);
+    rhs.compress(VectorOperation::add);
+    internal_force.compress(VectorOperation::add);
+    result.energy = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    return result;
+  }
+
+
+
+  template <int dim>
+  double
+  FiniteStrainSolid<dim>::free_residual_norm() const
+  {
+    double sum = 0.0;
+    for (const types::global_dof_index dof : owned)
+      if (!constraints.is_constrained(dof))
+        sum += internal_force[dof] * internal_force[dof];
+    return std::sqrt(Utilities::MPI::sum(sum, tria.get_communicator()));
+  }
+
+
+
+  template <int dim>
+  StepReport
+  FiniteStrainSolid<dim>::solve_step(const double t_new)
+  {
+    const MPI_Comm comm = tria.get_communicator();
+    const double   dt   = t_new - t_n;
+    t_trial             = t_new;
+    trial_solution            = solution_n;
+
+    StepReport report;
+    make_constraints(t_new, true);
+    Assembly a = assemble(t_new, dt, true);
+    if (!a.admissible)
+      {
+        report.failure = "inadmissible deformation at the start of the step";
+        return report;
+      }
+    double norm = free_residual_norm();
+
+    TrilinosWrappers::MPI::Vector du(owned, comm), trial(owned, comm), current(owned, comm);
+    for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
+      {
+        du = 0.0;
+        const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs);
+        report.linear_iterations += lin.iterations;
+        constraints.distribute(du);
+        current = trial_solution;
+
+        double alpha = 1.0, new_norm = 0.0;
+        bool   accepted = false;
+        for (unsigned int ls = 0; ls <= settings.newton.max_line_search && !accepted; ++ls)
+          {
+            trial = current;
+            trial.add(alpha, du);
+            trial_solution = trial;
+            make_constraints(t_new, true);
+            a = assemble(t_new, dt, true);
+            if (a.admissible)
+              {
+                new_norm = free_residual_norm();
+                // The first iteration carries the new boundary values; any
+                // admissible part of it is progress.
+                accepted = (it == 1) || new_norm <= (1.0 - 1e-4 * alpha) * norm ||
+                           ls == settings.newton.max_line_search;
+              }
+            alpha *= 0.5;
+          }
+        report.newton_iterations = it;
+        if (!accepted)
+          {
+            trial_solution       = solution_n;
+            report.failure = "no admissible Newton update (element inversion) in iteration " +
+                             std::to_string(it);
+            return report;
+          }
+        norm            = new_norm;
+        report.residual = norm;
+
+        const double scale = internal_force.l2_norm();
+        if (norm <= settings.newton.residual_tolerance * scale + settings.newton.absolute_tolerance &&
+            dirichlet_satisfied(t_new))
+          {
+            energy_trial     = a.energy;
+            report.converged = true;
+            return report;
+          }
+        if (!std::isfinite(norm))
+          break;
+      }
+    trial_solution = solution_n;
+    std::ostringstream msg;
+    msg << "Newton did not converge in " << settings.newton.max_iterations
+        << " iterations (residual " << norm << " N)";
+    report.failure = msg.str();
+    return report;
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::commit_step()
+  {
+    solution_n       = trial_solution;
+    state_n          = state_np1;
+    t_n              = t_trial;
+    energy_n         = energy_trial;
+    active_dirichlet = active_trial;
+    internal_force_n = internal_force;
+  }
+
+
+
+  template <int dim>
+  double
+  FiniteStrainSolid<dim>::reaction_force(const unsigned int condition_index,
+                                         const unsigned int component) const
+  {
+    double sum = 0.0;
+    if (dirichlet[condition_index].component == component)
+      for (const types::global_dof_index dof : active_dirichlet[condition_index])
+        sum += internal_force_n[dof];
+    return Utilities::MPI::sum(sum, tria.get_communicator());
+  }
+
+
+
+  template <int dim>
+  double
+  FiniteStrainSolid<dim>::strain_energy() const
+  {
+    return energy_n;
+  }
+
+
+
+  template <int dim>
+  std::vector<CellFields>
+  FiniteStrainSolid<dim>::cell_fields() const
+  {
+    FEValues<dim> fe_values(mapping_q, fe, quadrature,
+                            update_values | update_gradients | update_quadrature_points |
+                              update_JxW_values);
+    const unsigned int                     n_q = quadrature.size();
+    std::vector<QuadraturePointKinematics> qp;
+    std::vector<QuadraturePointStress>     stresses;
+    std::vector<MaterialPoint>             mp(n_q);
+    FullMatrix<double>                     projection;
+    Vector<double>                         f_int;
+    std::vector<CellFields>                fields(tria.n_active_cells());
+
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        build_cell_kinematics(cell, fe_values, solution_n, qp, projection);
+        const ConstitutiveLaw *law = materials.at(cell->material_id()).get();
+        for (unsigned int q = 0; q < n_q; ++q)
+          mp[q] = {law, &state_n[cell->active_cell_index() * n_q + q], nullptr};
+        // dt = 0 with the committed state reproduces the committed stress.
+        double energy = 0.0;
+        assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, 0.0, f_int,
+                         nullptr, energy, &stresses);
+
+        CellFields &out    = fields[cell->active_cell_index()];
+        double      volume = 0.0;
+        out                = CellFields();
+        out.J              = 0.0;
+        out.max_principal_stretch = 0.0;
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const double     w     = qp[q].JxW;
+            const SymTensor2 sigma = cauchy_stress(stresses[q].F_bar, stresses[q].S);
+            volume += w;
+            out.von_mises += w * von_mises(sigma);
+            out.pressure -= w * trace(sigma) / 3.0;
+            out.J += w * determinant(stresses[q].F_bar);
+            out.max_principal_stretch =
+              std::max(out.max_principal_stretch, max_principal_stretch(qp[q].F));
+          }
+        out.von_mises /= volume;
+        out.pressure /= volume;
+        out.J /= volume;
+        out.strain_energy_density = energy / volume;
+      }
+    return fields;
+  }
+
+  template class FiniteStrainSolid<2>;
+  template class FiniteStrainSolid<3>;
+} // namespace needlesim

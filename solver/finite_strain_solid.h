@@ -1,0 +1,238 @@
+#pragma once
+// Quasi-static finite-strain solid mechanics, total Lagrangian, on a
+// distributed mesh (in the manner of deal.II step-44 for the mechanics and
+// step-40/42 for the parallel linear algebra).
+//
+// Equilibrium in the reference configuration Omega_0:
+//   Div P + B = 0 in Omega_0,  P N = T on Gamma_T,  u = u_D on Gamma_D,
+// discretised with Q1 or Q2 Lagrange elements, optionally with the
+// locking-free F-bar projection (element_assembly.h). Time enters through
+// the loads and through rate-dependent materials (time step dt).
+//
+// A step from the converged state at t_n to t_{n+1} is solved by Newton's
+// method with a backtracking line search; a step that does not converge is
+// undone (solve_step returns false) so that the caller can cut the step.
+
+#include "constitutive_law.h"
+#include "cell_kinematics.h"
+#include "element_assembly.h"
+#include "linear_solver.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace needlesim
+{
+  /// A prescribed displacement component on (part of) a boundary:
+  /// @p value(X, t) returns u_c [mm] where the condition applies, or nothing.
+  template <int dim>
+  struct DirichletCondition
+  {
+    dealii::types::boundary_id boundary;
+    unsigned int               component;
+    std::function<std::optional<double>(const dealii::Point<dim> &, double)> value;
+  };
+
+  /// A dead-load traction T(X, t) per unit reference area [MPa] on a boundary.
+  template <int dim>
+  struct TractionLoad
+  {
+    dealii::types::boundary_id                                                boundary;
+    std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> traction;
+  };
+
+  struct NewtonSettings
+  {
+    unsigned int max_iterations     = 20;
+    double       residual_tolerance = 1e-8;  ///< relative to the internal force scale
+    double       absolute_tolerance = 1e-13; ///< [N]
+    unsigned int max_line_search    = 6;     ///< halvings of the Newton update
+  };
+
+  struct SolidSettings
+  {
+    Geometry             geometry     = Geometry::three_dimensional;
+    unsigned int         degree       = 1;
+    bool                 locking_free = true;
+    NewtonSettings       newton;
+    LinearSolverSettings linear;
+  };
+
+  struct StepReport
+  {
+    bool         converged         = false;
+    unsigned int newton_iterations = 0;
+    unsigned int linear_iterations = 0;
+    double       residual          = 0.0; ///< final residual norm [N]
+    std::string  failure;                 ///< reason if not converged
+  };
+
+  /// Cell-averaged output quantities of one cell.
+  struct CellFields
+  {
+    double von_mises             = 0.0; ///< [MPa]
+    double max_principal_stretch = 1.0; ///< [-]
+    double J                     = 1.0; ///< volume ratio [-]
+    double strain_energy_density = 0.0; ///< [MPa]
+    double pressure              = 0.0; ///< -tr(sigma)/3 [MPa]
+  };
+
+  template <int dim>
+  class FiniteStrainSolid
+  {
+  public:
+    using MaterialMap =
+      std::map<dealii::types::material_id, std::shared_ptr<const ConstitutiveLaw>>;
+
+    FiniteStrainSolid(dealii::parallel::distributed::Triangulation<dim> &tria,
+                      const MaterialMap                                 &materials,
+                      const SolidSettings                               &settings);
+
+    void
+    add_dirichlet(const DirichletCondition<dim> &condition);
+    void
+    add_traction(const TractionLoad<dim> &load);
+    /// Body force per unit reference volume B(X, t) [N/mm^3].
+    void
+    set_body_force(std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> b);
+
+    /// Distributes the unknowns and allocates the system; call once after
+    /// the conditions are added.
+    void
+    setup();
+
+    /// Solves for the state at @p t_new from the last committed state. On
+    /// failure the trial state is discarded.
+    StepReport
+    solve_step(double t_new);
+
+    /// Accepts the last solved step as the new converged state.
+    void
+    commit_step();
+
+    /// Sum of internal nodal forces in @p component over the unknowns that
+    /// Dirichlet condition @p condition_index constrains at the committed
+    /// state: the reaction force [N] (for axisymmetry of the whole ring).
+    double
+    reaction_force(unsigned int condition_index, unsigned int component) const;
+
+    /// Total stored (equilibrium) strain energy at the committed state [mJ = N mm].
+    double
+    strain_energy() const;
+
+    /// Committed time [s].
+    double
+    time() const
+    {
+      return t_n;
+    }
+
+    /// Displacement at the committed state, with ghost values [mm].
+    const dealii::TrilinosWrappers::MPI::Vector &
+    solution() const
+    {
+      return solution_n;
+    }
+
+    const dealii::DoFHandler<dim> &
+    dof_handler() const
+    {
+      return dofs;
+    }
+    const dealii::Mapping<dim> &
+    mapping() const
+    {
+      return mapping_q;
+    }
+
+    /// Cell-averaged stress measures of the locally owned cells at the
+    /// committed state, indexed by active_cell_index().
+    std::vector<CellFields>
+    cell_fields() const;
+
+    dealii::types::global_dof_index
+    n_dofs() const
+    {
+      return dofs.n_dofs();
+    }
+
+    MPI_Comm
+    mpi_communicator() const
+    {
+      return tria.get_communicator();
+    }
+
+  private:
+    struct Assembly
+    {
+      bool   admissible = true;
+      double energy     = 0.0;
+    };
+
+    void
+    make_constraints(double t, bool inhomogeneous);
+    Assembly
+    assemble(double t, double dt, bool with_matrix);
+    void
+    build_cell_kinematics(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+                          dealii::FEValues<dim>                          &fe_values,
+                          const dealii::TrilinosWrappers::MPI::Vector    &u,
+                          std::vector<QuadraturePointKinematics>         &qp,
+                          dealii::FullMatrix<double>                     &projection) const;
+    double
+    free_residual_norm() const;
+    bool
+    dirichlet_satisfied(double t) const;
+    std::vector<std::vector<double>>
+    rigid_body_modes() const;
+
+    dealii::parallel::distributed::Triangulation<dim> &tria;
+    const MaterialMap                                  materials;
+    const SolidSettings                                settings;
+
+    const dealii::FESystem<dim>  fe;
+    const dealii::MappingQ<dim>  mapping_q;
+    const dealii::QGauss<dim>    quadrature;
+    const dealii::QGauss<dim - 1> face_quadrature;
+    dealii::DoFHandler<dim>      dofs;
+
+    std::vector<DirichletCondition<dim>> dirichlet;
+    std::vector<TractionLoad<dim>>       tractions;
+    std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> body_force;
+
+    dealii::IndexSet                                      owned, relevant;
+    std::map<dealii::types::global_dof_index, dealii::Point<dim>> support_points;
+    std::vector<std::vector<dealii::types::global_dof_index>>    dirichlet_dofs; // candidates
+    std::vector<std::vector<dealii::types::global_dof_index>>    active_dirichlet; // at t_n
+
+    dealii::AffineConstraints<double>      constraints;
+    dealii::TrilinosWrappers::SparseMatrix tangent;
+    dealii::TrilinosWrappers::MPI::Vector  rhs;            // f_ext - f_int, constrained
+    dealii::TrilinosWrappers::MPI::Vector  internal_force; // f_int - f_ext, unconstrained
+    dealii::TrilinosWrappers::MPI::Vector  solution_n;     // committed (ghosted)
+    dealii::TrilinosWrappers::MPI::Vector  trial_solution; // trial (ghosted)
+    dealii::TrilinosWrappers::MPI::Vector  internal_force_n;
+
+    std::vector<InternalState> state_n, state_np1; // [cell * n_q + q]
+    double                     t_n = 0.0, t_trial = 0.0;
+    double                     energy_n = 0.0, energy_trial = 0.0;
+    std::vector<std::vector<dealii::types::global_dof_index>> active_trial;
+
+    LinearSolver linear_solver;
+  };
+} // namespace needlesim

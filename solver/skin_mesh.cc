@@ -1,0 +1,133 @@
+#include "skin_mesh.h"
+
+#include <deal.II/grid/grid_generator.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace needlesim
+{
+  std::vector<double>
+  graded_steps(const double length,
+               const double h_start,
+               const double growth,
+               const double h_max)
+  {
+    std::vector<double> steps;
+    double              h = std::min(h_start, h_max), sum = 0.0;
+    while (sum + 0.5 * h < length)
+      {
+        steps.push_back(h);
+        sum += h;
+        h = std::min(h * growth, h_max);
+      }
+    if (steps.empty())
+      return {length};
+    for (double &s : steps)
+      s *= length / sum;
+    return steps;
+  }
+
+
+
+  namespace
+  {
+    // Vertical steps from the bottom (z = -H) to the surface, with every
+    // layer interface on a step boundary. The element size at depth d is
+    // the graded size from the surface, h_min growth^k, capped at h_max.
+    std::vector<double>
+    vertical_steps(const LayerStack &layers, const SkinMeshSettings &s)
+    {
+      std::vector<double> from_top;
+      double              h = s.h_min;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          const std::vector<double> layer_steps =
+            graded_steps(layers.thickness(l), h, s.growth, s.h_max);
+          from_top.insert(from_top.end(), layer_steps.begin(), layer_steps.end());
+          h = std::min(layer_steps.back() * s.growth, s.h_max);
+        }
+      std::reverse(from_top.begin(), from_top.end());
+      return from_top;
+    }
+
+    std::vector<double>
+    symmetric_steps(const std::vector<double> &half)
+    {
+      std::vector<double> steps(half.rbegin(), half.rend());
+      steps.insert(steps.end(), half.begin(), half.end());
+      return steps;
+    }
+
+    template <int dim>
+    void
+    assign_ids(dealii::Triangulation<dim> &tria,
+               const LayerStack           &layers,
+               const SkinMeshSettings     &s,
+               const double                depth)
+    {
+      const double tol = 1e-9 * (s.half_width + depth);
+      for (const auto &cell : tria.active_cell_iterators())
+        {
+          const double z = cell->center()[dim - 1];
+          cell->set_material_id(layers.layer_at_depth(-z));
+          for (const unsigned int f : cell->face_indices())
+            {
+              if (!cell->face(f)->at_boundary())
+                continue;
+              const auto c = cell->face(f)->center();
+              if (std::abs(c[dim - 1] + depth) < tol)
+                cell->face(f)->set_boundary_id(BoundaryId::bottom);
+              else if (std::abs(c[dim - 1]) < tol)
+                cell->face(f)->set_boundary_id(BoundaryId::surface);
+              else if (s.geometry != BlockGeometry::full && std::abs(c[0]) < tol)
+                cell->face(f)->set_boundary_id(BoundaryId::symmetry_x);
+              else if (dim == 3 && s.geometry == BlockGeometry::quarter &&
+                       std::abs(c[1]) < tol)
+                cell->face(f)->set_boundary_id(BoundaryId::symmetry_y);
+              else
+                cell->face(f)->set_boundary_id(BoundaryId::lateral);
+            }
+        }
+    }
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  make_skin_block(dealii::Triangulation<dim> &tria,
+                  const LayerStack           &layers,
+                  const SkinMeshSettings     &s)
+  {
+    const bool is_2d_geometry = (s.geometry == BlockGeometry::axisymmetric);
+    if (is_2d_geometry != (dim == 2))
+      throw std::logic_error("make_skin_block: geometry does not match the dimension");
+
+    const double              depth   = layers.total_thickness();
+    const std::vector<double> lateral = graded_steps(s.half_width, s.h_min, s.growth, s.h_max);
+
+    std::vector<std::vector<double>> step_sizes(dim);
+    dealii::Point<dim>               p1, p2;
+    for (unsigned int d = 0; d + 1 < dim; ++d)
+      {
+        const bool symmetric = (s.geometry == BlockGeometry::full);
+        step_sizes[d]        = symmetric ? symmetric_steps(lateral) : lateral;
+        p1[d]                = symmetric ? -s.half_width : 0.0;
+        p2[d]                = s.half_width;
+      }
+    step_sizes[dim - 1] = vertical_steps(layers, s);
+    p1[dim - 1]         = -depth;
+    p2[dim - 1]         = 0.0;
+
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria, step_sizes, p1, p2);
+    assign_ids(tria, layers, s, depth);
+  }
+
+  template void
+  make_skin_block<2>(dealii::Triangulation<2> &, const LayerStack &, const SkinMeshSettings &);
+  template void
+  make_skin_block<3>(dealii::Triangulation<3> &, const LayerStack &, const SkinMeshSettings &);
+} // namespace needlesim

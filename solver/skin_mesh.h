@@ -1,0 +1,58 @@
+#pragma once
+// Meshes of the layered skin block. Every layer interface lies on element
+// faces and every cell carries its layer as material id (models/skin_layers.h).
+//
+// Coordinates [mm]: the skin surface is z = 0, depth grows towards z < 0; the
+// needle axis is x = y = 0. In 2-d axisymmetric meshes x[0] = r, x[1] = z.
+// Elements are graded geometrically from the needle axis (lateral) and from
+// the surface (vertical): size h_min at the axis and surface, growing by a
+// constant factor up to h_max.
+
+#include "skin_layers.h"
+
+#include <deal.II/base/types.h>
+#include <deal.II/grid/tria.h>
+
+#include <vector>
+
+namespace needlesim
+{
+  /// Boundary ids of skin meshes.
+  namespace BoundaryId
+  {
+    constexpr dealii::types::boundary_id bottom     = 0; ///< deepest face, z = -H
+    constexpr dealii::types::boundary_id surface    = 1; ///< skin surface, z = 0
+    constexpr dealii::types::boundary_id symmetry_x = 2; ///< x = 0 (axis r = 0 in 2-d)
+    constexpr dealii::types::boundary_id symmetry_y = 3; ///< y = 0 (quarter model)
+    constexpr dealii::types::boundary_id lateral    = 4; ///< outer lateral faces
+  } // namespace BoundaryId
+
+  enum class BlockGeometry
+  {
+    full,          ///< 3-d block centred on the needle axis
+    quarter,       ///< 3-d quarter block, symmetry planes x = 0 and y = 0
+    axisymmetric   ///< 2-d (r, z) half plane
+  };
+
+  struct SkinMeshSettings
+  {
+    BlockGeometry geometry      = BlockGeometry::quarter;
+    double        half_width    = 2.0;  ///< lateral extent from the axis [mm]
+    double        h_min         = 0.02; ///< element size at axis and surface [mm]
+    double        growth        = 1.25; ///< size ratio of neighbouring elements [-]
+    double        h_max         = 0.5;  ///< largest element size [mm]
+  };
+
+  /// Step sizes that grade from @p h_start by factor @p growth (capped at
+  /// @p h_max) and sum exactly to @p length.
+  std::vector<double>
+  graded_steps(double length, double h_start, double growth, double h_max);
+
+  /// Builds the layered block into @p tria (which must be empty): 3-d for the
+  /// full and quarter geometries, 2-d for the axisymmetric one.
+  template <int dim>
+  void
+  make_skin_block(dealii::Triangulation<dim> &tria,
+                  const LayerStack           &layers,
+                  const SkinMeshSettings     &settings);
+} // namespace needlesim
