@@ -1,17 +1,12 @@
 #include "element_assembly.h"
 
+#include <array>
 #include <cmath>
 
 namespace needlesim
 {
   namespace
   {
-    double
-    double_contract(const Tensor2 &A, const Tensor2 &B)
-    {
-      return dealii::scalar_product(A, B);
-    }
-
     // tr(A B)
     double
     trace_of_product(const Tensor2 &A, const Tensor2 &B)
@@ -26,14 +21,34 @@ namespace needlesim
 
 
 
-  void
+  namespace
+  {
+    // Voigt order of symmetric index pairs; shear entries of strain-like
+    // vectors carry the engineering factor 2, so dE_a : CC : dE_b = e_a . D e_b.
+    constexpr unsigned int voigt_i[6] = {0, 1, 2, 0, 0, 1};
+    constexpr unsigned int voigt_j[6] = {0, 1, 2, 1, 2, 2};
+
+    using Voigt = std::array<double, 6>;
+
+    Voigt
+    strain_to_voigt(const SymTensor2 &E)
+    {
+      Voigt e;
+      for (unsigned int k = 0; k < 6; ++k)
+        e[k] = (k < 3 ? 1.0 : 2.0) * E[voigt_i[k]][voigt_j[k]];
+      return e;
+    }
+  } // namespace
+
+
+
+  ElementScalars
   assemble_element(const std::vector<QuadraturePointKinematics> &qp,
                    const dealii::FullMatrix<double>             *projection,
                    const std::vector<MaterialPoint>             &materials,
                    const double                                  dt,
                    dealii::Vector<double>                       &f_int,
                    dealii::FullMatrix<double>                   *K,
-                   double                                       &energy,
                    std::vector<QuadraturePointStress>           *stresses)
   {
     const unsigned int n_q    = qp.size();
@@ -43,13 +58,12 @@ namespace needlesim
     f_int.reinit(n_dofs);
     if (K != nullptr)
       K->reinit(n_dofs, n_dofs);
-    energy = 0.0;
     if (stresses != nullptr)
       stresses->resize(n_q);
+    ElementScalars out;
 
     // Dilatation J_q, its projection Jb_q and the derivatives g_a(q), gb_a(q).
     std::vector<double>               J(n_q), Jb(n_q), phi(n_q, 1.0);
-    std::vector<Tensor2>              F_inv(n_q);
     std::vector<std::vector<double>>  g(n_q), gb(n_q);
     std::vector<std::vector<Tensor2>> m(n_q); // m_a = F^{-1} dF_a
     for (unsigned int q = 0; q < n_q; ++q)
@@ -57,12 +71,12 @@ namespace needlesim
         J[q] = checked_determinant(qp[q].F);
         if (!fbar)
           continue;
-        F_inv[q] = dealii::invert(qp[q].F);
+        const Tensor2 F_inv = dealii::invert(qp[q].F);
         g[q].resize(n_dofs);
         m[q].resize(n_dofs);
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
-            m[q][a] = F_inv[q] * qp[q].dF[a];
+            m[q][a] = F_inv * qp[q].dF[a];
             g[q][a] = J[q] * dealii::trace(m[q][a]);
           }
       }
@@ -83,12 +97,10 @@ namespace needlesim
           phi[q] = std::cbrt(Jb[q] / J[q]);
         }
 
-    // Coefficients c_q' of the projected second derivative of J (F-bar only).
-    std::vector<double> c(n_q, 0.0), tau(n_q, 0.0);
-
-    std::vector<SymTensor2> dE(n_dofs), CC_dE(n_dofs);
-    std::vector<Tensor2>    dFb(n_dofs), dFb_S(n_dofs);
-    std::vector<double>     h(n_dofs, 0.0), p(n_dofs, 0.0);
+    std::vector<double>  tau(n_q, 0.0), h(n_dofs, 0.0), p(n_dofs, 0.0);
+    std::vector<Voigt>   B(n_dofs), DB(n_dofs);
+    std::vector<Tensor2> dFb(n_dofs), dFb_S(n_dofs);
+    double               D[6][6];
 
     for (unsigned int q = 0; q < n_q; ++q)
       {
@@ -96,36 +108,51 @@ namespace needlesim
         const StressResponse r =
           materials[q].law->evaluate(Fb, *materials[q].state_n, dt, materials[q].state_np1);
         const double w = qp[q].JxW;
-        energy += w * materials[q].law->strain_energy(Fb);
+        out.energy += w * materials[q].law->strain_energy(Fb);
         if (stresses != nullptr)
           (*stresses)[q] = {Fb, r.S};
+        const double stress_scale = r.S.norm() + r.CC.norm();
 
         const Tensor2 Pb = first_piola(Fb, r.S);
-        tau[q]           = double_contract(Pb, qp[q].F);
+        tau[q]           = dealii::scalar_product(Pb, qp[q].F);
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
             if (fbar)
               {
                 h[a] = (gb[q][a] / Jb[q] - g[q][a] / J[q]) / 3.0;
-                p[a] = double_contract(Pb, qp[q].dF[a]);
+                p[a] = dealii::scalar_product(Pb, qp[q].dF[a]);
               }
-            dFb[a] = phi[q] * (qp[q].dF[a] + h[a] * qp[q].F);
-            dE[a]  = dealii::symmetrize(dealii::transpose(Fb) * dFb[a]);
-            f_int[a] += w * (r.S * dE[a]);
+            dFb[a]              = phi[q] * (qp[q].dF[a] + h[a] * qp[q].F);
+            const SymTensor2 dE = dealii::symmetrize(dealii::transpose(Fb) * dFb[a]);
+            f_int[a] += w * (r.S * dE);
+            out.force_magnitude += w * stress_scale * dE.norm();
+            B[a] = strain_to_voigt(dE);
           }
         if (K == nullptr)
           continue;
 
+        for (unsigned int k = 0; k < 6; ++k)
+          for (unsigned int l = 0; l < 6; ++l)
+            D[k][l] = r.CC[voigt_i[k]][voigt_j[k]][voigt_i[l]][voigt_j[l]];
         for (unsigned int b = 0; b < n_dofs; ++b)
           {
-            CC_dE[b] = r.CC * dE[b];
+            for (unsigned int k = 0; k < 6; ++k)
+              {
+                double sum = 0.0;
+                for (unsigned int l = 0; l < 6; ++l)
+                  sum += D[k][l] * B[b][l];
+                DB[b][k] = sum;
+              }
             dFb_S[b] = dFb[b] * static_cast<Tensor2>(r.S);
           }
         for (unsigned int a = 0; a < n_dofs; ++a)
           for (unsigned int b = 0; b < n_dofs; ++b)
             {
-              // dE_a : CC : dE_b + S : (dFb_a^T dFb_b) = ... + (dFb_a S) : dFb_b
-              double k = dE[a] * CC_dE[b] + double_contract(dFb_S[a], dFb[b]);
+              // dE_a : CC : dE_b + S : (dFb_a^T dFb_b)
+              double k = 0.0;
+              for (unsigned int v = 0; v < 6; ++v)
+                k += B[a][v] * DB[b][v];
+              k += dealii::scalar_product(dFb_S[a], dFb[b]);
               if (fbar)
                 {
                   const double L = dealii::trace(m[q][a]) * dealii::trace(m[q][b]) -
@@ -140,9 +167,10 @@ namespace needlesim
       }
 
     if (K == nullptr || !fbar)
-      return;
+      return out;
 
     // sum_q w_q phi_q tau_q / (3 Jb_q) sum_q' P_qq' J_q' L_ab(q')
+    std::vector<double> c(n_q, 0.0);
     for (unsigned int q = 0; q < n_q; ++q)
       for (unsigned int r = 0; r < n_q; ++r)
         c[r] += qp[q].JxW * phi[q] * tau[q] * (*projection)(q, r) * J[r] / (3.0 * Jb[q]);
@@ -154,6 +182,7 @@ namespace needlesim
                              trace_of_product(m[r][b], m[r][a]);
             (*K)(a, b) += c[r] * L;
           }
+    return out;
   }
 
 

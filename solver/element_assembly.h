@@ -63,17 +63,26 @@ namespace needlesim
     SymTensor2 S;     ///< second Piola-Kirchhoff stress [MPa]
   };
 
-  /// Element internal force, tangent (if @p K is not null) and stored
-  /// energy. @p projection is the F-bar projection matrix P_qq' or null for
-  /// the standard formulation. Throws InadmissibleDeformation if det F <= 0.
-  void
+  /// Scalars an element contributes besides its force and tangent.
+  struct ElementScalars
+  {
+    double energy = 0.0; ///< stored (equilibrium) energy [mJ = N mm]
+    /// Magnitude below which round-off decides f_int: sum over q and a of
+    /// w_q (|S| + |CC|) |dE_a| [N]; |CC| enters because S is computed from C
+    /// with cancellation of terms of the size of the moduli.
+    double force_magnitude = 0.0;
+  };
+
+  /// Element internal force, tangent (if @p K is not null) and scalars.
+  /// @p projection is the F-bar projection matrix P_qq' or null for the
+  /// standard formulation. Throws InadmissibleDeformation if det F <= 0.
+  ElementScalars
   assemble_element(const std::vector<QuadraturePointKinematics> &qp,
                    const dealii::FullMatrix<double>             *projection,
                    const std::vector<MaterialPoint>             &materials,
                    double                                        dt,
                    dealii::Vector<double>                       &f_int,
                    dealii::FullMatrix<double>                   *K,
-                   double                                       &energy,
                    std::vector<QuadraturePointStress>           *stresses = nullptr);
 
   /// L2 projection onto discontinuous polynomials of total degree

@@ -7,7 +7,10 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <chrono>
 #include <cmath>
+#include <limits>
+#include <sstream>
 
 namespace needlesim
 {
@@ -95,6 +98,11 @@ namespace needlesim
     internal_force_n.reinit(owned, comm);
     solution_n.reinit(owned, relevant, comm);
     trial_solution.reinit(owned, relevant, comm);
+
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() && materials.count(cell->material_id()) == 0)
+        throw std::runtime_error("no constitutive law for material id " +
+                                 std::to_string(cell->material_id()));
 
     const unsigned int n_q = quadrature.size();
     state_n.assign(tria.n_active_cells() * n_q, InternalState());
@@ -257,18 +265,19 @@ namespace needlesim
             const unsigned int k = cell->active_cell_index() * n_q + q;
             mp[q]                = {law, &state_n[k], &state_np1[k]};
           }
-        double energy = 0.0;
+        ElementScalars element;
         try
           {
-            assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, dt, f_int,
-                             with_matrix ? &K : nullptr, energy);
+            element = assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, dt,
+                                       f_int, with_matrix ? &K : nullptr);
           }
         catch (const InadmissibleDeformation &)
           {
             result.admissible = false;
             break;
           }
-        result.energy += energy;
+        result.energy += element.energy;
+        result.force_scale += element.force_magnitude * element.force_magnitude;
 
         // External loads: body force and dead-load tractions.
         f_ext = 0.0;
@@ -313,7 +322,8 @@ namespace needlesim
       tangent.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
     internal_force.compress(VectorOperation::add);
-    result.energy = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    result.energy      = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    result.force_scale = std::sqrt(Utilities::MPI::sum(result.force_scale, tria.get_communicator()));
     return result;
   }
 
@@ -355,7 +365,14 @@ namespace needlesim
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
       {
         du = 0.0;
+        const auto              t0  = std::chrono::steady_clock::now();
         const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs);
+        NewtonIterationInfo     info;
+        info.iteration         = it;
+        info.linear_iterations = lin.iterations;
+        info.direct_solve      = lin.direct;
+        info.solve_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         report.linear_iterations += lin.iterations;
         constraints.distribute(du);
         current = trial_solution;
@@ -368,7 +385,11 @@ namespace needlesim
             trial.add(alpha, du);
             trial_solution = trial;
             make_constraints(t_new, true);
-            a = assemble(t_new, dt, true);
+            const auto t1 = std::chrono::steady_clock::now();
+            a             = assemble(t_new, dt, true);
+            info.assembly_seconds +=
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+            info.step_length = alpha;
             if (a.admissible)
               {
                 new_norm = free_residual_norm();
@@ -390,9 +411,15 @@ namespace needlesim
         norm            = new_norm;
         report.residual = norm;
 
-        const double scale = internal_force.l2_norm();
-        if (norm <= settings.newton.residual_tolerance * scale + settings.newton.absolute_tolerance &&
-            dirichlet_satisfied(t_new))
+        const double round_off = 100.0 * std::numeric_limits<double>::epsilon() * a.force_scale;
+        const double tolerance =
+          std::max(settings.newton.residual_tolerance * internal_force.l2_norm(), round_off) +
+          settings.newton.absolute_tolerance;
+        info.residual  = norm;
+        info.tolerance = tolerance;
+        if (on_iteration)
+          on_iteration(info);
+        if (norm <= tolerance && dirichlet_satisfied(t_new))
           {
             energy_trial     = a.energy;
             report.converged = true;
@@ -472,9 +499,10 @@ namespace needlesim
         for (unsigned int q = 0; q < n_q; ++q)
           mp[q] = {law, &state_n[cell->active_cell_index() * n_q + q], nullptr};
         // dt = 0 with the committed state reproduces the committed stress.
-        double energy = 0.0;
-        assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, 0.0, f_int,
-                         nullptr, energy, &stresses);
+        const double energy =
+          assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, 0.0, f_int,
+                           nullptr, &stresses)
+            .energy;
 
         CellFields &out    = fields[cell->active_cell_index()];
         double      volume = 0.0;

@@ -59,8 +59,12 @@ namespace needlesim
   struct NewtonSettings
   {
     unsigned int max_iterations     = 20;
-    double       residual_tolerance = 1e-8;  ///< relative to the internal force scale
-    double       absolute_tolerance = 1e-13; ///< [N]
+    /// Converged when |r| <= max(tolerance |f_int|, 100 eps |f_cells|) + absolute,
+    /// with f_int the assembled internal forces (reactions included) and
+    /// |f_cells| the norm of the unassembled element forces, i.e. the level
+    /// below which round-off decides the residual.
+    double       residual_tolerance = 1e-8;
+    double       absolute_tolerance = 0.0; ///< [N]
     unsigned int max_line_search    = 6;     ///< halvings of the Newton update
   };
 
@@ -71,6 +75,19 @@ namespace needlesim
     bool                 locking_free = true;
     NewtonSettings       newton;
     LinearSolverSettings linear;
+  };
+
+  /// Diagnostics of one Newton iteration, for progress reports.
+  struct NewtonIterationInfo
+  {
+    unsigned int iteration         = 0;
+    double       residual          = 0.0; ///< [N]
+    double       tolerance         = 0.0; ///< [N]
+    double       step_length       = 1.0; ///< line-search factor
+    unsigned int linear_iterations = 0;
+    bool         direct_solve      = false;
+    double       assembly_seconds  = 0.0;
+    double       solve_seconds     = 0.0;
   };
 
   struct StepReport
@@ -110,6 +127,9 @@ namespace needlesim
     /// Body force per unit reference volume B(X, t) [N/mm^3].
     void
     set_body_force(std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> b);
+
+    /// Called after every Newton iteration (e.g. to report progress).
+    std::function<void(const NewtonIterationInfo &)> on_iteration;
 
     /// Distributes the unknowns and allocates the system; call once after
     /// the conditions are added.
@@ -180,8 +200,9 @@ namespace needlesim
   private:
     struct Assembly
     {
-      bool   admissible = true;
-      double energy     = 0.0;
+      bool   admissible  = true;
+      double energy      = 0.0;
+      double force_scale = 0.0; ///< sqrt(sum over cells |f_int,cell|^2) [N]
     };
 
     void

@@ -93,8 +93,7 @@ namespace
       std::vector<MaterialPoint> mp;
       for (unsigned int q = 0; q < qp.size(); ++q)
         mp.push_back({law.get(), &states_n[q], &states_np1[q]});
-      double energy;
-      assemble_element(qp, fbar ? &P : nullptr, mp, 0.01, f, K, energy);
+      assemble_element(qp, fbar ? &P : nullptr, mp, 0.01, f, K);
     }
 
   private:

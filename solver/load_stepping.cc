@@ -1,0 +1,51 @@
+#include "load_stepping.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace needlesim
+{
+  template <int dim>
+  void
+  advance_to(FiniteStrainSolid<dim>                          &solid,
+             const double                                     t_target,
+             const unsigned int                               max_cuts,
+             const std::function<void(const SubstepInfo &)> &on_substep)
+  {
+    const double full_step = t_target - solid.time();
+    double       dt        = full_step;
+    unsigned int cuts      = 0;
+    while (solid.time() < t_target - 1e-12 * std::abs(full_step))
+      {
+        const double     t_new  = std::min(solid.time() + dt, t_target);
+        const StepReport report = solid.solve_step(t_new);
+        if (report.converged)
+          {
+            solid.commit_step();
+            if (on_substep)
+              on_substep({t_new, dt, cuts, report});
+            dt   = std::min(2.0 * dt, full_step);
+            cuts = 0;
+            continue;
+          }
+        if (cuts == max_cuts)
+          {
+            std::ostringstream msg;
+            msg << "the solver could not advance from t = " << solid.time() << " s towards t = "
+                << t_target << " s even with the step cut " << max_cuts
+                << " times (last step " << dt << " s): " << report.failure;
+            throw ConvergenceFailure(msg.str());
+          }
+        dt *= 0.5;
+        ++cuts;
+      }
+  }
+
+  template void
+  advance_to<2>(FiniteStrainSolid<2> &, double, unsigned int,
+                const std::function<void(const SubstepInfo &)> &);
+  template void
+  advance_to<3>(FiniteStrainSolid<3> &, double, unsigned int,
+                const std::function<void(const SubstepInfo &)> &);
+} // namespace needlesim
