@@ -63,11 +63,8 @@ namespace needlesim
                    const double              max,
                    const std::string        &meaning)
   {
-    prm.declare_entry(name,
-                      default_value,
-                      dealii::Patterns::Double(min, max),
-                      "[" + unit + "] " + meaning + " (range " +
-                        format_range(min, max, unit) + ")");
+    prm.declare_entry(name, default_value, dealii::Patterns::Double(min, max),
+                      "[" + unit + "] " + meaning);
   }
 
 
@@ -81,12 +78,9 @@ namespace needlesim
                         const double              max,
                         const std::string        &meaning)
   {
-    prm.declare_entry(name,
-                      default_value,
+    prm.declare_entry(name, default_value,
                       dealii::Patterns::List(dealii::Patterns::Double(min, max)),
-                      "[" + unit + "] " + meaning +
-                        " (comma-separated list, each in " +
-                        format_range(min, max, unit) + ")");
+                      "[" + unit + "] " + meaning);
   }
 
 

@@ -26,7 +26,8 @@ namespace needlesim
   };
 
   /// Declares a real parameter with unit, closed range [min, max] and meaning.
-  /// The documentation string reads "[unit] meaning (range [min, max])".
+  /// The documentation string reads "[unit] meaning"; the range is the
+  /// parameter's pattern (printed by needlesim --print-parameters).
   void
   declare_quantity(dealii::ParameterHandler &prm,
                    const std::string        &name,

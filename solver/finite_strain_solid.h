@@ -122,6 +122,11 @@ namespace needlesim
 
     void
     add_dirichlet(const DirichletCondition<dim> &condition);
+    unsigned int
+    n_dirichlet_conditions() const
+    {
+      return dirichlet.size();
+    }
     void
     add_traction(const TractionLoad<dim> &load);
     /// Body force per unit reference volume B(X, t) [N/mm^3].

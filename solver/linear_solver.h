@@ -1,7 +1,7 @@
 #pragma once
 // Linear solves of the Newton method: GMRES preconditioned by smoothed
 // aggregation AMG (Trilinos ML) with the rigid-body modes as near null space,
-// and a sparse direct solver (Amesos KLU) for small systems or as a fallback
+// and a sparse direct solver (MUMPS through Amesos) for small systems or as a fallback
 // when the Krylov solver does not converge.
 
 #include <deal.II/lac/trilinos_precondition.h>
@@ -23,9 +23,9 @@ namespace needlesim
       direct
     };
     Type         type               = Type::automatic;
-    double       relative_tolerance = 1e-8;
+    double       relative_tolerance = 1e-4;
     unsigned int max_iterations     = 1000;
-    unsigned int direct_below_dofs  = 20000;
+    unsigned int direct_below_dofs  = 5000;
   };
 
   struct LinearSolveReport

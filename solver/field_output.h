@@ -1,0 +1,34 @@
+#pragma once
+// Fields for ParaView: one VTU piece per MPI rank and step, a PVTU record per
+// step and solution.pvd over all steps (rewritten after every step, so it is
+// valid at any moment). Field names carry their units:
+//   displacement_mm            nodal vector [mm]
+//   layer                      cell: 0 stratum corneum, 1 viable epidermis,
+//                              2 papillary dermis, 3 reticular dermis, 4 hypodermis
+//   von_mises_MPa, pressure_MPa, strain_energy_density_MPa   cell averages
+//   max_principal_stretch, volume_ratio                      cell [-]
+//   mpi_rank                   cell, owner process
+
+#include "finite_strain_solid.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace needlesim
+{
+  template <int dim>
+  class FieldWriter
+  {
+  public:
+    explicit FieldWriter(const std::string &directory);
+
+    /// Writes the committed state of @p solid as step @p step at @p time [s].
+    void
+    write(const FiniteStrainSolid<dim> &solid, double time, unsigned int step);
+
+  private:
+    std::string                                 directory;
+    std::vector<std::pair<double, std::string>> records;
+  };
+} // namespace needlesim

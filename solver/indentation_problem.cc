@@ -1,0 +1,193 @@
+#include "indentation_problem.h"
+
+#include "field_output.h"
+#include "load_stepping.h"
+#include "skin_mesh.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/tria.h>
+
+#include <cmath>
+
+namespace needlesim
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Radial distance from the needle axis.
+    template <int dim>
+    double
+    axis_distance(const Point<dim> &X)
+    {
+      return dim == 3 ? std::hypot(X[0], X[1]) : std::abs(X[0]);
+    }
+
+    /// Target times: the ramp in equal steps, the hold in steps growing by 1.3.
+    std::vector<double>
+    load_times(const IndentationSettings &ind)
+    {
+      std::vector<double> t;
+      for (unsigned int i = 1; i <= ind.ramp_steps; ++i)
+        t.push_back(ind.ramp_time * i / ind.ramp_steps);
+      const double g = 1.3;
+      for (unsigned int k = 1; k <= ind.hold_steps && ind.hold_time > 0; ++k)
+        t.push_back(ind.ramp_time +
+                    ind.hold_time * (std::pow(g, k) - 1.0) / (std::pow(g, ind.hold_steps) - 1.0));
+      return t;
+    }
+
+    struct LayerMaxima
+    {
+      std::array<double, n_skin_layers> von_mises{}, stretch{};
+    };
+
+    template <int dim>
+    LayerMaxima
+    layer_maxima(const FiniteStrainSolid<dim> &solid)
+    {
+      LayerMaxima m;
+      m.stretch.fill(1.0);
+      const auto fields = solid.cell_fields();
+      for (const auto &cell : solid.dof_handler().active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const unsigned int l = cell->material_id();
+            const CellFields  &f = fields[cell->active_cell_index()];
+            m.von_mises[l]       = std::max(m.von_mises[l], f.von_mises);
+            m.stretch[l]         = std::max(m.stretch[l], f.max_principal_stretch);
+          }
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          m.von_mises[l] = Utilities::MPI::max(m.von_mises[l], solid.mpi_communicator());
+          m.stretch[l]   = Utilities::MPI::max(m.stretch[l], solid.mpi_communicator());
+        }
+      return m;
+    }
+
+    template <int dim>
+    RunResults
+    run(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm)
+    {
+      parallel::distributed::Triangulation<dim> tria(comm);
+      make_skin_block(tria, s.layers, s.mesh);
+      tria.refine_global(s.global_refinements);
+
+      typename FiniteStrainSolid<dim>::MaterialMap materials;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        materials[l] = s.laws[l];
+      FiniteStrainSolid<dim> solid(tria, materials, s.solid);
+
+      const auto zero = [](const Point<dim> &, double) { return std::optional<double>(0.0); };
+      for (unsigned int c = 0; c < dim; ++c)
+        solid.add_dirichlet({BoundaryId::bottom, c, zero});
+      if (s.mesh.geometry != BlockGeometry::full)
+        solid.add_dirichlet({BoundaryId::symmetry_x, 0, zero});
+      if (s.mesh.geometry == BlockGeometry::quarter)
+        solid.add_dirichlet({BoundaryId::symmetry_y, 1, zero});
+      if (s.lateral_roller)
+        for (unsigned int c = 0; c + 1 < dim; ++c)
+          {
+            const double W = s.mesh.half_width;
+            solid.add_dirichlet({BoundaryId::lateral, c, [c, W](const Point<dim> &X, double) {
+                                   return std::abs(std::abs(X[c]) - W) < 1e-9 * W ?
+                                            std::optional<double>(0.0) :
+                                            std::nullopt;
+                                 }});
+          }
+
+      const IndentationSettings ind = s.indentation;
+      const auto depth_at = [ind](const double t) { return ind.depth * std::min(t / ind.ramp_time, 1.0); };
+      const unsigned int punch = solid.n_dirichlet_conditions();
+      solid.add_dirichlet(
+        {BoundaryId::surface, dim - 1, [ind, depth_at](const Point<dim> &X, double t) -> std::optional<double> {
+           const double r = axis_distance(X), d = depth_at(t);
+           if (ind.shape == IndentationSettings::Shape::flat)
+             return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) : std::nullopt;
+           // Hertz contact radius sqrt(R d) with the spherical surface profile.
+           const double a = std::sqrt(ind.radius * d);
+           return (d > 0 && r <= a * (1 + 1e-9)) ?
+                    std::optional<double>(-(d - r * r / (2 * ind.radius))) :
+                    std::nullopt;
+         }});
+      solid.setup();
+      solid.on_iteration = [&progress](const NewtonIterationInfo &info) {
+        progress.newton_iteration(info);
+      };
+
+      const double symmetry_factor = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
+      progress.message("indentation: " + std::to_string(tria.n_global_active_cells()) +
+                       " cells, " + std::to_string(solid.n_dofs()) + " unknowns, " +
+                       std::to_string(Utilities::MPI::n_mpi_processes(comm)) + " MPI rank(s)");
+
+      FieldWriter<dim> fields(directory);
+      if (s.output.write_fields)
+        fields.write(solid, 0.0, 0);
+
+      Curve curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
+      curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
+      unsigned int newton_total = 0, substeps = 0;
+      double       peak_force   = 0.0, peak_energy = 0.0;
+      LayerMaxima  at_peak;
+
+      const std::vector<double> times = load_times(ind);
+      for (unsigned int step = 1; step <= times.size(); ++step)
+        {
+          advance_to(solid, times[step - 1], s.max_step_cuts, [&](const SubstepInfo &info) {
+            newton_total += info.report.newton_iterations;
+            ++substeps;
+            progress.load_step(substeps, info.t, info.cuts, info.report);
+          });
+          const double force = -symmetry_factor * solid.reaction_force(punch, dim - 1);
+          const double energy = symmetry_factor * solid.strain_energy();
+          curve.rows.push_back({solid.time(), depth_at(solid.time()), force, energy});
+          if (step == ind.ramp_steps)
+            {
+              peak_force  = force;
+              peak_energy = energy;
+              at_peak     = layer_maxima(solid);
+            }
+          if (s.output.write_fields &&
+              (step % s.output.field_interval == 0 || step == times.size()))
+            fields.write(solid, solid.time(), step);
+        }
+
+      RunResults results;
+      results.add_text("status", "completed");
+      results.add_text("problem", "indentation");
+      results.add_text("region", s.region);
+      results.add("indentation_depth_mm", ind.depth);
+      results.add("indenter_radius_mm", ind.radius);
+      results.add("peak_force_N", peak_force);
+      results.add("final_force_N", curve.rows.back()[2]);
+      results.add("force_relaxation_percent",
+                  peak_force > 0 ? 100.0 * (1.0 - curve.rows.back()[2] / peak_force) : 0.0);
+      results.add("secant_stiffness_N_per_mm", ind.depth > 0 ? peak_force / ind.depth : 0.0);
+      results.add("strain_energy_at_peak_mJ", peak_energy);
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          results.add("max_von_mises_" + layer_key(l) + "_MPa", at_peak.von_mises[l]);
+          results.add("max_principal_stretch_" + layer_key(l), at_peak.stretch[l]);
+        }
+      results.add("skin_thickness_mm", s.layers.total_thickness());
+      results.add("n_unknowns", solid.n_dofs());
+      results.add("n_cells", tria.n_global_active_cells());
+      results.add("load_steps", substeps);
+      results.add("newton_iterations", newton_total);
+      results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
+      results.add_curve(curve);
+      return results;
+    }
+  } // namespace
+
+
+
+  RunResults
+  run_indentation(const Scenario &s, const std::string &directory, Progress &progress,
+                  const MPI_Comm comm)
+  {
+    if (s.mesh.geometry == BlockGeometry::axisymmetric)
+      return run<2>(s, directory, progress, comm);
+    return run<3>(s, directory, progress, comm);
+  }
+} // namespace needlesim

@@ -1,0 +1,196 @@
+// needlesim: finite-element simulator of skin microneedling.
+//
+//   needlesim run SCENARIO.prm|.json [-o DIR] [--quiet | --verbose]
+//   needlesim --print-parameters [prm|json]
+//   needlesim --help | --version
+//
+// Exit codes: 0 success, 1 bad input (nothing written), 2 the simulation
+// failed (converged steps kept in DIR.failed), 3 internal error.
+
+#include "indentation_problem.h"
+#include "load_stepping.h"
+#include "parameter_input.h"
+#include "parameters.h"
+#include "progress.h"
+#include "run_directory.h"
+#include "scenario.h"
+#include "version.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+using namespace needlesim;
+
+namespace
+{
+  const char *usage = R"(needlesim - finite-element simulator of skin microneedling
+
+Usage:
+  needlesim run SCENARIO [-o DIR] [--quiet | --verbose]
+      Run a scenario (.prm or .json) and write the results into DIR
+      (default: out/<scenario name>). Results: solution.pvd + VTU fields for
+      ParaView, summary.json, results.h5 and CSV curves. Progress goes to
+      stderr: one line per load step (--verbose: per Newton iteration).
+  needlesim --print-parameters [prm|json]
+      Print every scenario parameter with its unit, allowed range, meaning and
+      default value.
+  needlesim --version
+      Print the version and the git revision.
+  needlesim --help
+      Print this text.
+
+Run in parallel with: mpirun -np N needlesim run SCENARIO
+Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
+2 simulation failed (converged steps kept in DIR.failed), 3 internal error.
+)";
+
+  bool
+  is_root()
+  {
+    return dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  }
+
+  void
+  error(const std::string &text)
+  {
+    if (is_root())
+      std::cerr << "needlesim: error: " << text << std::endl;
+  }
+
+  int
+  print_parameters(const std::string &format)
+  {
+    dealii::ParameterHandler prm;
+    Scenario::declare_parameters(prm);
+    if (!is_root())
+      return 0;
+    if (format == "json")
+      prm.print_parameters(std::cout, dealii::ParameterHandler::JSON);
+    else
+      ParameterCatalog(prm).print_reference(std::cout);
+    return 0;
+  }
+
+  int
+  run(const std::string &scenario_file,
+      std::string        output_dir,
+      const bool         quiet,
+      const bool         verbose)
+  {
+    const MPI_Comm comm = MPI_COMM_WORLD;
+    Scenario       scenario;
+    try
+      {
+        scenario = Scenario::from_file(scenario_file);
+      }
+    catch (const InputError &e)
+      {
+        error(e.what());
+        return 1;
+      }
+    if (output_dir.empty())
+      output_dir = "out/" + std::filesystem::path(scenario_file).stem().string();
+
+    std::unique_ptr<RunDirectory> directory;
+    try
+      {
+        directory = std::make_unique<RunDirectory>(output_dir, comm);
+      }
+    catch (const InputError &e)
+      {
+        error(e.what());
+        return 1;
+      }
+
+    Progress progress(comm, scenario.indentation.ramp_time + scenario.indentation.hold_time,
+                      !quiet, verbose);
+    progress.message("needlesim " + std::string(version()) + " (" + git_revision() +
+                     "): running " + scenario_file);
+    try
+      {
+        RunResults results = run_indentation(scenario, directory->staging(), progress, comm);
+        results.add_text("scenario_file", scenario_file);
+        results.add("wall_time_s", progress.elapsed());
+        if (is_root())
+          {
+            results.write_summary_json(directory->staging() + "/summary.json");
+            results.write_csv(directory->staging());
+            results.write_hdf5(directory->staging() + "/results.h5", scenario.parameters_prm,
+                               scenario.parameters_json);
+          }
+        directory->commit();
+        progress.message("results written to " + directory->final_path() + " (" +
+                         std::to_string(progress.elapsed()) + " s)");
+        return 0;
+      }
+    catch (const ConvergenceFailure &e)
+      {
+        directory->fail(e.what());
+        error(std::string(e.what()) + "; converged steps kept in " +
+              directory->final_path() + ".failed");
+        return 2;
+      }
+  }
+} // namespace
+
+
+
+int
+main(int argc, char **argv)
+{
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  try
+    {
+      std::vector<std::string> args(argv + 1, argv + argc);
+      if (args.empty() || args[0] == "--help" || args[0] == "-h")
+        {
+          if (is_root())
+            std::cout << usage;
+          return args.empty() ? 1 : 0;
+        }
+      if (args[0] == "--version")
+        {
+          if (is_root())
+            std::cout << "needlesim " << version() << " (git " << git_revision() << ")\n";
+          return 0;
+        }
+      if (args[0] == "--print-parameters")
+        return print_parameters(args.size() > 1 ? args[1] : "prm");
+      if (args[0] == "run")
+        {
+          std::string scenario, output;
+          bool        quiet = false, verbose = false;
+          for (unsigned int i = 1; i < args.size(); ++i)
+            if (args[i] == "-o" && i + 1 < args.size())
+              output = args[++i];
+            else if (args[i] == "--quiet")
+              quiet = true;
+            else if (args[i] == "--verbose")
+              verbose = true;
+            else if (scenario.empty() && args[i][0] != '-')
+              scenario = args[i];
+            else
+              {
+                error("unexpected argument '" + args[i] + "'; see needlesim --help");
+                return 1;
+              }
+          if (scenario.empty())
+            {
+              error("'run' needs a scenario file; see needlesim --help");
+              return 1;
+            }
+          return run(scenario, output, quiet, verbose);
+        }
+      error("unknown command '" + args[0] + "'; see needlesim --help");
+      return 1;
+    }
+  catch (const std::exception &e)
+    {
+      error(std::string("internal error: ") + e.what());
+      return 3;
+    }
+}

@@ -1,0 +1,364 @@
+#include "parameter_input.h"
+
+#include <deal.II/base/exceptions.h>
+
+#include <boost/property_tree/json_parser.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <sstream>
+
+namespace needlesim
+{
+  namespace pt = boost::property_tree;
+
+  namespace
+  {
+    // Paths use '/' between sections; the ptree uses '\x1f' so that names
+    // may contain dots.
+    constexpr char separator = '\x1f';
+
+    pt::ptree::path_type
+    tree_path(const std::string &path)
+    {
+      std::string p = path;
+      std::replace(p.begin(), p.end(), '/', separator);
+      return pt::ptree::path_type(p, separator);
+    }
+
+    std::vector<std::string>
+    split_path(const std::string &path)
+    {
+      std::vector<std::string> parts;
+      std::stringstream        ss(path);
+      std::string              part;
+      while (std::getline(ss, part, '/'))
+        parts.push_back(part);
+      return parts;
+    }
+
+    std::string
+    trim(const std::string &s)
+    {
+      const auto b = s.find_first_not_of(" \t\r");
+      if (b == std::string::npos)
+        return "";
+      const auto e = s.find_last_not_of(" \t\r");
+      return s.substr(b, e - b + 1);
+    }
+
+    std::string
+    unit_of(const std::string &documentation)
+    {
+      static const std::regex unit(R"(^\[([^\]]*)\])");
+      std::smatch             m;
+      if (std::regex_search(documentation, m, unit) && m[1] != "-")
+        return " " + m[1].str();
+      return "";
+    }
+
+    std::string
+    describe_pattern(const std::string &pattern, const std::string &unit)
+    {
+      static const std::regex real(R"(\[Double (\S+)\.\.\.(\S+) \(inclusive\)\])");
+      static const std::regex integer(R"(\[Integer range (\S+)\.\.\.(\S+) \(inclusive\)\])");
+      static const std::regex selection(R"(\[Selection (.*) \])");
+      static const std::regex list(R"(\[List of <(.*)> of length.*)");
+      std::smatch             m;
+      if (std::regex_search(pattern, m, list))
+        return "a comma-separated list, each " + describe_pattern(m[1].str(), unit);
+      if (std::regex_search(pattern, m, real))
+        return "a number in [" + m[1].str() + ", " + m[2].str() + "]" + unit;
+      if (std::regex_search(pattern, m, integer))
+        return "an integer in [" + m[1].str() + ", " + m[2].str() + "]" + unit;
+      if (std::regex_search(pattern, m, selection))
+        {
+          std::string options = m[1].str();
+          std::replace(options.begin(), options.end(), '|', ',');
+          return "one of: " + std::regex_replace(options, std::regex(","), ", ");
+        }
+      if (pattern.find("[Bool]") != std::string::npos)
+        return "true or false";
+      return pattern;
+    }
+  } // namespace
+
+
+
+  ParameterCatalog::ParameterCatalog(const dealii::ParameterHandler &prm)
+  {
+    std::stringstream json;
+    prm.print_parameters(json, dealii::ParameterHandler::JSON);
+    pt::ptree raw;
+    pt::read_json(json, raw);
+    // Rebuild with the '\x1f' separator so that names with dots stay whole.
+    std::function<void(const pt::ptree &, pt::ptree &)> copy = [&](const pt::ptree &in,
+                                                                   pt::ptree       &out) {
+      for (const auto &child : in)
+        {
+          pt::ptree &node = out.add_child(pt::ptree::path_type(child.first, separator), pt::ptree());
+          if (child.second.empty())
+            node.put_value(child.second.data());
+          else
+            copy(child.second, node);
+        }
+    };
+    copy(raw, tree);
+  }
+
+
+
+  bool
+  ParameterCatalog::is_entry(const std::string &path) const
+  {
+    const auto node = tree.get_child_optional(tree_path(path));
+    return node && node->get_child_optional("pattern_description");
+  }
+
+
+
+  bool
+  ParameterCatalog::is_subsection(const std::string &path) const
+  {
+    if (path.empty())
+      return true;
+    const auto node = tree.get_child_optional(tree_path(path));
+    return node && !node->get_child_optional("pattern_description");
+  }
+
+
+
+  std::string
+  ParameterCatalog::documentation(const std::string &path) const
+  {
+    return tree.get_child(tree_path(path)).get<std::string>("documentation", "");
+  }
+
+
+
+  std::string
+  ParameterCatalog::allowed_values(const std::string &path) const
+  {
+    const pt::ptree &node = tree.get_child(tree_path(path));
+    const std::string doc = node.get<std::string>("documentation", "");
+    const std::string pattern = node.get<std::string>("pattern_description", "");
+    if (pattern.find("[Anything]") != std::string::npos)
+      {
+        // Free-form entries state what they accept after "Allowed:".
+        const auto pos = doc.find("Allowed: ");
+        return pos == std::string::npos ? doc : doc.substr(pos + 9);
+      }
+    return describe_pattern(pattern, unit_of(doc));
+  }
+
+
+
+  std::vector<std::string>
+  ParameterCatalog::children(const std::string &subsection_path) const
+  {
+    const pt::ptree &node =
+      subsection_path.empty() ? tree : tree.get_child(tree_path(subsection_path));
+    std::vector<std::string> names;
+    for (const auto &child : node)
+      names.push_back(child.first);
+    return names;
+  }
+
+
+
+  void
+  ParameterCatalog::print_reference(std::ostream &out) const
+  {
+    std::function<void(const std::string &, unsigned int)> print =
+      [&](const std::string &section, const unsigned int depth) {
+        const std::string indent(2 * depth, ' ');
+        for (const std::string &name : children(section))
+          {
+            const std::string path = section.empty() ? name : section + "/" + name;
+            if (is_entry(path))
+              {
+                out << indent << "# " << documentation(path) << "\n"
+                    << indent << "#   allowed: " << allowed_values(path) << "\n"
+                    << indent << "set " << name << " = "
+                    << tree.get_child(tree_path(path)).get<std::string>("value")
+                    << "\n\n";
+              }
+            else
+              {
+                out << indent << "subsection " << name << "\n";
+                print(path, depth + 1);
+                out << indent << "end\n\n";
+              }
+          }
+      };
+    out << "# needlesim scenario parameters (units: mm, N, MPa, s)\n\n";
+    print("", 0);
+  }
+
+
+
+  namespace
+  {
+    std::vector<ParameterAssignment>
+    read_prm(std::istream &in, const std::string &filename)
+    {
+      std::vector<ParameterAssignment> result;
+      std::vector<std::string>         sections;
+      std::string                      raw;
+      unsigned int                     line_number = 0;
+      while (std::getline(in, raw))
+        {
+          ++line_number;
+          const unsigned int first_line = line_number;
+          while (!raw.empty() && raw.back() == '\\' && in)
+            {
+              std::string more;
+              std::getline(in, more);
+              ++line_number;
+              raw = raw.substr(0, raw.size() - 1) + more;
+            }
+          const std::string line = trim(raw.substr(0, raw.find('#')));
+          if (line.empty())
+            continue;
+          const std::string where = filename + ":" + std::to_string(first_line);
+          if (line.rfind("subsection ", 0) == 0)
+            sections.push_back(trim(line.substr(11)));
+          else if (line == "end")
+            {
+              if (sections.empty())
+                throw InputError("(" + where + ")", line, "'end' only after a 'subsection'",
+                                 "unbalanced 'end'");
+              sections.pop_back();
+            }
+          else if (line.rfind("set ", 0) == 0)
+            {
+              const auto eq = line.find('=');
+              if (eq == std::string::npos)
+                throw InputError("(" + where + ")", line, "'set <name> = <value>'",
+                                 "missing '='");
+              std::string path;
+              for (const std::string &s : sections)
+                path += s + "/";
+              path += trim(line.substr(4, eq - 4));
+              result.push_back({path, trim(line.substr(eq + 1)), first_line});
+            }
+          else
+            throw InputError("(" + where + ")", line,
+                             "'subsection <name>', 'set <name> = <value>', 'end' or a # comment",
+                             "cannot read this line");
+        }
+      if (!sections.empty())
+        throw InputError("(" + filename + ")", "subsection " + sections.back(),
+                         "every 'subsection' closed by an 'end'", "missing 'end'");
+      return result;
+    }
+
+    void
+    flatten_json(const pt::ptree                   &node,
+                 const std::string                 &prefix,
+                 std::vector<ParameterAssignment> &result)
+    {
+      for (const auto &child : node)
+        {
+          const std::string path = prefix.empty() ? child.first : prefix + "/" + child.first;
+          if (child.second.empty())
+            result.push_back({path, child.second.data(), 0});
+          else if (child.second.get_child_optional("value") &&
+                   child.second.get_child("value").empty())
+            // the long form written by --print-parameters=json
+            result.push_back({path, child.second.get<std::string>("value"), 0});
+          else
+            flatten_json(child.second, path, result);
+        }
+    }
+  } // namespace
+
+
+
+  std::vector<ParameterAssignment>
+  read_parameter_file(const std::string &filename)
+  {
+    std::ifstream in(filename);
+    if (!in)
+      throw InputError("scenario file", filename, "a readable .prm or .json file",
+                       "cannot be opened");
+    std::stringstream content;
+    content << in.rdbuf();
+    if (trim(content.str()).empty())
+      throw InputError("scenario file", filename,
+                       "a .prm or .json file with at least one parameter "
+                       "(see needlesim --print-parameters)",
+                       "the file is empty");
+
+    const bool is_json = filename.size() > 5 && filename.substr(filename.size() - 5) == ".json";
+    if (!is_json)
+      return read_prm(content, filename);
+
+    pt::ptree tree;
+    try
+      {
+        pt::read_json(content, tree);
+      }
+    catch (const pt::json_parser_error &e)
+      {
+        throw InputError("scenario file", filename, "valid JSON",
+                         "line " + std::to_string(e.line()) + ": " + e.message());
+      }
+    std::vector<ParameterAssignment> result;
+    flatten_json(tree, "", result);
+    return result;
+  }
+
+
+
+  void
+  apply_assignments(dealii::ParameterHandler               &prm,
+                    const std::vector<ParameterAssignment> &assignments,
+                    const std::string                      &filename)
+  {
+    const ParameterCatalog catalog(prm);
+    for (const ParameterAssignment &a : assignments)
+      {
+        const std::string where =
+          a.line > 0 ? " (" + filename + ":" + std::to_string(a.line) + ")" : " (" + filename + ")";
+        if (!catalog.is_entry(a.path))
+          {
+            std::vector<std::string> parts = split_path(a.path);
+            parts.pop_back();
+            std::string parent;
+            for (const std::string &p : parts)
+              parent += (parent.empty() ? "" : "/") + p;
+            if (!catalog.is_subsection(parent))
+              throw InputError(a.path + where, a.value,
+                               "the sections listed by needlesim --print-parameters",
+                               "unknown section '" + parent + "'");
+            std::string known;
+            for (const std::string &c : catalog.children(parent))
+              known += (known.empty() ? "" : ", ") + c;
+            throw InputError(a.path + where, a.value,
+                             "in '" + (parent.empty() ? std::string("(top level)") : parent) +
+                               "': " + known,
+                             "unknown parameter");
+          }
+
+        const std::vector<std::string> parts = split_path(a.path);
+        for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+          prm.enter_subsection(parts[i]);
+        try
+          {
+            prm.set(parts.back(), a.value);
+          }
+        catch (const dealii::ExceptionBase &)
+          {
+            for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+              prm.leave_subsection();
+            throw InputError(a.path + where, a.value, catalog.allowed_values(a.path),
+                             "value not allowed");
+          }
+        for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+          prm.leave_subsection();
+      }
+  }
+} // namespace needlesim

@@ -1,0 +1,74 @@
+#include "progress.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace needlesim
+{
+  Progress::Progress(const MPI_Comm comm,
+                     const double   t_end_,
+                     const bool     enabled_,
+                     const bool     verbose_)
+    : enabled(enabled_ && dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+    , verbose(verbose_)
+    , t_end(t_end_)
+    , start(std::chrono::steady_clock::now())
+  {}
+
+
+
+  double
+  Progress::elapsed() const
+  {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+
+
+  void
+  Progress::load_step(const unsigned int step,
+                      const double       t,
+                      const unsigned int cuts,
+                      const StepReport  &report)
+  {
+    if (!enabled)
+      return;
+    const double seconds   = elapsed();
+    const double remaining = (t > 0.0 && t < t_end) ? seconds * (t_end - t) / t : 0.0;
+    char         line[256];
+    std::snprintf(line, sizeof(line),
+                  "step %4u  t = %-10.4g s  Newton %2u  Krylov %4u  residual %8.2e N%s"
+                  "  elapsed %7.1f s  remaining ~%6.1f s",
+                  step, t, report.newton_iterations, report.linear_iterations, report.residual,
+                  cuts > 0 ? " (step cut)" : "", seconds, remaining);
+    std::cerr << line << std::endl;
+  }
+
+
+
+  void
+  Progress::newton_iteration(const NewtonIterationInfo &info) const
+  {
+    if (!enabled || !verbose)
+      return;
+    char line[256];
+    std::snprintf(line, sizeof(line),
+                  "    Newton %2u  residual %9.3e N (tolerance %8.2e)  line search %5.3f"
+                  "  %s %4u  assembly %6.2f s  solve %6.2f s",
+                  info.iteration, info.residual, info.tolerance, info.step_length,
+                  info.direct_solve ? "direct" : "Krylov", info.linear_iterations,
+                  info.assembly_seconds, info.solve_seconds);
+    std::cerr << line << std::endl;
+  }
+
+
+
+  void
+  Progress::message(const std::string &text) const
+  {
+    if (enabled)
+      std::cerr << text << std::endl;
+  }
+} // namespace needlesim

@@ -1,0 +1,40 @@
+#pragma once
+// Progress of a run on stderr (MPI rank 0): one line per load step with the
+// time reached, Newton and Krylov iterations, the final residual, the elapsed
+// wall time and an estimate of the time remaining.
+
+#include "finite_strain_solid.h"
+
+#include <mpi.h>
+
+#include <chrono>
+#include <string>
+
+namespace needlesim
+{
+  class Progress
+  {
+  public:
+    /// @p t_end: end time of the run [s], used for the estimate.
+    Progress(MPI_Comm comm, double t_end, bool enabled = true, bool verbose = false);
+
+    /// Reports one Newton iteration (verbose mode only).
+    void
+    newton_iteration(const NewtonIterationInfo &info) const;
+    /// Reports a load step that reached time @p t.
+    void
+    load_step(unsigned int step, double t, unsigned int cuts, const StepReport &report);
+    /// A one-off message.
+    void
+    message(const std::string &text) const;
+    /// Seconds since construction.
+    double
+    elapsed() const;
+
+  private:
+    const bool                                  enabled;
+    const bool                                  verbose;
+    const double                                t_end;
+    const std::chrono::steady_clock::time_point start;
+  };
+} // namespace needlesim

@@ -1,0 +1,57 @@
+#pragma once
+// The numbers a run produces, and their files:
+//   summary.json  scalar results, each name ending in its unit (e.g. _N, _mm),
+//   results.h5    the same scalars, the curves, the full parameter set and
+//                 the git revision (readable with h5py, pandas, MATLAB),
+//   <curve>.csv   one file per curve.
+// Only MPI rank 0 writes.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace needlesim
+{
+  struct Curve
+  {
+    std::string                      name;    ///< file stem, e.g. "force_time"
+    std::vector<std::string>         columns; ///< column names with units
+    std::vector<std::vector<double>> rows;
+  };
+
+  class RunResults
+  {
+  public:
+    /// A scalar result; @p name ends in its unit (e.g. "peak_force_N").
+    void
+    add(const std::string &name, double value);
+    /// A text result (e.g. the status).
+    void
+    add_text(const std::string &name, const std::string &value);
+    void
+    add_curve(const Curve &curve);
+
+    double
+    scalar(const std::string &name) const;
+    const std::vector<std::pair<std::string, double>> &
+    scalars() const
+    {
+      return numbers;
+    }
+
+    void
+    write_summary_json(const std::string &path) const;
+    void
+    write_csv(const std::string &directory) const;
+    /// @p parameters_prm / @p parameters_json: the full parameter set.
+    void
+    write_hdf5(const std::string &path,
+               const std::string &parameters_prm,
+               const std::string &parameters_json) const;
+
+  private:
+    std::vector<std::pair<std::string, double>>      numbers;
+    std::vector<std::pair<std::string, std::string>> texts;
+    std::vector<Curve>                               curves;
+  };
+} // namespace needlesim

@@ -1,0 +1,314 @@
+#include "scenario.h"
+
+#include "material_library.h"
+#include "parameter_input.h"
+#include "gasser_ogden_holzapfel.h"
+#include "parameters.h"
+
+#include <sstream>
+
+namespace needlesim
+{
+  using dealii::ParameterHandler;
+  using dealii::Patterns::Bool;
+  using dealii::Patterns::Integer;
+  using dealii::Patterns::Selection;
+
+  namespace
+  {
+    // Default material of each layer (values and sources: docs/theory.md).
+    const std::array<std::vector<std::pair<std::string, std::string>>, n_skin_layers>
+      layer_defaults = {{
+        // Stratum corneum: Neo-Hookean, E = 4 MPa (Feng 2022), nu = 0.48 (Tran 2007).
+        {{"Material", "Neo-Hookean"}, {"Neo-Hookean/Young modulus", "4"},
+         {"Neo-Hookean/Poisson ratio", "0.48"}},
+        // Viable epidermis: E = 1.5 MPa (Geerligs 2011: 1-2 MPa), nu = 0.48.
+        {{"Material", "Neo-Hookean"}, {"Neo-Hookean/Young modulus", "1.5"},
+         {"Neo-Hookean/Poisson ratio", "0.48"}},
+        // Papillary and reticular dermis: GOH (Ni Annaidh 2012b) with the
+        // Prony series fitted to Crichton 2013 / Wang 2015.
+        {{"Material", "Gasser-Ogden-Holzapfel"},
+         {"Viscoelasticity/Prony relative moduli", "0.853, 0.369"},
+         {"Viscoelasticity/Prony relaxation times", "0.2, 8.3"}},
+        {{"Material", "Gasser-Ogden-Holzapfel"},
+         {"Viscoelasticity/Prony relative moduli", "0.853, 0.369"},
+         {"Viscoelasticity/Prony relaxation times", "0.2, 8.3"}},
+        // Hypodermis: E = 15 kPa (Feng 2022), nu = 0.49 (Tran 2007), same relaxation.
+        {{"Material", "Neo-Hookean"}, {"Neo-Hookean/Young modulus", "0.015"},
+         {"Neo-Hookean/Poisson ratio", "0.49"},
+         {"Viscoelasticity/Prony relative moduli", "0.853, 0.369"},
+         {"Viscoelasticity/Prony relaxation times", "0.2, 8.3"}},
+      }};
+
+    void
+    set_path(ParameterHandler &prm, const std::string &path, const std::string &value)
+    {
+      std::vector<std::string> parts;
+      std::stringstream        ss(path);
+      for (std::string p; std::getline(ss, p, '/');)
+        parts.push_back(p);
+      for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+        prm.enter_subsection(parts[i]);
+      prm.set(parts.back(), value);
+      for (unsigned int i = 0; i + 1 < parts.size(); ++i)
+        prm.leave_subsection();
+    }
+
+    constexpr double min_thickness = 0.001, max_thickness = 50.0;
+
+    double
+    layer_thickness(const std::string &value, const std::string &path, const double preset)
+    {
+      if (value == "region")
+        return preset;
+      const std::string allowed =
+        "'region' or a number in " + format_range(min_thickness, max_thickness, "mm");
+      double       t = 0.0;
+      std::size_t  used = 0;
+      try
+        {
+          t = std::stod(value, &used);
+        }
+      catch (const std::exception &)
+        {
+          throw InputError(path, value, allowed, "not a number");
+        }
+      if (used != value.size())
+        throw InputError(path, value, allowed, "not a number");
+      if (!(t >= min_thickness && t <= max_thickness))
+        throw InputError(path, value, allowed, "outside the allowed range");
+      return t;
+    }
+  } // namespace
+
+
+
+  void
+  Scenario::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Problem");
+    prm.declare_entry("Type", "indentation", Selection("indentation"),
+                      "what to simulate: indentation = rigid punch pressed into the "
+                      "layered skin by a prescribed displacement");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Skin");
+    prm.declare_entry("Region", "cheek", Selection(facial_region_names()),
+                      "facial region whose layer thicknesses are used where a layer "
+                      "says 'region'");
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      {
+        prm.enter_subsection(layer_name(l));
+        prm.declare_entry("Thickness", "region", dealii::Patterns::Anything(),
+                          "[mm] thickness of this layer. Allowed: 'region' or a number in " +
+                            format_range(min_thickness, max_thickness, "mm"));
+        declare_material_parameters(prm, "Neo-Hookean");
+        for (const auto &[path, value] : layer_defaults[l])
+          set_path(prm, path, value);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh");
+    prm.declare_entry("Geometry", "quarter", Selection("full|quarter|axisymmetric"),
+                      "full 3-d block, 3-d quarter block with symmetry planes x = 0 and "
+                      "y = 0, or 2-d axisymmetric (isotropic layers only)");
+    declare_quantity(prm, "Half width", "2", "mm", 0.01, 100,
+                     "lateral extent of the block from the needle axis");
+    declare_quantity(prm, "Element size at needle", "0.02", "mm", 1e-4, 10,
+                     "element size at the needle axis and the skin surface");
+    declare_quantity(prm, "Growth factor", "1.25", "-", 1.0, 3.0,
+                     "size ratio of neighbouring elements away from axis and surface");
+    declare_quantity(prm, "Maximum element size", "0.5", "mm", 1e-4, 100,
+                     "largest element size");
+    prm.declare_entry("Global refinements", "0", Integer(0, 6),
+                      "uniform refinements of the graded mesh (each halves all sizes)");
+    prm.declare_entry("Lateral boundary", "roller", Selection("roller|free"),
+                      "lateral faces: roller (normal displacement 0) or traction-free");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Discretization");
+    prm.declare_entry("Polynomial degree", "1", Integer(1, 2),
+                      "degree of the Lagrange elements (1: Q1, 2: Q2)");
+    prm.declare_entry("Locking-free formulation", "true", Bool(),
+                      "F-bar projection of the dilatation (needed for nearly "
+                      "incompressible layers)");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Indentation");
+    prm.declare_entry("Indenter", "flat", Selection("flat|sphere"),
+                      "rigid punch shape: flat cylinder or sphere (prescribed surface "
+                      "displacement over the Hertz contact radius)");
+    declare_quantity(prm, "Indenter radius", "0.2", "mm", 1e-4, 50,
+                     "punch radius (flat) or sphere radius");
+    declare_quantity(prm, "Depth", "0.1", "mm", 0, 20, "indentation depth at the end of the ramp");
+    declare_quantity(prm, "Ramp time", "0.1", "s", 1e-9, 1e6,
+                     "time to press the punch to full depth");
+    prm.declare_entry("Ramp steps", "10", Integer(1, 100000), "load steps of the ramp");
+    declare_quantity(prm, "Hold time", "1", "s", 0, 1e6, "time the depth is held (relaxation)");
+    prm.declare_entry("Hold steps", "10", Integer(0, 100000),
+                      "load steps of the hold (geometrically growing)");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Nonlinear solver");
+    prm.declare_entry("Maximum Newton iterations", "15", Integer(1, 200),
+                      "Newton iterations per load step before the step is cut");
+    declare_quantity(prm, "Residual tolerance", "1e-8", "-", 1e-14, 1e-2,
+                     "converged when |residual| <= tolerance |internal forces|");
+    prm.declare_entry("Maximum step cuts", "6", Integer(0, 30),
+                      "halvings of a load step before the run stops");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Linear solver");
+    prm.declare_entry("Type", "automatic", Selection("automatic|iterative|direct"),
+                      "GMRES with algebraic multigrid (iterative), sparse LU (direct), "
+                      "or direct below the size limit (automatic)");
+    declare_quantity(prm, "Relative tolerance", "1e-4", "-", 1e-14, 1e-1,
+                     "Krylov solver tolerance relative to the right-hand side (an "
+                     "inexact Newton step; the Newton residual decides the accuracy)");
+    prm.declare_entry("Maximum iterations", "1000", Integer(1, 100000),
+                      "Krylov iterations before falling back to the direct solver");
+    prm.declare_entry("Direct solver below unknowns", "5000", Integer(0),
+                      "automatic: use the direct solver below this many unknowns");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    prm.declare_entry("Write fields", "true", Bool(), "write VTU/PVD fields for ParaView");
+    prm.declare_entry("Field output interval", "1", Integer(1, 100000),
+                      "write fields every n-th load step (and always the last)");
+    prm.leave_subsection();
+  }
+
+
+
+  Scenario
+  Scenario::from_file(const std::string &filename)
+  {
+    ParameterHandler prm;
+    declare_parameters(prm);
+    apply_assignments(prm, read_parameter_file(filename), filename);
+    return from_parameters(prm, filename);
+  }
+
+
+
+  Scenario
+  Scenario::from_parameters(ParameterHandler &prm, const std::string &source)
+  {
+    Scenario s;
+    s.source_file = source;
+
+    prm.enter_subsection("Problem");
+    s.problem = prm.get("Type");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Skin");
+    s.region                                     = prm.get("Region");
+    const LayerStack                   &preset = facial_region(s.region).layers;
+    std::array<double, n_skin_layers> thickness;
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      {
+        const std::string path = "Skin/" + layer_name(l);
+        prm.enter_subsection(layer_name(l));
+        thickness[l] = layer_thickness(prm.get("Thickness"), path + "/Thickness",
+                                       preset.thickness(l));
+        s.laws[l]    = create_material(prm, path);
+        prm.leave_subsection();
+      }
+    s.layers = LayerStack(thickness);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh");
+    const std::string geometry = prm.get("Geometry");
+    s.mesh.geometry = geometry == "full"    ? BlockGeometry::full :
+                      geometry == "quarter" ? BlockGeometry::quarter :
+                                              BlockGeometry::axisymmetric;
+    s.mesh.half_width  = prm.get_double("Half width");
+    s.mesh.h_min       = prm.get_double("Element size at needle");
+    s.mesh.growth      = prm.get_double("Growth factor");
+    s.mesh.h_max       = prm.get_double("Maximum element size");
+    s.global_refinements = prm.get_integer("Global refinements");
+    s.lateral_roller     = prm.get("Lateral boundary") == "roller";
+    if (s.mesh.h_min > s.mesh.h_max)
+      throw InputError("Mesh/Element size at needle", prm.get("Element size at needle"),
+                       "at most Mesh/Maximum element size = " + prm.get("Maximum element size") +
+                         " mm",
+                       "larger than the maximum element size");
+    if (s.mesh.h_min >= s.mesh.half_width)
+      throw InputError("Mesh/Element size at needle", prm.get("Element size at needle"),
+                       "less than Mesh/Half width = " + prm.get("Half width") + " mm",
+                       "the mesh would have no grading");
+    prm.leave_subsection();
+
+    if (s.mesh.geometry == BlockGeometry::axisymmetric)
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        if (s.laws[l]->name().find(GasserOgdenHolzapfel::registered_name) != std::string::npos)
+          throw InputError("Mesh/Geometry", "axisymmetric",
+                           "full or quarter when a layer is anisotropic",
+                           "layer '" + layer_name(l) + "' uses the anisotropic " +
+                             GasserOgdenHolzapfel::registered_name + " law");
+
+    prm.enter_subsection("Discretization");
+    s.solid.degree       = prm.get_integer("Polynomial degree");
+    s.solid.locking_free = prm.get_bool("Locking-free formulation");
+    s.solid.geometry     = s.mesh.geometry == BlockGeometry::axisymmetric ?
+                             Geometry::axisymmetric :
+                             Geometry::three_dimensional;
+    prm.leave_subsection();
+
+    prm.enter_subsection("Indentation");
+    IndentationSettings &ind = s.indentation;
+    ind.shape      = prm.get("Indenter") == "flat" ? IndentationSettings::Shape::flat :
+                                                     IndentationSettings::Shape::sphere;
+    ind.radius     = prm.get_double("Indenter radius");
+    ind.depth      = prm.get_double("Depth");
+    ind.ramp_time  = prm.get_double("Ramp time");
+    ind.ramp_steps = prm.get_integer("Ramp steps");
+    ind.hold_time  = prm.get_double("Hold time");
+    ind.hold_steps = prm.get_integer("Hold steps");
+    if (ind.radius >= s.mesh.half_width)
+      throw InputError("Indentation/Indenter radius", prm.get("Indenter radius"),
+                       "less than Mesh/Half width = " + std::to_string(s.mesh.half_width) + " mm",
+                       "the punch would not fit on the block");
+    if (ind.depth >= 0.5 * s.layers.total_thickness())
+      throw InputError("Indentation/Depth", prm.get("Depth"),
+                       "less than half the skin thickness (" +
+                         std::to_string(0.5 * s.layers.total_thickness()) + " mm)",
+                       "too deep for a quasi-static indentation of this skin");
+    if (ind.shape == IndentationSettings::Shape::sphere && ind.depth >= ind.radius)
+      throw InputError("Indentation/Depth", prm.get("Depth"),
+                       "less than the sphere radius " + prm.get("Indenter radius") + " mm",
+                       "the sphere would be buried");
+    if (ind.hold_time > 0 && ind.hold_steps == 0)
+      throw InputError("Indentation/Hold steps", "0", "at least 1 when Hold time > 0");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Nonlinear solver");
+    s.solid.newton.max_iterations     = prm.get_integer("Maximum Newton iterations");
+    s.solid.newton.residual_tolerance = prm.get_double("Residual tolerance");
+    s.max_step_cuts                   = prm.get_integer("Maximum step cuts");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Linear solver");
+    const std::string type = prm.get("Type");
+    s.solid.linear.type    = type == "automatic" ? LinearSolverSettings::Type::automatic :
+                             type == "iterative" ? LinearSolverSettings::Type::iterative :
+                                                   LinearSolverSettings::Type::direct;
+    s.solid.linear.relative_tolerance = prm.get_double("Relative tolerance");
+    s.solid.linear.max_iterations     = prm.get_integer("Maximum iterations");
+    s.solid.linear.direct_below_dofs  = prm.get_integer("Direct solver below unknowns");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    s.output.write_fields   = prm.get_bool("Write fields");
+    s.output.field_interval = prm.get_integer("Field output interval");
+    prm.leave_subsection();
+
+    std::ostringstream prm_text, json_text;
+    prm.print_parameters(prm_text, ParameterHandler::PRM);
+    prm.print_parameters(json_text, ParameterHandler::ShortJSON);
+    s.parameters_prm  = prm_text.str();
+    s.parameters_json = json_text.str();
+    return s;
+  }
+} // namespace needlesim

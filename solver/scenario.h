@@ -1,0 +1,78 @@
+#pragma once
+// A scenario: everything a run of needlesim needs, read from a .prm or .json
+// file, validated, in the units mm, N, MPa, s. Scenario::declare_parameters()
+// is the single place that defines the file format; `needlesim
+// --print-parameters` prints it with units, ranges and meanings.
+
+#include "constitutive_law.h"
+#include "finite_strain_solid.h"
+#include "skin_layers.h"
+#include "skin_mesh.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+namespace needlesim
+{
+  /// A rigid punch pressed into the skin surface by a prescribed
+  /// displacement (ramp, then hold).
+  struct IndentationSettings
+  {
+    enum class Shape
+    {
+      flat,  ///< flat cylinder: u_z = -d on r <= a
+      sphere ///< sphere of radius R: u_z = -(d - r^2/2R) on r <= sqrt(R d)
+    };
+    Shape        shape        = Shape::flat;
+    double       radius       = 0.2; ///< [mm]
+    double       depth        = 0.1; ///< [mm]
+    double       ramp_time    = 0.1; ///< [s]
+    unsigned int ramp_steps   = 10;
+    double       hold_time    = 1.0; ///< [s]
+    unsigned int hold_steps   = 10;
+  };
+
+  struct OutputSettings
+  {
+    bool         write_fields    = true;
+    unsigned int field_interval  = 1; ///< write every n-th load step
+  };
+
+  struct Scenario
+  {
+    std::string problem = "indentation";
+
+    std::string                                                        region;
+    LayerStack                                                         layers{{}};
+    std::array<std::shared_ptr<const ConstitutiveLaw>, n_skin_layers> laws;
+
+    SkinMeshSettings mesh;
+    unsigned int     global_refinements = 0;
+    bool             lateral_roller     = true;
+
+    SolidSettings       solid;
+    unsigned int        max_step_cuts = 6;
+    IndentationSettings indentation;
+    OutputSettings      output;
+
+    std::string source_file;     ///< the scenario file read
+    std::string parameters_prm;  ///< full parameter set, PRM format
+    std::string parameters_json; ///< full parameter set, JSON format
+
+    /// Declares every scenario parameter with unit, range and meaning.
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    /// Reads, validates and builds a scenario; throws InputError with a
+    /// message naming the parameter, its value and what is allowed.
+    static Scenario
+    from_file(const std::string &filename);
+
+    /// Builds the scenario from an already filled handler.
+    static Scenario
+    from_parameters(dealii::ParameterHandler &prm, const std::string &source);
+  };
+} // namespace needlesim
