@@ -1,7 +1,9 @@
 #pragma once
 // Fields for ParaView: one VTU piece per MPI rank and step, a PVTU record per
 // step and solution.pvd over all steps (rewritten after every step, so it is
-// valid at any moment). Field names carry their units:
+// valid at any moment). Cell-wise constant quantities are written as point
+// data of the discontinuous output patches (every point of a cell carries the
+// cell's value). Field names carry their units:
 //   displacement_mm            nodal vector [mm]
 //   layer                      cell: 0 stratum corneum, 1 viable epidermis,
 //                              2 papillary dermis, 3 reticular dermis, 4 hypodermis

@@ -5,6 +5,7 @@
 #include <boost/property_tree/json_parser.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <regex>
@@ -232,6 +233,17 @@ namespace needlesim
                                  "unbalanced 'end'");
               sections.pop_back();
             }
+          else if (line.rfind("include ", 0) == 0)
+            {
+              if (!sections.empty())
+                throw InputError("(" + where + ")", line, "'include' outside any subsection",
+                                 "include inside a subsection");
+              std::filesystem::path included = trim(line.substr(8));
+              if (included.is_relative())
+                included = std::filesystem::path(filename).parent_path() / included;
+              for (ParameterAssignment &a : read_parameter_file(included.string()))
+                result.push_back(a);
+            }
           else if (line.rfind("set ", 0) == 0)
             {
               const auto eq = line.find('=');
@@ -242,11 +254,12 @@ namespace needlesim
               for (const std::string &s : sections)
                 path += s + "/";
               path += trim(line.substr(4, eq - 4));
-              result.push_back({path, trim(line.substr(eq + 1)), first_line});
+              result.push_back({path, trim(line.substr(eq + 1)), filename, first_line});
             }
           else
             throw InputError("(" + where + ")", line,
-                             "'subsection <name>', 'set <name> = <value>', 'end' or a # comment",
+                             "'subsection <name>', 'set <name> = <value>', 'end', "
+                             "'include <file>' or a # comment",
                              "cannot read this line");
         }
       if (!sections.empty())
@@ -258,19 +271,20 @@ namespace needlesim
     void
     flatten_json(const pt::ptree                   &node,
                  const std::string                 &prefix,
+                 const std::string                 &filename,
                  std::vector<ParameterAssignment> &result)
     {
       for (const auto &child : node)
         {
           const std::string path = prefix.empty() ? child.first : prefix + "/" + child.first;
           if (child.second.empty())
-            result.push_back({path, child.second.data(), 0});
+            result.push_back({path, child.second.data(), filename, 0});
           else if (child.second.get_child_optional("value") &&
                    child.second.get_child("value").empty())
             // the long form written by --print-parameters=json
-            result.push_back({path, child.second.get<std::string>("value"), 0});
+            result.push_back({path, child.second.get<std::string>("value"), filename, 0});
           else
-            flatten_json(child.second, path, result);
+            flatten_json(child.second, path, filename, result);
         }
     }
   } // namespace
@@ -286,15 +300,23 @@ namespace needlesim
                        "cannot be opened");
     std::stringstream content;
     content << in.rdbuf();
-    if (trim(content.str()).empty())
-      throw InputError("scenario file", filename,
-                       "a .prm or .json file with at least one parameter "
-                       "(see needlesim --print-parameters)",
-                       "the file is empty");
+    const auto empty_file = [&filename]() {
+      return InputError("scenario file", filename,
+                        "a .prm or .json file with at least one parameter "
+                        "(see needlesim --print-parameters)",
+                        "the file is empty");
+    };
 
     const bool is_json = filename.size() > 5 && filename.substr(filename.size() - 5) == ".json";
     if (!is_json)
-      return read_prm(content, filename);
+      {
+        std::vector<ParameterAssignment> result = read_prm(content, filename);
+        if (result.empty())
+          throw empty_file();
+        return result;
+      }
+    if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
+      throw empty_file();
 
     pt::ptree tree;
     try
@@ -307,7 +329,7 @@ namespace needlesim
                          "line " + std::to_string(e.line()) + ": " + e.message());
       }
     std::vector<ParameterAssignment> result;
-    flatten_json(tree, "", result);
+    flatten_json(tree, "", filename, result);
     return result;
   }
 
@@ -315,14 +337,13 @@ namespace needlesim
 
   void
   apply_assignments(dealii::ParameterHandler               &prm,
-                    const std::vector<ParameterAssignment> &assignments,
-                    const std::string                      &filename)
+                    const std::vector<ParameterAssignment> &assignments)
   {
     const ParameterCatalog catalog(prm);
     for (const ParameterAssignment &a : assignments)
       {
         const std::string where =
-          a.line > 0 ? " (" + filename + ":" + std::to_string(a.line) + ")" : " (" + filename + ")";
+          a.line > 0 ? " (" + a.file + ":" + std::to_string(a.line) + ")" : " (" + a.file + ")";
         if (!catalog.is_entry(a.path))
           {
             std::vector<std::string> parts = split_path(a.path);

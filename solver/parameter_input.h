@@ -21,6 +21,7 @@ namespace needlesim
   {
     std::string  path;  ///< "Section/Subsection/Entry"
     std::string  value;
+    std::string  file;  ///< the file it was read from
     unsigned int line;  ///< line in the file (0 for JSON)
   };
 
@@ -62,6 +63,5 @@ namespace needlesim
   /// parameters and for values that do not match their declaration.
   void
   apply_assignments(dealii::ParameterHandler               &prm,
-                    const std::vector<ParameterAssignment> &assignments,
-                    const std::string                      &filename);
+                    const std::vector<ParameterAssignment> &assignments);
 } // namespace needlesim

@@ -186,7 +186,7 @@ namespace needlesim
   {
     ParameterHandler prm;
     declare_parameters(prm);
-    apply_assignments(prm, read_parameter_file(filename), filename);
+    apply_assignments(prm, read_parameter_file(filename));
     return from_parameters(prm, filename);
   }
 

@@ -1,0 +1,209 @@
+// Bad input never crashes and never writes a result: every bad scenario file
+// or output directory gives one error line naming the parameter, its value
+// and what is allowed, exit code 1, and no output directory. A simulation
+// that cannot converge exits with 2 and leaves only DIR.failed.
+
+#include "run_command.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace needlesim::testing;
+namespace fs = std::filesystem;
+
+namespace
+{
+  const std::string needlesim_binary = NEEDLESIM_BINARY;
+  const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
+
+  class BadInput : public ::testing::Test
+  {
+  protected:
+    void
+    SetUp() override
+    {
+      work = fs::temp_directory_path() / ("needlesim_bad_input_" + std::to_string(::getpid()));
+      fs::remove_all(work);
+      fs::create_directories(work);
+    }
+    void
+    TearDown() override
+    {
+      fs::remove_all(work);
+    }
+
+    std::string
+    write(const std::string &name, const std::string &content)
+    {
+      const fs::path path = work / name;
+      std::ofstream(path) << content;
+      return path.string();
+    }
+
+    // Runs the scenario and checks the contract for bad input; returns stderr.
+    std::string
+    expect_rejected(const std::string &scenario, const std::string &extra = "")
+    {
+      const fs::path out = work / "out";
+      const auto r = run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " " + extra);
+      EXPECT_EQ(r.exit_code, 1) << r.err;
+      EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+      EXPECT_EQ(r.err.rfind("needlesim: error: ", 0), 0u) << r.err;
+      EXPECT_FALSE(fs::exists(out));
+      EXPECT_FALSE(fs::exists(out.string() + ".partial"));
+      EXPECT_FALSE(fs::exists(out.string() + ".failed"));
+      return r.err;
+    }
+
+    fs::path work;
+  };
+} // namespace
+
+
+
+TEST_F(BadInput, UnknownParameter)
+{
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Skin\n  set Colour = red\nend\n"));
+  EXPECT_NE(err.find("'Skin/Colour"), std::string::npos) << err;
+  EXPECT_NE(err.find("'red'"), std::string::npos) << err;
+  EXPECT_NE(err.find("unknown parameter"), std::string::npos) << err;
+  EXPECT_NE(err.find("Region"), std::string::npos) << err; // lists what is known
+  EXPECT_NE(err.find("a.prm:2"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, UnknownSection)
+{
+  const std::string err = expect_rejected(write("a.prm", "subsection Needle\n  set Length = 1\nend\n"));
+  EXPECT_NE(err.find("'Needle/Length"), std::string::npos) << err;
+  EXPECT_NE(err.find("unknown section 'Needle'"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, MalformedNumber)
+{
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Indentation\n  set Depth = 0.1.2\nend\n"));
+  EXPECT_NE(err.find("'Indentation/Depth"), std::string::npos) << err;
+  EXPECT_NE(err.find("'0.1.2'"), std::string::npos) << err;
+  EXPECT_NE(err.find("a number in [0, 20] mm"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, NegativeThickness)
+{
+  const std::string err = expect_rejected(write(
+    "a.prm", "subsection Skin\n  subsection Reticular dermis\n    set Thickness = -0.3\n  end\nend\n"));
+  EXPECT_NE(err.find("'Skin/Reticular dermis/Thickness'"), std::string::npos) << err;
+  EXPECT_NE(err.find("'-0.3'"), std::string::npos) << err;
+  EXPECT_NE(err.find("[0.001, 50] mm"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, PoissonRatioOfOneHalf)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Skin\n  subsection Hypodermis\n    subsection Neo-Hookean\n"
+                   "      set Poisson ratio = 0.5\n    end\n  end\nend\n"));
+  EXPECT_NE(err.find("'Skin/Hypodermis/Neo-Hookean/Poisson ratio"), std::string::npos) << err;
+  EXPECT_NE(err.find("'0.5'"), std::string::npos) << err;
+  EXPECT_NE(err.find("[-0.99, 0.4999]"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, InconsistentValues)
+{
+  // Each value is in its range, but the punch is wider than the block.
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Indentation\n  set Indenter radius = 3\nend\n"));
+  EXPECT_NE(err.find("'Indentation/Indenter radius' = '3'"), std::string::npos) << err;
+  EXPECT_NE(err.find("Half width"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, MissingFile)
+{
+  const std::string err = expect_rejected((work / "does_not_exist.prm").string());
+  EXPECT_NE(err.find("does_not_exist.prm"), std::string::npos) << err;
+  EXPECT_NE(err.find("cannot be opened"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, EmptyFile)
+{
+  const std::string err = expect_rejected(write("empty.prm", "\n  \n"));
+  EXPECT_NE(err.find("empty.prm"), std::string::npos) << err;
+  EXPECT_NE(err.find("empty"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, MalformedJson)
+{
+  const std::string err = expect_rejected(write("a.json", "{\"Indentation\": {\"Depth\": "));
+  EXPECT_NE(err.find("a.json"), std::string::npos) << err;
+  EXPECT_NE(err.find("valid JSON"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, JsonValueOutOfRange)
+{
+  const std::string err =
+    expect_rejected(write("a.json", "{\"Indentation\": {\"Ramp time\": -1}}"));
+  EXPECT_NE(err.find("'Indentation/Ramp time"), std::string::npos) << err;
+  EXPECT_NE(err.find("'-1'"), std::string::npos) << err;
+  EXPECT_NE(err.find("[1e-09, 1e+06] s"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, UnwritableOutputDirectory)
+{
+  // A path below a regular file can never be created (even by root).
+  write("blocker", "not a directory");
+  const fs::path out = work / "blocker" / "out";
+  const auto     r   = run_command(needlesim_binary + " run " + tiny + " -o " + out.string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+  EXPECT_NE(r.err.find("output directory"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(out.string()), std::string::npos) << r.err;
+}
+
+TEST_F(BadInput, NonConvergenceKeepsOnlyFailedDirectory)
+{
+  // One Newton iteration and no step cuts cannot solve the indentation.
+  const std::string scenario = write("hard.prm", "include " + tiny +
+                                                   "\nsubsection Nonlinear solver\n"
+                                                   "  set Maximum Newton iterations = 1\n"
+                                                   "  set Maximum step cuts = 0\nend\n");
+  const fs::path out = work / "out";
+  const auto r = run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " --quiet");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("could not advance from t = 0 s"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(fs::exists(out.string() + ".failed/failure.txt"));
+}
+
+TEST(CommandLine, PrintParametersListsEveryParameterWithAllowedValues)
+{
+  const auto r = run_command(needlesim_binary + " --print-parameters");
+  ASSERT_EQ(r.exit_code, 0);
+  unsigned int set_lines = 0, allowed_lines = 0;
+  std::stringstream s(r.out);
+  for (std::string line; std::getline(s, line);)
+    {
+      set_lines += line.find("set ") != std::string::npos;
+      allowed_lines += line.find("#   allowed: ") != std::string::npos;
+    }
+  EXPECT_GT(set_lines, 50u);
+  EXPECT_EQ(set_lines, allowed_lines);
+  EXPECT_NE(r.out.find("[MPa] small-strain Young's modulus E"), std::string::npos);
+  EXPECT_NE(r.out.find("a number in [0.001, 50] mm"), std::string::npos);
+}
+
+TEST(CommandLine, VersionNamesGitRevision)
+{
+  const auto r = run_command(needlesim_binary + " --version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("needlesim "), std::string::npos);
+  EXPECT_NE(r.out.find("(git "), std::string::npos);
+  EXPECT_EQ(r.out.find("(git unknown)"), std::string::npos);
+}
+
+TEST(CommandLine, UnknownCommandIsAnError)
+{
+  const auto r = run_command(needlesim_binary + " frobnicate");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos);
+}

@@ -1,0 +1,79 @@
+// `mpirun -np 2 needlesim run ...` reports the same numbers as one rank
+// (relative difference <= 1e-8), with the direct and with the iterative
+// (AMG, partition-dependent) linear solver. Solver statistics (wall time,
+// rank count, Newton iteration counts) are not results and are not compared.
+
+#include "run_command.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace needlesim::testing;
+namespace fs = std::filesystem;
+
+namespace
+{
+  const std::string needlesim_binary = NEEDLESIM_BINARY;
+  const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
+
+  boost::property_tree::ptree
+  run_on(const unsigned int ranks, const std::string &scenario, const fs::path &out)
+  {
+    const auto r = run_command("mpirun -np " + std::to_string(ranks) + " " + needlesim_binary + " run " +
+                               scenario + " -o " + out.string() + " --quiet");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    boost::property_tree::ptree tree;
+    boost::property_tree::read_json((out / "summary.json").string(), tree);
+    return tree;
+  }
+
+  void
+  expect_same_results(const std::string &scenario)
+  {
+    const fs::path work =
+      fs::temp_directory_path() / ("needlesim_mpi_" + std::to_string(::getpid()));
+    fs::remove_all(work);
+    const auto one = run_on(1, scenario, work / "np1");
+    const auto two = run_on(2, scenario, work / "np2");
+    EXPECT_EQ(two.get<int>("mpi_ranks"), 2);
+
+    const std::set<std::string> statistics = {"wall_time_s", "mpi_ranks", "newton_iterations",
+                                              "load_steps"};
+    unsigned int compared = 0;
+    for (const auto &[key, node] : one)
+      {
+        if (statistics.count(key) > 0)
+          continue;
+        const auto a = node.get_value_optional<double>();
+        if (!a)
+          continue;
+        const double b = two.get<double>(key);
+        EXPECT_LE(std::abs(*a - b), 1e-8 * std::max(std::abs(*a), 1e-300)) << key;
+        ++compared;
+      }
+    EXPECT_GE(compared, 15u);
+    fs::remove_all(work);
+  }
+} // namespace
+
+TEST(MpiConsistency, TwoRanksMatchOneRankDirectSolver)
+{
+  expect_same_results(tiny);
+}
+
+TEST(MpiConsistency, TwoRanksMatchOneRankIterativeSolver)
+{
+  const fs::path scenario =
+    fs::temp_directory_path() / ("needlesim_mpi_iterative_" + std::to_string(::getpid()) + ".prm");
+  std::ofstream(scenario) << "include " << tiny
+                          << "\nsubsection Linear solver\n  set Type = iterative\nend\n";
+  expect_same_results(scenario.string());
+  fs::remove(scenario);
+}
