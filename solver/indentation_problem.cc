@@ -69,53 +69,14 @@ namespace needlesim
     RunResults
     run(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm)
     {
-      parallel::distributed::Triangulation<dim> tria(comm);
-      make_skin_block(tria, s.layers, s.mesh);
-      tria.refine_global(s.global_refinements);
-
-      typename FiniteStrainSolid<dim>::MaterialMap materials;
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        materials[l] = s.laws[l];
-      FiniteStrainSolid<dim> solid(tria, materials, s.solid);
-
-      const auto zero = [](const Point<dim> &, double) { return std::optional<double>(0.0); };
-      for (unsigned int c = 0; c < dim; ++c)
-        solid.add_dirichlet({BoundaryId::bottom, c, zero});
-      if (s.mesh.geometry != BlockGeometry::full)
-        solid.add_dirichlet({BoundaryId::symmetry_x, 0, zero});
-      if (s.mesh.geometry == BlockGeometry::quarter)
-        solid.add_dirichlet({BoundaryId::symmetry_y, 1, zero});
-      if (s.lateral_roller)
-        for (unsigned int c = 0; c + 1 < dim; ++c)
-          {
-            const double W = s.mesh.half_width;
-            solid.add_dirichlet({BoundaryId::lateral, c, [c, W](const Point<dim> &X, double) {
-                                   return std::abs(std::abs(X[c]) - W) < 1e-9 * W ?
-                                            std::optional<double>(0.0) :
-                                            std::nullopt;
-                                 }});
-          }
-
+      IndentationModel<dim>   model(s, comm);
+      FiniteStrainSolid<dim> &solid = *model.solid;
+      const auto             &tria  = model.tria;
       const IndentationSettings ind = s.indentation;
-      const auto depth_at = [ind](const double t) { return ind.depth * std::min(t / ind.ramp_time, 1.0); };
-      const unsigned int punch = solid.n_dirichlet_conditions();
-      solid.add_dirichlet(
-        {BoundaryId::surface, dim - 1, [ind, depth_at](const Point<dim> &X, double t) -> std::optional<double> {
-           const double r = axis_distance(X), d = depth_at(t);
-           if (ind.shape == IndentationSettings::Shape::flat)
-             return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) : std::nullopt;
-           // Hertz contact radius sqrt(R d) with the spherical surface profile.
-           const double a = std::sqrt(ind.radius * d);
-           return (d > 0 && r <= a * (1 + 1e-9)) ?
-                    std::optional<double>(-(d - r * r / (2 * ind.radius))) :
-                    std::nullopt;
-         }});
-      solid.setup();
       solid.on_iteration = [&progress](const NewtonIterationInfo &info) {
         progress.newton_iteration(info);
       };
 
-      const double symmetry_factor = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
       progress.message("indentation: " + std::to_string(tria.n_global_active_cells()) +
                        " cells, " + std::to_string(solid.n_dofs()) + " unknowns, " +
                        std::to_string(Utilities::MPI::n_mpi_processes(comm)) + " MPI rank(s)");
@@ -138,9 +99,10 @@ namespace needlesim
             ++substeps;
             progress.load_step(substeps, info.t, info.cuts, info.report);
           });
-          const double force = -symmetry_factor * solid.reaction_force(punch, dim - 1);
-          const double energy = symmetry_factor * solid.strain_energy();
-          curve.rows.push_back({solid.time(), depth_at(solid.time()), force, energy});
+          const double symmetry = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
+          const double force    = model.punch_force();
+          const double energy   = symmetry * solid.strain_energy();
+          curve.rows.push_back({solid.time(), model.depth_at(solid.time()), force, energy});
           if (step == ind.ramp_steps)
             {
               peak_force  = force;
@@ -179,6 +141,79 @@ namespace needlesim
       return results;
     }
   } // namespace
+
+
+
+  template <int dim>
+  IndentationModel<dim>::IndentationModel(const Scenario &s, const MPI_Comm comm)
+    : tria(comm)
+    , indentation(s.indentation)
+    , symmetry_factor(s.mesh.geometry == BlockGeometry::quarter ? 4.0 : 1.0)
+  {
+    make_skin_block(tria, s.layers, s.mesh);
+    tria.refine_global(s.global_refinements);
+
+    typename FiniteStrainSolid<dim>::MaterialMap materials;
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      materials[l] = s.laws[l];
+    solid = std::make_unique<FiniteStrainSolid<dim>>(tria, materials, s.solid);
+
+    const auto zero = [](const Point<dim> &, double) { return std::optional<double>(0.0); };
+    for (unsigned int c = 0; c < dim; ++c)
+      solid->add_dirichlet({BoundaryId::bottom, c, zero});
+    if (s.mesh.geometry != BlockGeometry::full)
+      solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero});
+    if (s.mesh.geometry == BlockGeometry::quarter)
+      solid->add_dirichlet({BoundaryId::symmetry_y, 1, zero});
+    if (s.lateral_roller)
+      for (unsigned int c = 0; c + 1 < dim; ++c)
+        {
+          const double W = s.mesh.half_width;
+          solid->add_dirichlet({BoundaryId::lateral, c, [c, W](const Point<dim> &X, double) {
+                                  return std::abs(std::abs(X[c]) - W) < 1e-9 * W ?
+                                           std::optional<double>(0.0) :
+                                           std::nullopt;
+                                }});
+        }
+
+    const IndentationSettings ind = indentation;
+    punch_condition               = solid->n_dirichlet_conditions();
+    solid->add_dirichlet(
+      {BoundaryId::surface, dim - 1,
+       [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
+         const double r = axis_distance(X), d = depth_at(t);
+         if (ind.shape == IndentationSettings::Shape::flat)
+           return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) : std::nullopt;
+         // Hertz contact radius sqrt(R d) with the spherical surface profile.
+         const double a = std::sqrt(ind.radius * d);
+         return (d > 0 && r <= a * (1 + 1e-9)) ?
+                  std::optional<double>(-(d - r * r / (2 * ind.radius))) :
+                  std::nullopt;
+       }});
+    solid->setup();
+  }
+
+
+
+  template <int dim>
+  double
+  IndentationModel<dim>::depth_at(const double t) const
+  {
+    return indentation.depth * std::min(t / indentation.ramp_time, 1.0);
+  }
+
+
+
+  template <int dim>
+  double
+  IndentationModel<dim>::punch_force() const
+  {
+    // The punch pushes in -z: its force is minus the reaction on the punch nodes.
+    return -symmetry_factor * solid->reaction_force(punch_condition, dim - 1);
+  }
+
+  template class IndentationModel<2>;
+  template class IndentationModel<3>;
 
 
 

@@ -4,16 +4,45 @@
 // relax). The core problem of needlesim before needle contact and cutting:
 // it exercises the layered mesh, the materials, the solver and the outputs.
 
+#include "finite_strain_solid.h"
 #include "progress.h"
 #include "run_results.h"
 #include "scenario.h"
 
+#include <deal.II/distributed/tria.h>
+
 #include <mpi.h>
 
+#include <memory>
 #include <string>
 
 namespace needlesim
 {
+  /// The mesh, solid and boundary conditions of an indentation scenario:
+  /// bottom clamped, symmetry planes, lateral rollers (optional) and the
+  /// punch as a prescribed surface displacement.
+  template <int dim>
+  class IndentationModel
+  {
+  public:
+    IndentationModel(const Scenario &s, MPI_Comm comm);
+
+    /// Punch force [N] of the whole (not quarter) block at the committed state.
+    double
+    punch_force() const;
+    /// Indentation depth at time t [s] (linear ramp, then held) [mm].
+    double
+    depth_at(double t) const;
+
+    dealii::parallel::distributed::Triangulation<dim> tria;
+    std::unique_ptr<FiniteStrainSolid<dim>>           solid;
+
+  private:
+    const IndentationSettings indentation;
+    double                    symmetry_factor = 1.0;
+    unsigned int              punch_condition = 0;
+  };
+
   /// Runs the indentation scenario @p s, writing fields into @p directory;
   /// returns the scalar results and curves. Throws ConvergenceFailure if a
   /// load step cannot be solved.
