@@ -166,6 +166,60 @@ TEST(CooksMembrane, TipDisplacementWithinOnePercentOfConvergedValue)
 // ---------------------------------------------------------------------------
 namespace
 {
+  // Cook's panel in plane strain with a nearly incompressible decoupled
+  // Neo-Hookean solid (nu = 0.4999): standard Q1 elements lock, the F-bar
+  // projection must not.
+  double
+  incompressible_cook_tip(const unsigned int n, const unsigned int degree, const bool fbar)
+  {
+    Triangulation<2> serial;
+    GridGenerator::subdivided_hyper_rectangle(serial, {n, n}, Point<2>(0, 0), Point<2>(48, 44));
+    for (const auto &cell : serial.active_cell_iterators())
+      for (const unsigned int f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            const double x = cell->face(f)->center()[0];
+            cell->face(f)->set_boundary_id(x < 1e-9 ? 1 : (x > 48 - 1e-9 ? 11 : 0));
+          }
+    GridTools::transform(
+      [](const Point<2> &p) {
+        const double upper = 44.0 + 16.0 / 48.0 * p[0], lower = 44.0 / 48.0 * p[0];
+        const double theta = p[1] / 44.0;
+        return Point<2>(p[0], (1 - theta) * lower + theta * upper);
+      },
+      serial);
+    parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+    tria.copy_triangulation(serial);
+    FiniteStrainSolid<2> solid(tria,
+                               {{0, std::make_shared<Ogden>(std::vector<double>{0.4225},
+                                                            std::vector<double>{2.0}, 0.4999)}},
+                               tight_settings(Geometry::plane_strain, degree, fbar, 1e-9));
+    solid.add_dirichlet(fixed<2>(1, 0));
+    solid.add_dirichlet(fixed<2>(1, 1));
+    solid.add_traction({11, [](const Point<2> &, double t) { return Tensor<1, 2>({0.0, t / 16.0}); }});
+    solid.setup();
+    advance_to(solid, 0.5, 6);
+    advance_to(solid, 1.0, 6);
+    return vertex_displacement(solid, Point<2>(48, 60), 1);
+  }
+} // namespace
+
+TEST(Locking, FbarRemovesVolumetricLockingOfQ1)
+{
+  const double reference = incompressible_cook_tip(16, 2, true);
+  const double standard  = incompressible_cook_tip(8, 1, false);
+  const double fbar      = incompressible_cook_tip(8, 1, true);
+  std::cout << "nearly incompressible Cook panel (nu = 0.4999): Q2 F-bar 16x16 " << reference
+            << " mm; 8x8 Q1 " << standard << " mm, Q1 F-bar " << fbar << " mm" << std::endl;
+  EXPECT_LT(standard, 0.8 * reference);                  // locked
+  EXPECT_NEAR(fbar, reference, 0.05 * reference);        // not locked
+}
+
+
+
+// ---------------------------------------------------------------------------
+namespace
+{
   // Axisymmetric half-space approximation: r in [0, 40 a], depth 40 a, with a
   // uniform mesh of n_contact elements under the contact radius a and
   // geometric grading outside; u_z prescribed on r <= a, u_r free
