@@ -60,6 +60,26 @@ namespace needlesim
 
 
 
+  dealii::Tensor<4, 3>
+  first_piola_tangent(const Tensor2 &F, const SymTensor2 &S, const SymTensor4 &CC)
+  {
+    dealii::Tensor<4, 3> A;
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int J = 0; J < 3; ++J)
+        for (unsigned int k = 0; k < 3; ++k)
+          for (unsigned int L = 0; L < 3; ++L)
+            {
+              double a = (i == k ? S[J][L] : 0.0);
+              for (unsigned int M = 0; M < 3; ++M)
+                for (unsigned int N = 0; N < 3; ++N)
+                  a += F[i][M] * CC[M][J][L][N] * F[k][N];
+              A[i][J][k][L] = a;
+            }
+    return A;
+  }
+
+
+
   SymTensor2
   cauchy_stress(const Tensor2 &F, const SymTensor2 &S)
   {

@@ -55,6 +55,11 @@ namespace needlesim
   /// First Piola-Kirchhoff stress P = F S.
   Tensor2 first_piola(const Tensor2 &F, const SymTensor2 &S);
 
+  /// Tangent of the first Piola-Kirchhoff stress, A = dP/dF, from S and
+  /// CC = 2 dS/dC:  A_iJkL = delta_ik S_JL + F_iM CC_MJLN F_kN.
+  dealii::Tensor<4, 3>
+  first_piola_tangent(const Tensor2 &F, const SymTensor2 &S, const SymTensor4 &CC);
+
   /// Cauchy stress sigma = J^{-1} F S F^T.
   SymTensor2 cauchy_stress(const Tensor2 &F, const SymTensor2 &S);
 

@@ -69,14 +69,6 @@ namespace needlesim
 
 
   double
-  LayerStack::epidermis_thickness() const
-  {
-    return h[0] + h[1];
-  }
-
-
-
-  double
   LayerStack::nerve_ending_depth() const
   {
     return bottom_depth(static_cast<unsigned int>(SkinLayer::viable_epidermis));

@@ -52,9 +52,6 @@ namespace needlesim
     unsigned int
     layer_at_depth(double depth) const;
 
-    /// Epidermis (stratum corneum + viable epidermis) thickness [mm].
-    double
-    epidermis_thickness() const;
     /// Dermal-epidermal junction, where free nerve endings terminate [mm].
     double
     nerve_ending_depth() const;

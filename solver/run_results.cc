@@ -74,17 +74,6 @@ namespace needlesim
 
 
 
-  double
-  RunResults::scalar(const std::string &name) const
-  {
-    for (const auto &[key, value] : numbers)
-      if (key == name)
-        return value;
-    throw std::out_of_range("no result named " + name);
-  }
-
-
-
   void
   RunResults::write_summary_json(const std::string &path) const
   {

@@ -31,14 +31,6 @@ namespace needlesim
     void
     add_curve(const Curve &curve);
 
-    double
-    scalar(const std::string &name) const;
-    const std::vector<std::pair<std::string, double>> &
-    scalars() const
-    {
-      return numbers;
-    }
-
     void
     write_summary_json(const std::string &path) const;
     void

@@ -19,23 +19,11 @@ namespace needlesim::testing
     return m;
   }
 
-  /// A = dP/dF from S and CC: A_iJkL = delta_ik S_JL + F_iM CC_MJLN F_kN.
+  /// A = dP/dF of a stress response.
   inline dealii::Tensor<4, 3>
   spatial_tangent_A(const Tensor2 &F, const StressResponse &r)
   {
-    dealii::Tensor<4, 3> A;
-    for (unsigned int i = 0; i < 3; ++i)
-      for (unsigned int J = 0; J < 3; ++J)
-        for (unsigned int k = 0; k < 3; ++k)
-          for (unsigned int L = 0; L < 3; ++L)
-            {
-              double a = (i == k ? r.S[J][L] : 0.0);
-              for (unsigned int M = 0; M < 3; ++M)
-                for (unsigned int N = 0; N < 3; ++N)
-                  a += F[i][M] * r.CC[M][J][L][N] * F[k][N];
-              A[i][J][k][L] = a;
-            }
-    return A;
+    return first_piola_tangent(F, r.S, r.CC);
   }
 
   /// Central finite difference of a scalar function of F: dW/dF.

@@ -10,6 +10,7 @@
 #include "neo_hookean.h"
 #include "ogden.h"
 #include "prony_viscoelasticity.h"
+#include "skin_layers.h"
 
 #include <gtest/gtest.h>
 
@@ -514,4 +515,48 @@ TEST(ConstitutiveLaw, RejectsInvertedElements)
   const NeoHookean law(0.3, 0.45);
   EXPECT_THROW(law.evaluate(diagonal(1, 1, -0.1), {}, 0, nullptr), InadmissibleDeformation);
   EXPECT_THROW(law.evaluate(diagonal(1, 1, 0.0), {}, 0, nullptr), InadmissibleDeformation);
+}
+
+
+
+TEST(GasserOgdenHolzapfel, FibreFamiliesLieInTheSkinPlaneAtPlusMinusTheAngle)
+{
+  const GasserOgdenHolzapfel law({0.2, 1.0, 0.1, 0.1, 30.0, 0.45});
+  for (unsigned int i = 0; i < 2; ++i)
+    {
+      const Tensor1 &a = law.fibre_direction(i);
+      EXPECT_NEAR(a.norm(), 1.0, 1e-15);
+      EXPECT_EQ(a[2], 0.0);
+      EXPECT_NEAR(a[0], std::cos(M_PI / 6), 1e-15);
+      EXPECT_NEAR(a[1], (i == 0 ? 1 : -1) * std::sin(M_PI / 6), 1e-15);
+    }
+}
+
+
+
+TEST(SkinLayers, RegionPresetsStackWithoutGapsAndPlaceTheMarkers)
+{
+  for (const FacialRegion &region : facial_regions())
+    {
+      const LayerStack &s = region.layers;
+      double            sum = 0.0;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          EXPECT_GT(s.thickness(l), 0.0) << region.name;
+          EXPECT_NEAR(s.top_depth(l), sum, 1e-15);
+          sum += s.thickness(l);
+          EXPECT_NEAR(s.bottom_depth(l), sum, 1e-15);
+          EXPECT_EQ(s.layer_at_depth(0.5 * (s.top_depth(l) + s.bottom_depth(l))), l);
+        }
+      EXPECT_NEAR(s.total_thickness(), sum, 1e-15);
+      EXPECT_LT(s.nerve_ending_depth(), s.superficial_plexus_depth());
+      EXPECT_LT(s.superficial_plexus_depth(), s.deep_plexus_depth());
+      EXPECT_LT(s.deep_plexus_depth(), s.total_thickness());
+    }
+  // Cheek: epidermis 0.075 mm, subpapillary plexus 0.375 mm, deep plexus 0.945 mm.
+  const LayerStack &cheek = facial_region("cheek").layers;
+  EXPECT_NEAR(cheek.nerve_ending_depth(), 0.075, 1e-15);
+  EXPECT_NEAR(cheek.superficial_plexus_depth(), 0.375, 1e-15);
+  EXPECT_NEAR(cheek.deep_plexus_depth(), 0.945, 1e-15);
+  EXPECT_THROW(facial_region("elbow"), std::out_of_range);
 }

@@ -101,6 +101,43 @@ INSTANTIATE_TEST_SUITE_P(Formulations,
 // ---------------------------------------------------------------------------
 namespace
 {
+  // Cook's tapered panel (Cook 1974): corners (0,0), (48,44), (48,60), (0,44)
+  // mm; boundary id 1 on x = 0 (clamped), 11 on x = 48 (loaded). In 3-d it is
+  // extruded to z in [-0.5, 0.5] mm with one element through the thickness.
+  template <int dim>
+  void
+  make_cook_panel(parallel::distributed::Triangulation<dim> &tria, const unsigned int n)
+  {
+    Triangulation<dim> serial;
+    if constexpr (dim == 2)
+      GridGenerator::subdivided_hyper_rectangle(serial, {n, n}, Point<2>(0, 0), Point<2>(48, 44));
+    else
+      GridGenerator::subdivided_hyper_rectangle(serial, {n, n, 1}, Point<3>(0, 0, -0.5),
+                                                Point<3>(48, 44, 0.5));
+    for (const auto &cell : serial.active_cell_iterators())
+      for (const unsigned int f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            const double x = cell->face(f)->center()[0];
+            cell->face(f)->set_boundary_id(x < 1e-9 ? 1 : (x > 48 - 1e-9 ? 11 : 0));
+          }
+    GridTools::transform(
+      [](const Point<dim> &p) {
+        const double upper = 44.0 + 16.0 / 48.0 * p[0], lower = 44.0 / 48.0 * p[0];
+        const double theta = p[1] / 44.0;
+        Point<dim>   q     = p;
+        q[1]               = (1 - theta) * lower + theta * upper;
+        return q;
+      },
+      serial);
+    tria.copy_triangulation(serial);
+  }
+} // namespace
+
+
+
+namespace
+{
   // The configuration of the reference computation: the 48/44/16 mm tapered
   // panel, 1 mm thick with one element through the thickness and traction-free
   // faces z = +/-0.5 mm (the reference code's plane-strain boundary ids are
@@ -110,25 +147,8 @@ namespace
   double
   cook_tip_displacement(const unsigned int n, const unsigned int degree, const bool fbar)
   {
-    Triangulation<3> serial;
-    GridGenerator::subdivided_hyper_rectangle(serial, {n, n, 1}, Point<3>(0, 0, -0.5),
-                                              Point<3>(48, 44, 0.5));
-    for (const auto &cell : serial.active_cell_iterators())
-      for (const unsigned int f : cell->face_indices())
-        if (cell->face(f)->at_boundary())
-          {
-            const double x = cell->face(f)->center()[0];
-            cell->face(f)->set_boundary_id(x < 1e-9 ? 1 : (x > 48 - 1e-9 ? 11 : 0));
-          }
-    GridTools::transform(
-      [](const Point<3> &p) {
-        const double upper = 44.0 + 16.0 / 48.0 * p[0], lower = 44.0 / 48.0 * p[0];
-        const double theta = p[1] / 44.0;
-        return Point<3>(p[0], (1 - theta) * lower + theta * upper, p[2]);
-      },
-      serial);
     parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
-    tria.copy_triangulation(serial);
+    make_cook_panel(tria, n);
 
     SolidSettings s = tight_settings(Geometry::three_dimensional, degree, fbar, 1e-9);
     s.linear.type   = LinearSolverSettings::Type::direct;
@@ -172,24 +192,8 @@ namespace
   double
   incompressible_cook_tip(const unsigned int n, const unsigned int degree, const bool fbar)
   {
-    Triangulation<2> serial;
-    GridGenerator::subdivided_hyper_rectangle(serial, {n, n}, Point<2>(0, 0), Point<2>(48, 44));
-    for (const auto &cell : serial.active_cell_iterators())
-      for (const unsigned int f : cell->face_indices())
-        if (cell->face(f)->at_boundary())
-          {
-            const double x = cell->face(f)->center()[0];
-            cell->face(f)->set_boundary_id(x < 1e-9 ? 1 : (x > 48 - 1e-9 ? 11 : 0));
-          }
-    GridTools::transform(
-      [](const Point<2> &p) {
-        const double upper = 44.0 + 16.0 / 48.0 * p[0], lower = 44.0 / 48.0 * p[0];
-        const double theta = p[1] / 44.0;
-        return Point<2>(p[0], (1 - theta) * lower + theta * upper);
-      },
-      serial);
     parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-    tria.copy_triangulation(serial);
+    make_cook_panel(tria, n);
     FiniteStrainSolid<2> solid(tria,
                                {{0, std::make_shared<Ogden>(std::vector<double>{0.4225},
                                                             std::vector<double>{2.0}, 0.4999)}},
@@ -362,19 +366,14 @@ namespace
     for (unsigned int i = 0; i < 2; ++i)
       for (unsigned int j = 0; j < 2; ++j)
         F[i][j] += g[i][j];
-    const StressResponse r = law.evaluate(F, {}, 0.0, nullptr);
-    Tensor<1, 2>         B;
+    const StressResponse       r = law.evaluate(F, {}, 0.0, nullptr);
+    const dealii::Tensor<4, 3> A = first_piola_tangent(F, r.S, r.CC);
+    Tensor<1, 2>               B;
     for (unsigned int i = 0; i < 2; ++i)
       for (unsigned int J = 0; J < 2; ++J)
         for (unsigned int k = 0; k < 2; ++k)
           for (unsigned int L = 0; L < 2; ++L)
-            {
-              double Aijkl = (i == k ? r.S[J][L] : 0.0);
-              for (unsigned int M = 0; M < 3; ++M)
-                for (unsigned int N = 0; N < 3; ++N)
-                  Aijkl += F[i][M] * r.CC[M][J][L][N] * F[k][N];
-              B[i] -= Aijkl * H[k][L][J];
-            }
+            B[i] -= A[i][J][k][L] * H[k][L][J];
     return B;
   }
 
