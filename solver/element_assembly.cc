@@ -7,16 +7,6 @@ namespace needlesim
 {
   namespace
   {
-    // tr(A B)
-    double
-    trace_of_product(const Tensor2 &A, const Tensor2 &B)
-    {
-      double t = 0.0;
-      for (unsigned int i = 0; i < 3; ++i)
-        for (unsigned int k = 0; k < 3; ++k)
-          t += A[i][k] * B[k][i];
-      return t;
-    }
   } // namespace
 
 
@@ -62,65 +52,103 @@ namespace needlesim
       stresses->resize(n_q);
     ElementScalars out;
 
-    // Dilatation J_q, its projection Jb_q and the derivatives g_a(q), gb_a(q).
-    std::vector<double>               J(n_q), Jb(n_q), phi(n_q, 1.0);
-    std::vector<std::vector<double>>  g(n_q), gb(n_q);
-    std::vector<std::vector<Tensor2>> m(n_q); // m_a = F^{-1} dF_a
+    // Dilatation J_q, its projection Jb_q and the derivatives g_a(q), gb_a(q)
+    // (arrays indexed [q * n_dofs + a]).
+    std::vector<double>  J(n_q), Jb(n_q), phi(n_q, 1.0), tau(n_q, 0.0);
+    std::vector<double>  g, gb, trace_m;
+    std::vector<Tensor2> m; // m_a = F^{-1} dF_a
+    if (fbar)
+      {
+        g.resize(n_q * n_dofs);
+        gb.assign(n_q * n_dofs, 0.0);
+        trace_m.resize(n_q * n_dofs);
+        m.resize(n_q * n_dofs);
+      }
     for (unsigned int q = 0; q < n_q; ++q)
       {
         J[q] = checked_determinant(qp[q].F);
         if (!fbar)
           continue;
         const Tensor2 F_inv = dealii::invert(qp[q].F);
-        g[q].resize(n_dofs);
-        m[q].resize(n_dofs);
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
-            m[q][a] = F_inv * qp[q].dF[a];
-            g[q][a] = J[q] * dealii::trace(m[q][a]);
+            const unsigned int k = q * n_dofs + a;
+            m[k]                 = F_inv * qp[q].dF[a];
+            trace_m[k]           = dealii::trace(m[k]);
+            g[k]                 = J[q] * trace_m[k];
           }
       }
     if (fbar)
       for (unsigned int q = 0; q < n_q; ++q)
         {
           Jb[q] = 0.0;
-          gb[q].assign(n_dofs, 0.0);
           for (unsigned int r = 0; r < n_q; ++r)
             {
               const double P = (*projection)(q, r);
               Jb[q] += P * J[r];
               for (unsigned int a = 0; a < n_dofs; ++a)
-                gb[q][a] += P * g[r][a];
+                gb[q * n_dofs + a] += P * g[r * n_dofs + a];
             }
           if (!(Jb[q] > 0.0))
             throw InadmissibleDeformation("projected dilatation Jb <= 0");
           phi[q] = std::cbrt(Jb[q] / J[q]);
         }
 
-    std::vector<double>  tau(n_q, 0.0), h(n_dofs, 0.0), p(n_dofs, 0.0);
-    std::vector<Voigt>   B(n_dofs), DB(n_dofs);
-    std::vector<Tensor2> dFb(n_dofs), dFb_S(n_dofs);
-    double               D[6][6];
-
+    // Pass 1: the material at every quadrature point.
+    std::vector<StressResponse> response(n_q);
     for (unsigned int q = 0; q < n_q; ++q)
       {
-        const Tensor2        Fb = phi[q] * qp[q].F;
-        const StressResponse r =
+        const Tensor2 Fb = phi[q] * qp[q].F;
+        response[q] =
           materials[q].law->evaluate(Fb, *materials[q].state_n, dt, materials[q].state_np1);
-        const double w = qp[q].JxW;
-        out.energy += w * materials[q].law->strain_energy(Fb);
+        out.energy += qp[q].JxW * materials[q].law->strain_energy(Fb);
         if (stresses != nullptr)
-          (*stresses)[q] = {Fb, r.S};
-        const double stress_scale = r.S.norm() + r.CC.norm();
+          (*stresses)[q] = {Fb, response[q].S};
+        tau[q] = dealii::scalar_product(first_piola(Fb, response[q].S), qp[q].F);
+      }
 
-        const Tensor2 Pb = first_piola(Fb, r.S);
-        tau[q]           = dealii::scalar_product(Pb, qp[q].F);
+    // Weights of L_ab(q) in the tangent: the projected second derivative of
+    // J, c_q = sum_q' w_q' phi_q' tau_q' P_q'q J_q / (3 Jb_q'), and the
+    // local term -w_q phi_q tau_q / 3.
+    std::vector<double> L_weight(n_q, 0.0);
+    if (fbar && K != nullptr)
+      for (unsigned int q = 0; q < n_q; ++q)
+        {
+          L_weight[q] -= qp[q].JxW * phi[q] * tau[q] / 3.0;
+          for (unsigned int r = 0; r < n_q; ++r)
+            L_weight[q] +=
+              qp[r].JxW * phi[r] * tau[r] * (*projection)(r, q) * J[q] / (3.0 * Jb[r]);
+        }
+
+    // Pass 2: force and tangent. Flat 3x3 arrays keep the inner loops of the
+    // n_dofs^2 pairs contiguous.
+    using Flat9 = std::array<double, 9>;
+    const auto flatten = [](const Tensor2 &T, const bool transposed) {
+      Flat9 f;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          f[3 * i + j] = transposed ? T[j][i] : T[i][j];
+      return f;
+    };
+    std::vector<double>  h(n_dofs, 0.0), p(n_dofs, 0.0);
+    std::vector<Voigt>   B(n_dofs), DB(n_dofs);
+    std::vector<Tensor2> dFb(n_dofs);
+    std::vector<Flat9>   dFb_flat(n_dofs), dFb_S(n_dofs), m_flat(n_dofs), m_transposed(n_dofs);
+    double               D[6][6];
+    for (unsigned int q = 0; q < n_q; ++q)
+      {
+        const StressResponse &r            = response[q];
+        const Tensor2         Fb           = phi[q] * qp[q].F;
+        const double          w            = qp[q].JxW;
+        const double          stress_scale = r.S.norm() + r.CC.norm();
+        const Tensor2         Pb           = first_piola(Fb, r.S);
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
             if (fbar)
               {
-                h[a] = (gb[q][a] / Jb[q] - g[q][a] / J[q]) / 3.0;
-                p[a] = dealii::scalar_product(Pb, qp[q].dF[a]);
+                const unsigned int k = q * n_dofs + a;
+                h[a]                 = (gb[k] / Jb[q] - g[k] / J[q]) / 3.0;
+                p[a]                 = dealii::scalar_product(Pb, qp[q].dF[a]);
               }
             dFb[a]              = phi[q] * (qp[q].dF[a] + h[a] * qp[q].F);
             const SymTensor2 dE = dealii::symmetrize(dealii::transpose(Fb) * dFb[a]);
@@ -143,45 +171,41 @@ namespace needlesim
                   sum += D[k][l] * B[b][l];
                 DB[b][k] = sum;
               }
-            dFb_S[b] = dFb[b] * static_cast<Tensor2>(r.S);
+            dFb_S[b]    = flatten(dFb[b] * static_cast<Tensor2>(r.S), false);
+            dFb_flat[b] = flatten(dFb[b], false);
+            if (fbar)
+              {
+                m_flat[b]       = flatten(m[q * n_dofs + b], false);
+                m_transposed[b] = flatten(m[q * n_dofs + b], true);
+              }
           }
         for (unsigned int a = 0; a < n_dofs; ++a)
           for (unsigned int b = 0; b < n_dofs; ++b)
             {
-              // dE_a : CC : dE_b + S : (dFb_a^T dFb_b)
+              // dE_a : CC : dE_b + S : (dFb_a^T dFb_b) = ... + (dFb_a S) : dFb_b
               double k = 0.0;
               for (unsigned int v = 0; v < 6; ++v)
                 k += B[a][v] * DB[b][v];
-              k += dealii::scalar_product(dFb_S[a], dFb[b]);
+              for (unsigned int v = 0; v < 9; ++v)
+                k += dFb_S[a][v] * dFb_flat[b][v];
+              k *= w;
               if (fbar)
                 {
-                  const double L = dealii::trace(m[q][a]) * dealii::trace(m[q][b]) -
-                                   trace_of_product(m[q][b], m[q][a]);
-                  k += phi[q] * (h[b] * p[a] + h[a] * p[b] + h[a] * h[b] * tau[q]) +
-                       phi[q] * tau[q] / 3.0 *
-                         (g[q][a] * g[q][b] / (J[q] * J[q]) -
-                          gb[q][a] * gb[q][b] / (Jb[q] * Jb[q]) - L);
+                  const unsigned int ka = q * n_dofs + a, kb = q * n_dofs + b;
+                  // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a)
+                  double tr_ba = 0.0;
+                  for (unsigned int v = 0; v < 9; ++v)
+                    tr_ba += m_flat[b][v] * m_transposed[a][v];
+                  const double L = trace_m[ka] * trace_m[kb] - tr_ba;
+                  k += w * phi[q] *
+                         (h[b] * p[a] + h[a] * p[b] + h[a] * h[b] * tau[q] +
+                          tau[q] / 3.0 *
+                            (g[ka] * g[kb] / (J[q] * J[q]) - gb[ka] * gb[kb] / (Jb[q] * Jb[q]))) +
+                       L_weight[q] * L;
                 }
-              (*K)(a, b) += w * k;
+              (*K)(a, b) += k;
             }
       }
-
-    if (K == nullptr || !fbar)
-      return out;
-
-    // sum_q w_q phi_q tau_q / (3 Jb_q) sum_q' P_qq' J_q' L_ab(q')
-    std::vector<double> c(n_q, 0.0);
-    for (unsigned int q = 0; q < n_q; ++q)
-      for (unsigned int r = 0; r < n_q; ++r)
-        c[r] += qp[q].JxW * phi[q] * tau[q] * (*projection)(q, r) * J[r] / (3.0 * Jb[q]);
-    for (unsigned int r = 0; r < n_q; ++r)
-      for (unsigned int a = 0; a < n_dofs; ++a)
-        for (unsigned int b = 0; b < n_dofs; ++b)
-          {
-            const double L = dealii::trace(m[r][a]) * dealii::trace(m[r][b]) -
-                             trace_of_product(m[r][b], m[r][a]);
-            (*K)(a, b) += c[r] * L;
-          }
     return out;
   }
 
