@@ -1,0 +1,258 @@
+#include "needle.h"
+
+#include "parameters.h"
+
+#include <cmath>
+
+namespace needlesim
+{
+  namespace
+  {
+    struct Point2
+    {
+      double rho, zeta;
+    };
+
+    // Closest point to p on the segment a-b (b may equal a).
+    Point2
+    closest_on_segment(const Point2 &p, const Point2 &a, const Point2 &b)
+    {
+      const double dr = b.rho - a.rho, dz = b.zeta - a.zeta;
+      const double len2 = dr * dr + dz * dz;
+      double       s    = 0.0;
+      if (len2 > 0.0)
+        s = std::clamp(((p.rho - a.rho) * dr + (p.zeta - a.zeta) * dz) / len2, 0.0, 1.0);
+      return {a.rho + s * dr, a.zeta + s * dz};
+    }
+  } // namespace
+
+
+
+  NeedleGeometry::NeedleGeometry(const Parameters &p)
+    : R(0.5 * p.shaft_diameter)
+    , r_t(p.tip_radius)
+    , alpha(p.cone_half_angle * M_PI / 180.0)
+  {}
+
+
+
+  double
+  NeedleGeometry::shoulder_height() const
+  {
+    // Core apex at r_t, core radius R - r_t reached after (R - r_t)/tan(alpha).
+    return r_t + std::max(R - r_t, 0.0) / std::tan(alpha);
+  }
+
+
+
+  double
+  NeedleGeometry::radius_at_height(const double zeta) const
+  {
+    if (zeta <= 0.0)
+      return 0.0;
+    const double R_core = std::max(R - r_t, 0.0), zeta_s = shoulder_height();
+    // Spherical cap of radius r_t about the core apex, up to where it meets
+    // the offset cone tangentially (zeta = r_t (1 - sin alpha)).
+    if (R_core == 0.0 || zeta < r_t * (1.0 - std::sin(alpha)))
+      {
+        const double h = std::max(r_t - zeta, 0.0);
+        return std::sqrt(std::max(r_t * r_t - h * h, 0.0));
+      }
+    // Offset cone, then the arc of radius r_t about the core shoulder, then
+    // the shaft.
+    if (zeta < zeta_s - r_t * std::sin(alpha))
+      return (zeta - r_t) * std::tan(alpha) + r_t / std::cos(alpha);
+    if (zeta < zeta_s)
+      return R_core + std::sqrt(r_t * r_t - (zeta_s - zeta) * (zeta_s - zeta));
+    return R;
+  }
+
+
+
+  NeedleGeometry::Distance
+  NeedleGeometry::signed_distance(const Tensor1 &x, const double z_tip) const
+  {
+    const double  rho = std::hypot(x[0], x[1]);
+    const Point2  p{rho, x[2] - z_tip};
+    const double  R_core = std::max(R - r_t, 0.0);
+    const Point2  apex{0.0, r_t};
+    const Point2  shoulder{R_core, shoulder_height()};
+
+    // Distance to K and its 2-d gradient (n_rho, n_zeta) and Hessian.
+    double d, n_rho, n_zeta, h_rr = 0.0, h_rz = 0.0, h_zz = 0.0;
+    const bool inside = p.zeta >= r_t && p.rho <= std::min((p.zeta - r_t) * std::tan(alpha), R_core);
+    if (!inside)
+      {
+        const Point2 q_cone = closest_on_segment(p, apex, shoulder);
+        const Point2 q_cyl{R_core, std::max(p.zeta, shoulder.zeta)};
+        const double d_cone = std::hypot(p.rho - q_cone.rho, p.zeta - q_cone.zeta);
+        const double d_cyl  = std::hypot(p.rho - q_cyl.rho, p.zeta - q_cyl.zeta);
+        const Point2 q      = d_cone <= d_cyl ? q_cone : q_cyl;
+        d                   = std::min(d_cone, d_cyl);
+        n_rho               = (p.rho - q.rho) / d;
+        n_zeta              = (p.zeta - q.zeta) / d;
+        // Curvature where the nearest point is a vertex (apex or shoulder).
+        const bool at_vertex = (q.rho == apex.rho && q.zeta == apex.zeta) ||
+                               (q.rho == shoulder.rho && q.zeta == shoulder.zeta);
+        if (at_vertex)
+          {
+            h_rr = (1.0 - n_rho * n_rho) / d;
+            h_rz = -n_rho * n_zeta / d;
+            h_zz = (1.0 - n_zeta * n_zeta) / d;
+          }
+      }
+    else
+      {
+        // Inside: nearer of the cone line and the cylinder line.
+        const double d_cone = (p.zeta - r_t) * std::sin(alpha) - p.rho * std::cos(alpha);
+        const double d_cyl  = R_core - p.rho;
+        if (d_cone <= d_cyl)
+          {
+            d      = -d_cone;
+            n_rho  = std::cos(alpha);
+            n_zeta = -std::sin(alpha);
+          }
+        else
+          {
+            d      = -d_cyl;
+            n_rho  = 1.0;
+            n_zeta = 0.0;
+          }
+      }
+
+    // Back to 3-d: e_rho radial unit vector, e_z axis.
+    Tensor1 e_rho, e_z;
+    e_z[2] = 1.0;
+    if (rho > 1e-14)
+      {
+        e_rho[0] = x[0] / rho;
+        e_rho[1] = x[1] / rho;
+      }
+    else
+      e_rho[0] = 1.0;
+
+    Distance out;
+    out.value  = d - r_t;
+    out.normal = n_rho * e_rho + n_zeta * e_z;
+    const SymTensor2 rr = dealii::symmetrize(dealii::outer_product(e_rho, e_rho));
+    const SymTensor2 zz = dealii::symmetrize(dealii::outer_product(e_z, e_z));
+    const SymTensor2 rz = dealii::symmetrize(dealii::outer_product(e_rho, e_z));
+    out.hessian         = h_rr * rr + 2.0 * h_rz * rz + h_zz * zz;
+    // Hoop curvature of a surface of revolution: (dphi/drho / rho) e_theta (x) e_theta.
+    if (rho > 1e-14)
+      out.hessian += (n_rho / rho) * (identity2() - rr - zz);
+    return out;
+  }
+
+
+
+  void
+  NeedleGeometry::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    declare_quantity(prm, "Shaft diameter", "0.25", "mm", 0.01, 2.0,
+                     "diameter of the needle shaft (33G: 0.21, 32G: 0.235, 30G: 0.31)");
+    declare_quantity(prm, "Tip radius", "0.005", "mm", 1e-4, 1.0,
+                     "radius of the rounded apex of the conical tip");
+    declare_quantity(prm, "Cone half-angle", "15", "deg", 1.0, 89.0,
+                     "half of the opening angle of the conical tip");
+  }
+
+
+
+  NeedleGeometry::Parameters
+  NeedleGeometry::parse_parameters(dealii::ParameterHandler &prm, const std::string &path)
+  {
+    Parameters p;
+    p.shaft_diameter  = prm.get_double("Shaft diameter");
+    p.tip_radius      = prm.get_double("Tip radius");
+    p.cone_half_angle = prm.get_double("Cone half-angle");
+    if (p.tip_radius > 0.5 * p.shaft_diameter)
+      throw InputError(path + "/Tip radius", prm.get("Tip radius"),
+                       "at most half the shaft diameter (" +
+                         std::to_string(0.5 * p.shaft_diameter) + " mm)",
+                       "the tip would be wider than the shaft");
+    return p;
+  }
+
+
+
+  NeedleMotion::NeedleMotion(const Parameters &p)
+    : param(p)
+  {}
+
+
+
+  double
+  NeedleMotion::stroke_duration() const
+  {
+    return param.type == Type::pulsating ? 1.0 / param.frequency : 2.0 * param.depth / param.speed;
+  }
+
+
+
+  double
+  NeedleMotion::tip_position(const double t) const
+  {
+    const double T   = stroke_duration();
+    const double tau = std::clamp(t - std::floor(t / T) * T, 0.0, T);
+    if (t >= total_duration())
+      return 0.0;
+    if (param.type == Type::pulsating)
+      return -0.5 * param.depth * (1.0 - std::cos(2.0 * M_PI * tau / T));
+    return -param.speed * std::min(tau, T - tau);
+  }
+
+
+
+  double
+  NeedleMotion::tip_velocity(const double t) const
+  {
+    const double T   = stroke_duration();
+    const double tau = t - std::floor(t / T) * T;
+    if (t >= total_duration())
+      return 0.0;
+    if (param.type == Type::pulsating)
+      return -M_PI * param.depth * param.frequency * std::sin(2.0 * M_PI * tau / T);
+    return tau < 0.5 * T ? -param.speed : param.speed;
+  }
+
+
+
+  double
+  NeedleMotion::peak_speed() const
+  {
+    return param.type == Type::pulsating ? M_PI * param.depth * param.frequency : param.speed;
+  }
+
+
+
+  void
+  NeedleMotion::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    prm.declare_entry("Motion", "pulsating", dealii::Patterns::Selection("pulsating|constant speed"),
+                      "pulsating: a pen, down and up once per period; constant speed: a lab "
+                      "insertion test, in and out at one speed");
+    declare_quantity(prm, "Depth setting", "1.0", "mm", 0.05, 5.0,
+                     "how far the needle tip travels below the undeformed skin surface");
+    declare_quantity(prm, "Frequency", "100", "Hz", 1e-3, 1e4,
+                     "strokes per second of a pulsating pen");
+    declare_quantity(prm, "Speed", "1", "mm/s", 1e-6, 1e5,
+                     "needle speed of a constant-speed insertion");
+    prm.declare_entry("Strokes", "1", dealii::Patterns::Integer(1, 100),
+                      "strokes at the same spot");
+  }
+
+
+
+  NeedleMotion::Parameters
+  NeedleMotion::parse_parameters(dealii::ParameterHandler &prm)
+  {
+    Parameters p;
+    p.type      = prm.get("Motion") == "pulsating" ? Type::pulsating : Type::constant_speed;
+    p.depth     = prm.get_double("Depth setting");
+    p.frequency = prm.get_double("Frequency");
+    p.speed     = prm.get_double("Speed");
+    p.strokes   = prm.get_integer("Strokes");
+    return p;
+  }
+} // namespace needlesim

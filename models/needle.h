@@ -1,0 +1,142 @@
+#pragma once
+// The rigid needle of a microneedling pen: a cylindrical shaft ending in a
+// cone whose apex is rounded with the tip radius, and its motion.
+//
+// Geometry (axis along z, tip pointing to -z, lowest point at z = z_tip).
+// In the half plane (rho, zeta) with rho the distance from the axis and
+// zeta = z - z_tip the height above the tip, the needle is the set of points
+// within r_t of the "core" K: the sharp cone of half-angle alpha with its
+// apex at zeta = r_t, widening to the radius R - r_t and continuing as a
+// cylinder. The Minkowski sum of a convex set and a ball is exact, so
+//     phi(p) = d_K(p) - r_t
+// is the exact signed distance to the needle surface (negative inside), with
+// d_K the signed distance to K: the distance to the nearer of the cone segment
+// and the cylinder ray outside K, minus the distance to the nearer supporting
+// line inside. The tip radius is r_t, the cone half-angle alpha, the shaft
+// radius R (the cone-shaft shoulder is rounded with r_t as well).
+
+#include "continuum_tensors.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+
+namespace needlesim
+{
+  class NeedleGeometry
+  {
+  public:
+    struct Parameters
+    {
+      double shaft_diameter  = 0.25;  ///< [mm]
+      double tip_radius      = 0.005; ///< [mm]
+      double cone_half_angle = 15.0;  ///< [deg]
+    };
+
+    /// Signed distance with its gradient (the outward unit normal of the
+    /// nearest surface point) and Hessian.
+    struct Distance
+    {
+      double  value;   ///< [mm], negative inside the needle
+      Tensor1 normal;  ///< grad phi
+      SymTensor2 hessian; ///< grad grad phi [1/mm]
+    };
+
+    explicit NeedleGeometry(const Parameters &p);
+
+    /// Signed distance of the point @p x [mm] when the tip is at z = @p z_tip.
+    Distance
+    signed_distance(const Tensor1 &x, double z_tip) const;
+
+    /// Radius of the needle cross-section at height zeta above the tip [mm].
+    double
+    radius_at_height(double zeta) const;
+
+    double
+    shaft_radius() const
+    {
+      return R;
+    }
+    double
+    tip_radius() const
+    {
+      return r_t;
+    }
+    /// Cone half-angle [rad].
+    double
+    cone_half_angle() const
+    {
+      return alpha;
+    }
+    /// Height of the cone-shaft shoulder above the tip [mm].
+    double
+    shoulder_height() const;
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    /// Reads and checks (tip radius below the shaft radius) the parameters.
+    static Parameters
+    parse_parameters(dealii::ParameterHandler &prm, const std::string &path);
+
+  private:
+    double R, r_t, alpha;
+  };
+
+
+
+  /// How the needle tip moves: z_tip(t) [mm], 0 at the undeformed skin
+  /// surface, negative inside the skin.
+  class NeedleMotion
+  {
+  public:
+    enum class Type
+    {
+      /// A pen: down and up once per period, z = -d (1 - cos(2 pi f t))/2,
+      /// peak speed pi f d.
+      pulsating,
+      /// A lab insertion test: in at constant speed v to the depth d, then out.
+      constant_speed
+    };
+
+    struct Parameters
+    {
+      Type         type      = Type::pulsating;
+      double       depth     = 1.0;   ///< depth setting d [mm]
+      double       frequency = 100.0; ///< strokes per second f [Hz] (pulsating)
+      double       speed     = 1.0;   ///< needle speed v [mm/s] (constant speed)
+      unsigned int strokes   = 1;     ///< strokes at the same spot
+    };
+
+    explicit NeedleMotion(const Parameters &p);
+
+    double
+    tip_position(double t) const;
+    /// dz_tip/dt [mm/s].
+    double
+    tip_velocity(double t) const;
+    /// Duration of one stroke, down and up [s].
+    double
+    stroke_duration() const;
+    double
+    total_duration() const
+    {
+      return param.strokes * stroke_duration();
+    }
+    /// Largest needle speed during a stroke [mm/s].
+    double
+    peak_speed() const;
+    const Parameters &
+    parameters() const
+    {
+      return param;
+    }
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    static Parameters
+    parse_parameters(dealii::ParameterHandler &prm);
+
+  private:
+    Parameters param;
+  };
+} // namespace needlesim
