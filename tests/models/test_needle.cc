@@ -25,9 +25,12 @@ namespace
     double best = 1e30;
     const double top = needle.shoulder_height() + 1.0;
     const unsigned int n = 100000;
-    for (unsigned int i = 0; i <= n; ++i)
+    // uniform in height, plus quadratically graded over the tip cap where the
+    // radius grows like sqrt(zeta)
+    for (unsigned int i = 0; i <= 2 * n; ++i)
       {
-        const double z = top * i / n;
+        const double s = (i <= n) ? double(i) / n : double(i - n) / n;
+        const double z = (i <= n) ? top * s : 2 * needle.tip_radius() * s * s;
         const double r = needle.radius_at_height(z);
         best           = std::min(best, std::hypot(rho - r, zeta - z));
       }
