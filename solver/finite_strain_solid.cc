@@ -57,6 +57,121 @@ namespace needlesim
 
   template <int dim>
   void
+  FiniteStrainSolid<dim>::add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction)
+  {
+    InteractionData data;
+    data.interaction = std::move(interaction);
+    interactions.push_back(std::move(data));
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::setup_interaction(InteractionData &data) const
+  {
+    const SurfaceInteraction<dim> &interaction = *data.interaction;
+    const unsigned int             n           = interaction.points_per_direction();
+    if (interaction.lobatto())
+      data.quadrature = std::make_unique<QGaussLobatto<dim - 1>>(n);
+    else
+      data.quadrature = std::make_unique<QGauss<dim - 1>>(n);
+
+    const std::set<types::boundary_id> ids          = interaction.boundaries();
+    const bool                         axisymmetric = (settings.geometry == Geometry::axisymmetric);
+    FEFaceValues<dim> face_values(mapping_q, fe, *data.quadrature,
+                                  update_quadrature_points | update_JxW_values);
+    std::vector<SurfacePoint<dim>> points;
+    data.faces.clear();
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        for (const unsigned int f : cell->face_indices())
+          {
+            if (!cell->face(f)->at_boundary() || ids.count(cell->face(f)->boundary_id()) == 0 ||
+                !interaction.acts_on(cell->face(f)->center()))
+              continue;
+            face_values.reinit(cell, f);
+            data.faces.push_back({cell, f, static_cast<unsigned int>(points.size())});
+            for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
+              {
+                const Point<dim> X = face_values.quadrature_point(q);
+                points.push_back({X, face_values.JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0)});
+              }
+          }
+      }
+    data.interaction->set_points(std::move(points));
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::assemble_interaction(InteractionData &data,
+                                               const double     t,
+                                               const double     dt,
+                                               const bool       with_matrix,
+                                               double          &force_scale)
+  {
+    SurfaceInteraction<dim> &interaction = *data.interaction;
+    FEFaceValues<dim>        face_values(mapping_q, fe, *data.quadrature, update_values);
+    const unsigned int       n_dofs = fe.n_dofs_per_cell();
+    std::vector<types::global_dof_index> local_dofs(n_dofs);
+    Vector<double>     f(n_dofs), rhs_local(n_dofs);
+    FullMatrix<double> K(n_dofs, n_dofs);
+    Tensor<1, dim>     u, u_n, traction;
+    Tensor<2, dim>     stiffness;
+    for (const InteractionFace &face : data.faces)
+      {
+        face_values.reinit(face.cell, face.face);
+        face.cell->get_dof_indices(local_dofs);
+        f = 0.0;
+        K = 0.0;
+        for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
+          {
+            u   = 0;
+            u_n = 0;
+            for (unsigned int a = 0; a < n_dofs; ++a)
+              {
+                const unsigned int c = fe.system_to_component_index(a).first;
+                const double       N = face_values.shape_value(a, q);
+                u[c] += N * trial_solution[local_dofs[a]];
+                u_n[c] += N * solution_n[local_dofs[a]];
+              }
+            const unsigned int i = face.first_point + q;
+            traction             = 0;
+            stiffness            = 0;
+            interaction.evaluate(i, u, u_n, t, dt, traction, stiffness);
+            const double w = interaction.points()[i].weight;
+            for (unsigned int a = 0; a < n_dofs; ++a)
+              {
+                const double Na = face_values.shape_value(a, q);
+                if (Na == 0.0)
+                  continue;
+                const unsigned int ca = fe.system_to_component_index(a).first;
+                f[a] += Na * traction[ca] * w;
+                if (with_matrix)
+                  for (unsigned int b = 0; b < n_dofs; ++b)
+                    K(a, b) += Na * face_values.shape_value(b, q) *
+                               stiffness[ca][fe.system_to_component_index(b).first] * w;
+              }
+          }
+        internal_force.add(local_dofs, f);
+        force_scale += f.norm_sqr();
+        if (with_matrix)
+          {
+            for (unsigned int a = 0; a < n_dofs; ++a)
+              rhs_local[a] = -f[a];
+            constraints.distribute_local_to_global(K, rhs_local, local_dofs, tangent, rhs);
+          }
+      }
+  }
+
+
+
+  template <int dim>
+  void
   FiniteStrainSolid<dim>::set_body_force(
     std::function<Tensor<1, dim>(const Point<dim> &, double)> b)
   {
@@ -114,6 +229,8 @@ namespace needlesim
     state_np1 = state_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
+    for (InteractionData &data : interactions)
+      setup_interaction(data);
   }
 
 
@@ -316,6 +433,11 @@ namespace needlesim
           constraints.distribute_local_to_global(K, cell_rhs, local_dofs, tangent, rhs);
       }
 
+    // Surface interactions (contact, cohesive crack).
+    if (result.admissible)
+      for (InteractionData &data : interactions)
+        assemble_interaction(data, t, dt, with_matrix, result.force_scale);
+
     result.admissible =
       (Utilities::MPI::min(result.admissible ? 1 : 0, tria.get_communicator()) == 1);
     if (with_matrix)
@@ -448,6 +570,8 @@ namespace needlesim
     energy_n         = energy_trial;
     active_dirichlet = active_trial;
     internal_force_n = internal_force;
+    for (InteractionData &data : interactions)
+      data.interaction->commit();
   }
 
 

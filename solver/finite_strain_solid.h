@@ -17,6 +17,7 @@
 #include "cell_kinematics.h"
 #include "element_assembly.h"
 #include "linear_solver.h"
+#include "surface_interaction.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -129,6 +130,11 @@ namespace needlesim
     }
     void
     add_traction(const TractionLoad<dim> &load);
+    /// A surface interaction (contact, cohesive crack); the solid hands it
+    /// its quadrature points at setup() and integrates its tractions in every
+    /// assembly; commit_step() commits its state.
+    void
+    add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction);
     /// Body force per unit reference volume B(X, t) [N/mm^3].
     void
     set_body_force(std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> b);
@@ -203,6 +209,21 @@ namespace needlesim
     }
 
   private:
+    /// A boundary face on which an interaction acts, and the index of its
+    /// first quadrature point.
+    struct InteractionFace
+    {
+      typename dealii::DoFHandler<dim>::active_cell_iterator cell;
+      unsigned int                                           face;
+      unsigned int                                           first_point;
+    };
+    struct InteractionData
+    {
+      std::shared_ptr<SurfaceInteraction<dim>>  interaction;
+      std::unique_ptr<dealii::Quadrature<dim - 1>> quadrature;
+      std::vector<InteractionFace>              faces;
+    };
+
     struct Assembly
     {
       bool   admissible  = true;
@@ -226,6 +247,11 @@ namespace needlesim
     dirichlet_satisfied(double t) const;
     std::vector<std::vector<double>>
     rigid_body_modes() const;
+    void
+    setup_interaction(InteractionData &data) const;
+    void
+    assemble_interaction(InteractionData &data, double t, double dt, bool with_matrix,
+                         double &force_scale);
 
     dealii::parallel::distributed::Triangulation<dim> &tria;
     const MaterialMap                                  materials;
@@ -239,6 +265,8 @@ namespace needlesim
 
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<TractionLoad<dim>>       tractions;
+    std::vector<InteractionData>         interactions;
+
     std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> body_force;
 
     dealii::IndexSet                                      owned, relevant;

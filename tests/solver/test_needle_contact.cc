@@ -1,0 +1,191 @@
+// Contact of the rigid needle with a Neo-Hookean block: the shared benchmark
+// (../shared/benchmarks/indentation, copied into tests/data/indentation): a
+// hemispherical needle tip of radius 0.1 mm pressed 0.1 mm into a quarter
+// block, compared with FEBio 4 on the same meshes and with Hertz's law at
+// small depth; and the friction of a needle sliding along the surface.
+
+#include "finite_strain_solid.h"
+#include "load_stepping.h"
+#include "needle_contact.h"
+#include "neo_hookean.h"
+#include "skin_mesh.h"
+#include "solver_test_tools.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/grid/grid_in.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+using namespace needlesim;
+using namespace needlesim::testing;
+using namespace dealii;
+
+namespace
+{
+  // FEBio 4 total force [N] at d = 0.01, 0.02, ..., 0.10 mm on n08 (benchmark
+  // README, penalty facet-on-facet contact).
+  const std::vector<double> febio_n08 = {6.0115e-05, 1.7296e-04, 3.1851e-04, 4.7633e-04,
+                                         6.4212e-04, 8.3878e-04, 1.0495e-03, 1.2709e-03,
+                                         1.4970e-03, 1.7388e-03};
+
+  std::vector<double>
+  ball_indentation(const std::string &mesh)
+  {
+    parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
+    GridIn<3>                               grid_in;
+    grid_in.attach_triangulation(tria);
+    std::ifstream in(std::string(NEEDLESIM_TEST_DATA) + "/indentation/" + mesh);
+    grid_in.read_msh(in);
+
+    // E = 0.1 MPa, nu = 0.45: mu = 0.0344828, lambda = 0.310345 MPa.
+    SolidSettings s;
+    s.geometry                  = Geometry::three_dimensional;
+    s.degree                    = 1;
+    s.locking_free              = false;
+    s.newton.residual_tolerance = 1e-9;
+    s.linear.type               = LinearSolverSettings::Type::direct;
+    FiniteStrainSolid<3> solid(tria, {{10, std::make_shared<NeoHookean>(0.1, 0.45)}}, s);
+    for (unsigned int c = 0; c < 3; ++c)
+      solid.add_dirichlet(fixed<3>(1, c));
+    solid.add_dirichlet(fixed<3>(2, 0));
+    solid.add_dirichlet(fixed<3>(3, 1));
+
+    // Needle: shaft radius = tip radius = 0.1 mm; tip at z = 1 - d(t), d = 0.1 t.
+    const NeedleGeometry needle({0.2, 0.1, 45.0});
+    ContactSettings      contact;
+    contact.penalty  = 600; // 100 E / h_min: penetration about 1e-4 mm
+    contact.friction = 0.0;
+    auto interaction = std::make_shared<NeedleContact<3>>(
+      needle, [](const double t) { return 1.0 - 0.1 * t; }, contact,
+      std::set<types::boundary_id>{4, 5});
+    solid.add_interaction(interaction);
+    solid.setup();
+
+
+    std::vector<double> forces;
+    for (unsigned int step = 1; step <= 20; ++step)
+      {
+        advance_to(solid, step / 20.0, 6);
+        if (step % 2 == 0)
+          forces.push_back(4.0 * Utilities::MPI::sum(interaction->force_on_needle()[2],
+                                                     MPI_COMM_WORLD));
+      }
+    return forces;
+  }
+} // namespace
+
+TEST(NeedleContact, BallTipMatchesFEBioOnTheSameMeshes)
+{
+  for (const auto &[mesh, febio] :
+       std::vector<std::pair<std::string, std::vector<double>>>{{"indent_n08.msh", febio_n08}})
+    {
+      const std::vector<double> F = ball_indentation(mesh);
+      for (unsigned int k = 0; k < F.size(); ++k)
+        {
+          const double d = 0.01 * (k + 1), hertz = 0.052868 * std::pow(d, 1.5);
+          std::cout << mesh << " d = " << d << " mm: F = " << F[k] << " N, FEBio " << febio[k]
+                    << " (" << 100 * (F[k] - febio[k]) / febio[k] << " %), Hertz " << hertz
+                    << std::endl;
+          // Same mesh, same face quadrature (2 x 2 Gauss), penalty in both codes.
+          EXPECT_NEAR(F[k], febio[k], 0.02 * febio[k]) << mesh << " d = " << d;
+        }
+    }
+}
+
+
+
+TEST(NeedleContact, BallTipOnHalfSpaceMatchesHertz)
+{
+  // Axisymmetric Q2: a needle whose tip radius equals its shaft radius
+  // (R = 0.1 mm, a ball tip) pressed d = 1e-3 mm into a Neo-Hookean block
+  // (E = 1 MPa, nu = 0.3) 40 contact radii wide and deep.
+  // Hertz: F = 4/3 E/(1 - nu^2) sqrt(R) d^{3/2}, a = sqrt(R d) = 0.01 mm.
+  const double R = 0.1, d = 1e-3, a = std::sqrt(R * d), E_star = 1.0 / (1 - 0.09);
+  const double h = a / 12;
+  std::vector<double> r_steps = graded_steps(40 * a, h, 1.15, 4 * a);
+  std::vector<double> z_steps = graded_steps(40 * a, h, 1.15, 4 * a);
+  std::reverse(z_steps.begin(), z_steps.end());
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  GridGenerator::subdivided_hyper_rectangle(tria, {r_steps, z_steps}, Point<2>(0, -40 * a),
+                                            Point<2>(40 * a, 0));
+  for (const auto &cell : tria.active_cell_iterators())
+    for (const unsigned int f : cell->face_indices())
+      if (cell->face(f)->at_boundary())
+        {
+          const Point<2> c = cell->face(f)->center();
+          cell->face(f)->set_boundary_id(c[1] < -40 * a + 1e-9 ? BoundaryId::bottom :
+                                         c[1] > -1e-9          ? BoundaryId::surface :
+                                         c[0] < 1e-9           ? BoundaryId::symmetry_x :
+                                                                 BoundaryId::lateral);
+        }
+  SolidSettings s;
+  s.geometry                  = Geometry::axisymmetric;
+  s.degree                    = 2;
+  s.locking_free              = false;
+  s.newton.residual_tolerance = 1e-9;
+  s.linear.type               = LinearSolverSettings::Type::direct;
+  FiniteStrainSolid<2> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}}, s);
+  solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 0));
+  solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 1));
+  solid.add_dirichlet(fixed<2>(BoundaryId::symmetry_x, 0));
+  ContactSettings contact;
+  contact.penalty              = 1e3 / h; // 1000 E / h
+  contact.friction             = 0.0;
+  contact.points_per_direction = 4;
+  auto interaction = std::make_shared<NeedleContact<2>>(
+    NeedleGeometry({2 * R, R, 45.0}), [d](const double t) { return -d * t; }, contact,
+    std::set<types::boundary_id>{BoundaryId::surface});
+  solid.add_interaction(interaction);
+  solid.setup();
+  advance_to(solid, 0.5, 6);
+  advance_to(solid, 1.0, 6);
+  const double F       = Utilities::MPI::sum(interaction->force_on_needle()[2], MPI_COMM_WORLD);
+  const double F_hertz = 4.0 / 3.0 * E_star * std::sqrt(R) * std::pow(d, 1.5);
+  std::cout << "ball tip on a half space: F = " << F << " N, Hertz " << F_hertz << " N ("
+            << 100 * (F - F_hertz) / F_hertz << " %)" << std::endl;
+  // finite block (clamped at 40 a) and discretisation: a few per cent stiffer
+  EXPECT_NEAR(F, F_hertz, 0.05 * F_hertz);
+}
+
+
+
+TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
+{
+  // A wall x >= 0.099 mm overlaps the needle shaft (radius 0.1 mm, axis z) by
+  // 1e-3 mm while the needle slides 0.02 mm up, then 0.02 mm back down: the
+  // axial force on the needle is mu times the normal force, against the
+  // needle's motion, and reverses with it.
+  parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
+  GridGenerator::subdivided_hyper_rectangle(tria, {4, 12, 8}, Point<3>(0.099, -0.03, -0.1),
+                                            Point<3>(0.3, 0.03, 0.1), true);
+  for (const auto &cell : tria.active_cell_iterators())
+    cell->set_material_id(0);
+  SolidSettings s;
+  s.locking_free              = false;
+  s.newton.residual_tolerance = 1e-10;
+  s.linear.type               = LinearSolverSettings::Type::direct;
+  FiniteStrainSolid<3> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}}, s);
+  for (unsigned int c = 0; c < 3; ++c)
+    solid.add_dirichlet(fixed<3>(1, c)); // x = 0.3 clamped
+  ContactSettings contact;
+  contact.penalty  = 1e4;
+  contact.friction = 0.3;
+  auto interaction = std::make_shared<NeedleContact<3>>(
+    NeedleGeometry({0.2, 0.005, 15.0}),
+    [](const double t) { return -2.0 + 0.02 * (t <= 1 ? t : 2 - t); }, contact,
+    std::set<types::boundary_id>{0});
+  solid.add_interaction(interaction);
+  solid.setup();
+
+  advance_to(solid, 1.0, 6);
+  const Tensor1 up = interaction->force_on_needle();
+  advance_to(solid, 2.0, 6);
+  const Tensor1 down = interaction->force_on_needle();
+  std::cout << "sliding up: F = " << up << " N; down: F = " << down << " N" << std::endl;
+  ASSERT_LT(up[0], 0.0); // the wall pushes the needle towards -x
+  EXPECT_NEAR(up[2], -0.3 * std::abs(up[0]), 0.01 * 0.3 * std::abs(up[0]));
+  EXPECT_NEAR(down[2], 0.3 * std::abs(down[0]), 0.01 * 0.3 * std::abs(down[0]));
+}
