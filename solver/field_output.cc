@@ -20,7 +20,8 @@ namespace needlesim
   void
   FieldWriter<dim>::write(const FiniteStrainSolid<dim> &solid,
                           const double                  time,
-                          const unsigned int            step)
+                          const unsigned int            step,
+                          const std::vector<CellField> &extra)
   {
     const auto &tria   = solid.dof_handler().get_triangulation();
     const auto  fields = solid.cell_fields();
@@ -56,6 +57,12 @@ namespace needlesim
     data_out.add_data_vector(stretch, "max_principal_stretch", DataOut<dim>::type_cell_data);
     data_out.add_data_vector(volume, "volume_ratio", DataOut<dim>::type_cell_data);
     data_out.add_data_vector(rank, "mpi_rank", DataOut<dim>::type_cell_data);
+    std::vector<Vector<float>> extra_values;
+    extra_values.reserve(extra.size());
+    for (const CellField &field : extra)
+      extra_values.emplace_back(field.values.begin(), field.values.end());
+    for (unsigned int k = 0; k < extra.size(); ++k)
+      data_out.add_data_vector(extra_values[k], extra[k].name, DataOut<dim>::type_cell_data);
 
     DataOutBase::VtkFlags flags(time, step);
     flags.compression_level = DataOutBase::VtkFlags::best_speed;

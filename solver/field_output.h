@@ -10,6 +10,7 @@
 //   von_mises_MPa, pressure_MPa, strain_energy_density_MPa   cell averages
 //   max_principal_stretch, volume_ratio                      cell [-]
 //   mpi_rank                   cell, owner process
+// and the problem's own cell fields (e.g. injury, contact_pressure_MPa).
 
 #include "finite_strain_solid.h"
 
@@ -25,9 +26,19 @@ namespace needlesim
   public:
     explicit FieldWriter(const std::string &directory);
 
-    /// Writes the committed state of @p solid as step @p step at @p time [s].
+    /// A further cell-wise field, indexed by active_cell_index(); its name
+    /// carries its unit.
+    struct CellField
+    {
+      std::string         name;
+      std::vector<double> values;
+    };
+
+    /// Writes the committed state of @p solid, with @p extra cell fields,
+    /// as step @p step at @p time [s].
     void
-    write(const FiniteStrainSolid<dim> &solid, double time, unsigned int step);
+    write(const FiniteStrainSolid<dim> &solid, double time, unsigned int step,
+          const std::vector<CellField> &extra = {});
 
   private:
     std::string                                 directory;

@@ -56,12 +56,36 @@ namespace needlesim
 
 
   template <int dim>
-  void
+  unsigned int
   FiniteStrainSolid<dim>::add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction)
   {
     InteractionData data;
     data.interaction = std::move(interaction);
     interactions.push_back(std::move(data));
+    return interactions.size() - 1;
+  }
+
+
+
+  template <int dim>
+  std::vector<double>
+  FiniteStrainSolid<dim>::interaction_cell_average(
+    const unsigned int k, const std::function<double(unsigned int)> &value) const
+  {
+    const InteractionData &data = interactions.at(k);
+    const auto            &pts  = data.interaction->points();
+    const unsigned int     n_q  = data.quadrature->size();
+    std::vector<double>    sum(tria.n_active_cells(), 0.0), weight(tria.n_active_cells(), 0.0);
+    for (const InteractionFace &face : data.faces)
+      for (unsigned int q = 0; q < n_q; ++q)
+        {
+          const unsigned int i = face.first_point + q, c = face.cell->active_cell_index();
+          sum[c] += pts[i].weight * value(i);
+          weight[c] += pts[i].weight;
+        }
+    for (unsigned int c = 0; c < sum.size(); ++c)
+      sum[c] = weight[c] > 0.0 ? sum[c] / weight[c] : 0.0;
+    return sum;
   }
 
 
@@ -94,10 +118,15 @@ namespace needlesim
               continue;
             face_values.reinit(cell, f);
             data.faces.push_back({cell, f, static_cast<unsigned int>(points.size())});
+            double face_area = 0.0;
+            for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
+              face_area += face_values.JxW(q);
+            const double face_size = (dim == 3) ? std::sqrt(face_area) : face_area;
             for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
               {
                 const Point<dim> X = face_values.quadrature_point(q);
-                points.push_back({X, face_values.JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0)});
+                points.push_back({X, face_values.JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0),
+                                  face_size});
               }
           }
       }

@@ -133,7 +133,8 @@ namespace needlesim
     /// A surface interaction (contact, cohesive crack); the solid hands it
     /// its quadrature points at setup() and integrates its tractions in every
     /// assembly; commit_step() commits its state.
-    void
+    /// Returns the interaction's index.
+    unsigned int
     add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction);
     /// Body force per unit reference volume B(X, t) [N/mm^3].
     void
@@ -195,6 +196,12 @@ namespace needlesim
     /// committed state, indexed by active_cell_index().
     std::vector<CellFields>
     cell_fields() const;
+
+    /// For every locally owned cell, the weighted mean of @p value(i) over
+    /// the quadrature points i of interaction @p k on its faces (0 if none),
+    /// indexed by active_cell_index().
+    std::vector<double>
+    interaction_cell_average(unsigned int k, const std::function<double(unsigned int)> &value) const;
 
     dealii::types::global_dof_index
     n_dofs() const

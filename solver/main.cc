@@ -8,6 +8,7 @@
 // failed (converged steps kept in DIR.failed), 3 internal error.
 
 #include "indentation_problem.h"
+#include "stroke_problem.h"
 #include "load_stepping.h"
 #include "parameter_input.h"
 #include "parameters.h"
@@ -106,13 +107,17 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         return 1;
       }
 
-    Progress progress(comm, scenario.indentation.ramp_time + scenario.indentation.hold_time,
-                      !quiet, verbose);
+    const bool   stroke = (scenario.problem == "stroke");
+    const double t_end  = stroke ? NeedleMotion(scenario.stroke.motion).total_duration() :
+                                   scenario.indentation.ramp_time + scenario.indentation.hold_time;
+    Progress     progress(comm, t_end, !quiet, verbose);
     progress.message("needlesim " + std::string(version()) + " (" + git_revision() +
                      "): running " + scenario_file);
     try
       {
-        RunResults results = run_indentation(scenario, directory->staging(), progress, comm);
+        RunResults results = stroke ?
+                               run_stroke(scenario, directory->staging(), progress, comm) :
+                               run_indentation(scenario, directory->staging(), progress, comm);
         results.add_text("scenario_file", scenario_file);
         results.add("wall_time_s", progress.elapsed());
         if (is_root())

@@ -70,7 +70,7 @@ namespace needlesim
     const SurfacePoint<dim> &point = this->point_list[i];
     const double                z_tip = tip_position(t);
     const Tensor1               x     = to_3d<dim>(point.X + u);
-    const NeedleGeometry::Distance d  = needle.signed_distance(x, z_tip);
+    const NeedleGeometry::Distance d  = distance(i, x, z_tip);
 
     NodeState &state = trial[i];
     state            = NodeState();
@@ -106,6 +106,35 @@ namespace needlesim
     state.pressure      = p;
     state.force         = point.weight * f;
     state.friction_work = point.weight * mu * p * (s * s) / r;
+  }
+
+
+
+  template <int dim>
+  NeedleGeometry::Distance
+  NeedleContact<dim>::distance(const unsigned int i, const Tensor1 &x, const double z_tip) const
+  {
+    const double zeta = x[2] - z_tip;
+    const double r    = needle.radius_at_height(zeta);
+    if (!splitting || dim != 3 || std::abs(this->point_list[i].X[1]) > 1e-12 ||
+        std::abs(x[0]) >= r)
+      return needle.signed_distance(x, z_tip);
+    // The wedge: g = y - sqrt(r^2 - x^2), grad g = (x/w, 1, -r r'/w); w is
+    // kept above r/20 so that the gradient stays bounded at the rim.
+    const double h      = 1e-6;
+    const double dr     = (needle.radius_at_height(zeta + h) - needle.radius_at_height(zeta - h)) /
+                      (2.0 * h);
+    const double w      = std::max(std::sqrt(r * r - x[0] * x[0]), 0.05 * r);
+    Tensor1      grad;
+    grad[0]             = x[0] / w;
+    grad[1]             = 1.0;
+    grad[2]             = -r * dr / w;
+    const double norm   = grad.norm();
+    NeedleGeometry::Distance d;
+    d.value  = (x[1] - w) / norm;
+    d.normal = grad / norm;
+    d.hessian = SymTensor2();
+    return d;
   }
 
 

@@ -16,6 +16,14 @@
 //   dt_T/du = mu [ s_hat (x) (-eps n) + p (I - s (x) s / r^2) / r (I - n (x) n) ],
 // r^2 = |s|^2 + s_0^2 (the dependence of the tangent plane on u is dropped).
 // For axisymmetric meshes (r, z) maps to (r, 0, z).
+//
+// Splitting (3-d quarter model, after puncture): the sharp needle then lies
+// in the crack plane y = 0 and wedges its two faces apart (Shergold & Fleck
+// 2005). A point of that plane (reference y = 0) inside the needle's
+// footprint |x| < r(zeta) meets the needle's half-width in y,
+//   g = y - w,  w = sqrt(r(zeta)^2 - x^2),  zeta = z - z_tip,
+// with n = grad g / |grad g| and the penalty and friction laws above; the
+// gap is g / |grad g|. Before puncture the plane meets the whole needle.
 
 #include "needle.h"
 #include "surface_interaction.h"
@@ -78,6 +86,13 @@ namespace needlesim
     void
     commit() override;
 
+    /// Lets the needle split the plane y = 0 from now on (after puncture).
+    void
+    start_splitting()
+    {
+      splitting = true;
+    }
+
     /// Force the skin exerts on the needle, summed over this rank's points at
     /// the committed state [N] (3-d components; axisymmetric: (r, 0, z)).
     Tensor1
@@ -116,5 +131,10 @@ namespace needlesim
     const std::set<dealii::types::boundary_id> contact_boundaries;
     std::vector<NodeState>               trial, committed;
     double                               dissipated = 0.0;
+    bool                                 splitting  = false;
+
+    /// Gap and normal of point @p i at the current position @p x.
+    NeedleGeometry::Distance
+    distance(unsigned int i, const Tensor1 &x, double z_tip) const;
   };
 } // namespace needlesim

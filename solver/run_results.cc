@@ -13,6 +13,28 @@
 
 namespace needlesim
 {
+  double
+  RunResults::number(const std::string &name) const
+  {
+    for (const auto &[key, value] : numbers)
+      if (key == name)
+        return value;
+    throw std::out_of_range("no result named " + name);
+  }
+
+
+
+  const Curve &
+  RunResults::curve(const std::string &name) const
+  {
+    for (const Curve &c : curves)
+      if (c.name == name)
+        return c;
+    throw std::out_of_range("no curve named " + name);
+  }
+
+
+
   namespace
   {
     std::string

@@ -31,6 +31,12 @@ namespace needlesim
     void
     add_curve(const Curve &curve);
 
+    /// A scalar or curve added before; throws std::out_of_range if unknown.
+    double
+    number(const std::string &name) const;
+    const Curve &
+    curve(const std::string &name) const;
+
     void
     write_summary_json(const std::string &path) const;
     void

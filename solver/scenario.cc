@@ -79,6 +79,61 @@ namespace needlesim
         throw InputError(path, value, allowed, "outside the allowed range");
       return t;
     }
+
+    void
+    read_stroke(ParameterHandler &prm, Scenario &s)
+    {
+      StrokeSettings &st = s.stroke;
+      prm.enter_subsection("Needle");
+      st.needle = NeedleGeometry::parse_parameters(prm, "Needle");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Needle motion");
+      st.motion           = NeedleMotion::parse_parameters(prm);
+      st.steps_per_stroke = prm.get_integer("Steps per stroke");
+      const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
+                             0.8 * s.layers.thickness(n_skin_layers - 1);
+      if (s.problem == "stroke" && st.motion.depth > deepest)
+        throw InputError("Needle motion/Depth setting", prm.get("Depth setting"),
+                         "at most " + std::to_string(deepest) +
+                           " mm (the skin stack down to 80 % of the hypodermis)",
+                         "the needle would reach the bottom of the modelled skin");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Contact");
+      st.contact.penalty             = prm.get_double("Penalty");
+      st.contact.friction            = prm.get_double("Friction coefficient");
+      st.contact.slip_regularization = prm.get_double("Slip regularization");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Cutting");
+      st.toughness          = ToughnessLaw::parse_parameters(prm);
+      st.crack_length_ratio = prm.get_double("Crack half-length ratio");
+      st.puncture_pressure  = prm.get_double("Puncture pressure");
+      st.cohesive_viscosity = prm.get_double("Viscosity");
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          prm.enter_subsection(layer_name(l));
+          st.strength[l] = prm.get_double("Strength");
+          prm.leave_subsection();
+        }
+      prm.leave_subsection();
+
+      prm.enter_subsection("Injury");
+      st.injury = std::make_shared<const InjuryLaw>(InjuryLaw::parse_parameters(prm, "Injury"));
+      prm.leave_subsection();
+
+      const double c = st.crack_length_ratio * 0.5 * st.needle.shaft_diameter;
+      if (s.problem == "stroke" && s.mesh.geometry != BlockGeometry::quarter)
+        throw InputError("Mesh/Geometry", s.mesh.geometry == BlockGeometry::full ? "full" :
+                                                                                    "axisymmetric",
+                         "quarter for a stroke",
+                         "the crack of the stroke model lies on the symmetry plane y = 0");
+      if (s.problem == "stroke" && 4.0 * c >= s.mesh.half_width)
+        throw InputError("Mesh/Half width", std::to_string(s.mesh.half_width),
+                         "more than 4 crack half-lengths (" + std::to_string(4.0 * c) + " mm)",
+                         "the block is too narrow for the needle");
+    }
   } // namespace
 
 
@@ -87,9 +142,10 @@ namespace needlesim
   Scenario::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Problem");
-    prm.declare_entry("Type", "indentation", Selection("indentation"),
+    prm.declare_entry("Type", "indentation", Selection("indentation|stroke"),
                       "what to simulate: indentation = rigid punch pressed into the "
-                      "layered skin by a prescribed displacement");
+                      "layered skin by a prescribed displacement; stroke = one needle of a "
+                      "pen (or a lab insertion) puncturing and cutting the skin");
     prm.leave_subsection();
 
     prm.enter_subsection("Skin");
@@ -148,6 +204,49 @@ namespace needlesim
     declare_quantity(prm, "Hold time", "1", "s", 0, 1e6, "time the depth is held (relaxation)");
     prm.declare_entry("Hold steps", "10", Integer(0, 100000),
                       "load steps of the hold (geometrically growing)");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Needle");
+    NeedleGeometry::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Needle motion");
+    NeedleMotion::declare_parameters(prm);
+    prm.declare_entry("Steps per stroke", "40", Integer(4, 100000),
+                      "load steps per stroke, down and up, in equal needle travel");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Contact");
+    declare_quantity(prm, "Penalty", "1e4", "N/mm^3", 1, 1e9,
+                     "penalty stiffness of the needle-skin contact (pressure per penetration)");
+    declare_quantity(prm, "Friction coefficient", "0.3", "-", 0, 2,
+                     "Coulomb friction between needle and skin");
+    declare_quantity(prm, "Slip regularization", "1e-4", "mm", 1e-9, 1,
+                     "slip over which the friction force builds up (regularised Coulomb)");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Cutting");
+    ToughnessLaw::declare_parameters(prm);
+    declare_quantity(prm, "Crack half-length ratio", "1", "-", 0.5, 3,
+                     "half-length of the planar crack over the shaft radius (Shergold & "
+                     "Fleck 2005: the crack is about as long as the needle is wide)");
+    declare_quantity(prm, "Puncture pressure", "100", "MPa", 1e-3, 1e5,
+                     "mean pressure on the tip's interfacial area at which a sharp tip "
+                     "punctures (at the reference toughness; Davis 2004: force linear in "
+                     "tip area); F_p = p_c pi r_t^2 sqrt(G_c(v)/G_ref)");
+    declare_quantity(prm, "Viscosity", "1e-5", "MPa s/mm", 0, 1,
+                     "viscous regularisation of the cohesive law (traction per opening rate)");
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      {
+        prm.enter_subsection(layer_name(l));
+        declare_quantity(prm, "Strength", l < 2 ? "20" : (l < 4 ? "21.6" : "2"), "MPa", 1e-3,
+                         1e3, "cohesive strength: opening traction at which the layer cracks");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Injury");
+    InjuryLaw::declare_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Nonlinear solver");
@@ -282,6 +381,8 @@ namespace needlesim
     if (ind.hold_time > 0 && ind.hold_steps == 0)
       throw InputError("Indentation/Hold steps", "0", "at least 1 when Hold time > 0");
     prm.leave_subsection();
+
+    read_stroke(prm, s);
 
     prm.enter_subsection("Nonlinear solver");
     s.solid.newton.max_iterations     = prm.get_integer("Maximum Newton iterations");

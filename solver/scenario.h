@@ -4,8 +4,12 @@
 // is the single place that defines the file format; `needlesim
 // --print-parameters` prints it with units, ranges and meanings.
 
+#include "cohesive_law.h"
 #include "constitutive_law.h"
 #include "finite_strain_solid.h"
+#include "injury_law.h"
+#include "needle.h"
+#include "needle_contact.h"
 #include "skin_layers.h"
 #include "skin_mesh.h"
 
@@ -35,6 +39,22 @@ namespace needlesim
     unsigned int hold_steps   = 10;
   };
 
+  /// One needle of a pen striking the skin: rigid needle, frictional
+  /// contact, the cohesive crack it drives and wedges open, the injury left.
+  struct StrokeSettings
+  {
+    NeedleGeometry::Parameters needle;
+    NeedleMotion::Parameters   motion;
+    ContactSettings            contact;
+    ToughnessLaw               toughness;
+    std::array<double, n_skin_layers> strength{}; ///< cohesive strength per layer [MPa]
+    double crack_length_ratio = 1.0;   ///< crack half-length / shaft radius [-]
+    double puncture_pressure  = 100.0; ///< p_c at the reference toughness [MPa]
+    double cohesive_viscosity = 1e-5;  ///< [MPa s/mm]
+    std::shared_ptr<const InjuryLaw> injury;
+    unsigned int steps_per_stroke = 40; ///< load steps down and up
+  };
+
   struct OutputSettings
   {
     bool         write_fields    = true;
@@ -56,6 +76,7 @@ namespace needlesim
     SolidSettings       solid;
     unsigned int        max_step_cuts = 6;
     IndentationSettings indentation;
+    StrokeSettings      stroke;
     OutputSettings      output;
 
     std::string source_file;     ///< the scenario file read

@@ -13,20 +13,35 @@ namespace needlesim
   graded_steps(const double length,
                const double h_start,
                const double growth,
-               const double h_max)
+               const double h_max,
+               const double uniform_length)
   {
+    const double        h0 = std::min(h_start, h_max);
     std::vector<double> steps;
-    double              h = std::min(h_start, h_max), sum = 0.0;
-    while (sum + 0.5 * h < length)
+    const double        uniform = std::min(uniform_length, length);
+    if (uniform > 0.0)
       {
-        steps.push_back(h);
+        const unsigned int n = std::max(1.0, std::round(uniform / h0));
+        steps.assign(n, uniform / n);
+      }
+    const double rest = length - uniform;
+    if (rest <= 1e-12 * length)
+      return steps;
+
+    std::vector<double> graded;
+    double              h = uniform > 0.0 ? std::min(h0 * growth, h_max) : h0, sum = 0.0;
+    while (sum + 0.5 * h < rest)
+      {
+        graded.push_back(h);
         sum += h;
         h = std::min(h * growth, h_max);
       }
-    if (steps.empty())
-      return {length};
-    for (double &s : steps)
-      s *= length / sum;
+    if (graded.empty())
+      graded = {rest};
+    else
+      for (double &s : graded)
+        s *= rest / sum;
+    steps.insert(steps.end(), graded.begin(), graded.end());
     return steps;
   }
 
@@ -44,8 +59,11 @@ namespace needlesim
       double              h = s.h_min;
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
+          const double uniform =
+            std::clamp(s.uniform_depth - layers.top_depth(l), 0.0, layers.thickness(l));
           const std::vector<double> layer_steps =
-            graded_steps(layers.thickness(l), h, s.growth, s.h_max);
+            graded_steps(layers.thickness(l), uniform > 0 ? s.h_min : h, s.growth, s.h_max,
+                         uniform);
           from_top.insert(from_top.end(), layer_steps.begin(), layer_steps.end());
           h = std::min(layer_steps.back() * s.growth, s.h_max);
         }
@@ -107,7 +125,8 @@ namespace needlesim
       throw std::logic_error("make_skin_block: geometry does not match the dimension");
 
     const double              depth   = layers.total_thickness();
-    const std::vector<double> lateral = graded_steps(s.half_width, s.h_min, s.growth, s.h_max);
+    const std::vector<double> lateral =
+      graded_steps(s.half_width, s.h_min, s.growth, s.h_max, s.uniform_width);
 
     std::vector<std::vector<double>> step_sizes(dim);
     dealii::Point<dim>               p1, p2;

@@ -41,12 +41,19 @@ namespace needlesim
     double        h_min         = 0.02; ///< element size at axis and surface [mm]
     double        growth        = 1.25; ///< size ratio of neighbouring elements [-]
     double        h_max         = 0.5;  ///< largest element size [mm]
+    /// Zones where the size stays h_min before the grading starts: lateral
+    /// distance from the axis and depth below the surface [mm] (0: none).
+    /// A lateral zone of n h_min ends exactly on a grid line.
+    double        uniform_width = 0.0;
+    double        uniform_depth = 0.0;
   };
 
-  /// Step sizes that grade from @p h_start by factor @p growth (capped at
-  /// @p h_max) and sum exactly to @p length.
+  /// Step sizes that sum exactly to @p length: first @p uniform_length in
+  /// equal steps of about @p h_start (ending exactly at uniform_length), then
+  /// growing by factor @p growth (capped at @p h_max).
   std::vector<double>
-  graded_steps(double length, double h_start, double growth, double h_max);
+  graded_steps(double length, double h_start, double growth, double h_max,
+               double uniform_length = 0.0);
 
   /// Builds the layered block into @p tria (which must be empty): 3-d for the
   /// full and quarter geometries, 2-d for the axisymmetric one.

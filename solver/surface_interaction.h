@@ -20,8 +20,9 @@ namespace needlesim
   template <int dim>
   struct SurfacePoint
   {
-    dealii::Point<dim> X;      ///< reference position [mm]
-    double             weight; ///< reference area weight [mm^2]
+    dealii::Point<dim> X;         ///< reference position [mm]
+    double             weight;    ///< reference area weight [mm^2]
+    double             face_size; ///< square root of its face's area [mm]
   };
 
   template <int dim>

@@ -76,9 +76,36 @@ TEST_F(BadInput, UnknownParameter)
 
 TEST_F(BadInput, UnknownSection)
 {
-  const std::string err = expect_rejected(write("a.prm", "subsection Needle\n  set Length = 1\nend\n"));
-  EXPECT_NE(err.find("'Needle/Length"), std::string::npos) << err;
-  EXPECT_NE(err.find("unknown section 'Needle'"), std::string::npos) << err;
+  const std::string err = expect_rejected(write("a.prm", "subsection Laser\n  set Power = 1\nend\n"));
+  EXPECT_NE(err.find("'Laser/Power"), std::string::npos) << err;
+  EXPECT_NE(err.find("unknown section 'Laser'"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, NeedleDeeperThanTheSkinWithoutHypodermis)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Problem\n  set Type = stroke\nend\n"
+                   "subsection Skin\n  subsection Hypodermis\n    set Thickness = 0.001\n  end\nend\n"
+                   "subsection Needle motion\n  set Depth setting = 1.5\nend\n"));
+  EXPECT_NE(err.find("'Needle motion/Depth setting' = '1.5'"), std::string::npos) << err;
+  EXPECT_NE(err.find("bottom of the modelled skin"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, ZeroFrequency)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Needle motion\n  set Frequency = 0\nend\n"));
+  EXPECT_NE(err.find("'Needle motion/Frequency"), std::string::npos) << err;
+  EXPECT_NE(err.find("'0'"), std::string::npos) << err;
+  EXPECT_NE(err.find("[0.001, 10000] Hz"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, TipWiderThanTheShaft)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Needle\n  set Shaft diameter = 0.2\n  set Tip radius = 0.15\nend\n"));
+  EXPECT_NE(err.find("'Needle/Tip radius' = '0.15'"), std::string::npos) << err;
+  EXPECT_NE(err.find("half the shaft diameter"), std::string::npos) << err;
 }
 
 TEST_F(BadInput, MalformedNumber)
