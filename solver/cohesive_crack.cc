@@ -59,7 +59,10 @@ namespace needlesim
     if (state.toughness == 0.0)
       state.toughness = settings.toughness.toughness(needle_speed(t));
     const double opening = 2.0 * u[1];
-    state.cut = std::max(state.cut, cut_progress(point_list[i].X + u, t, point_list[i].face_size));
+    // The cut progress reached in this step acts from the next step on
+    // (a staggered update that keeps the Newton iteration smooth).
+    state.cut_reached =
+      std::max(state.cut, cut_progress(point_list[i].X + u, t, point_list[i].face_size));
 
     const CohesiveLaw           cohesive = law(i, state.toughness);
     const CohesiveLaw::Response r        = cohesive.evaluate(opening, state.law, dt);
@@ -77,7 +80,7 @@ namespace needlesim
     const double rate = dt > 0.0 ? (opening - committed[i].law.opening) / dt : 0.0;
     state.viscous     = settings.viscosity * rate * rate * dt;
     // The toughness is only fixed once damage (or the cut) has started at this point.
-    if (cohesive.damage(r.state) == 0.0 && state.cut == 0.0)
+    if (cohesive.damage(r.state) == 0.0 && state.cut_reached == 0.0)
       state.toughness = committed[i].toughness;
     trial[i] = state;
   }
@@ -89,7 +92,10 @@ namespace needlesim
   {
     // Quarter face: 1/2 of the per-area energy; whole block: 4 times that.
     for (unsigned int i = 0; i < trial.size(); ++i)
-      viscous_work += 2.0 * point_list[i].weight * trial[i].viscous;
+      {
+        viscous_work += 2.0 * point_list[i].weight * trial[i].viscous;
+        trial[i].cut = trial[i].cut_reached;
+      }
     committed = trial;
   }
 

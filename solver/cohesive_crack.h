@@ -22,7 +22,9 @@
 // is complete half a face size inside) are cut by it: their opening traction
 // falls as (1 - progress) t (closure keeps the penalty) and they dissipate
 // G_c per unit area times their progress, which the needle pays as a cutting
-// force G_c dA/dz (Shergold & Fleck 2005).
+// force G_c dA/dz (Shergold & Fleck 2005). The progress reached in a step
+// acts from the next step on (staggered, so that Newton's method sees a
+// smooth residual within a step).
 //
 // Energy: the work of the cohesive tractions on the openings is accumulated
 // per point (trapezoidal rule), so that stored, fractured, released and
@@ -134,6 +136,7 @@ namespace needlesim
       double             toughness = 0.0; ///< G_c fixed at damage onset [N/mm]; 0: not yet
       double             viscous   = 0.0; ///< viscous work of the step per area [N/mm]
       double             cut       = 0.0; ///< cut progress of the needle tip [0, 1]
+      double             cut_reached = 0.0; ///< progress reached in the step (acts from the next)
       double             traction  = 0.0; ///< opening traction [MPa]
       double             work      = 0.0; ///< work of the traction so far per area [N/mm]
     };

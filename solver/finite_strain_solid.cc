@@ -241,6 +241,7 @@ namespace needlesim
     internal_force.reinit(owned, comm);
     internal_force_n.reinit(owned, comm);
     solution_n.reinit(owned, relevant, comm);
+    solution_previous.reinit(owned, relevant, comm);
     trial_solution.reinit(owned, relevant, comm);
 
     for (const auto &cell : tria.active_cell_iterators())
@@ -500,17 +501,44 @@ namespace needlesim
     const MPI_Comm comm = tria.get_communicator();
     const double   dt   = t_new - t_n;
     t_trial             = t_new;
-    trial_solution            = solution_n;
 
+    // Start from the committed state, or from the linear extrapolation of
+    // the last two committed states if that leaves a smaller residual.
     StepReport report;
+    trial_solution = solution_n;
     make_constraints(t_new, true);
-    Assembly a = assemble(t_new, dt, true);
+    Assembly a    = assemble(t_new, dt, true);
+    double   norm = a.admissible ? free_residual_norm() : std::numeric_limits<double>::max();
+    if (t_n > t_previous && dt > 0.0)
+      {
+        TrilinosWrappers::MPI::Vector predictor(owned, comm), increment(owned, comm);
+        // u_pred = u_n + r (u_n - u_{n-1}),  r = dt / (t_n - t_{n-1})
+        const double r = dt / (t_n - t_previous);
+        predictor      = solution_n;
+        increment      = solution_previous;
+        predictor *= 1.0 + r;
+        predictor.add(-r, increment);
+        trial_solution = predictor;
+        make_constraints(t_new, true);
+        const Assembly b      = assemble(t_new, dt, true);
+        const double   b_norm = b.admissible ? free_residual_norm() : std::numeric_limits<double>::max();
+        if (b_norm < norm)
+          {
+            a    = b;
+            norm = b_norm;
+          }
+        else
+          {
+            trial_solution = solution_n;
+            make_constraints(t_new, true);
+            a = assemble(t_new, dt, true);
+          }
+      }
     if (!a.admissible)
       {
         report.failure = "inadmissible deformation at the start of the step";
         return report;
       }
-    double norm = free_residual_norm();
 
     TrilinosWrappers::MPI::Vector du(owned, comm), trial(owned, comm), current(owned, comm);
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
@@ -593,9 +621,11 @@ namespace needlesim
   void
   FiniteStrainSolid<dim>::commit_step()
   {
-    solution_n       = trial_solution;
-    state_n          = state_np1;
-    t_n              = t_trial;
+    solution_previous = solution_n;
+    t_previous        = t_n;
+    solution_n        = trial_solution;
+    state_n           = state_np1;
+    t_n               = t_trial;
     energy_n         = energy_trial;
     active_dirichlet = active_trial;
     internal_force_n = internal_force;

@@ -286,6 +286,8 @@ namespace needlesim
     dealii::TrilinosWrappers::MPI::Vector  rhs;            // f_ext - f_int, constrained
     dealii::TrilinosWrappers::MPI::Vector  internal_force; // f_int - f_ext, unconstrained
     dealii::TrilinosWrappers::MPI::Vector  solution_n;     // committed (ghosted)
+    dealii::TrilinosWrappers::MPI::Vector  solution_previous; // committed before (ghosted)
+    double                                 t_previous = 0.0;
     dealii::TrilinosWrappers::MPI::Vector  trial_solution; // trial (ghosted)
     dealii::TrilinosWrappers::MPI::Vector  internal_force_n;
 

@@ -119,16 +119,17 @@ namespace needlesim
     if (!splitting || dim != 3 || std::abs(this->point_list[i].X[1]) > 1e-12 ||
         std::abs(x[0]) >= r)
       return needle.signed_distance(x, z_tip);
-    // The wedge: g = y - sqrt(r^2 - x^2), grad g = (x/w, 1, -r r'/w); w is
-    // kept above r/20 so that the gradient stays bounded at the rim.
+    // The wedge: g = y - sqrt(r^2 - x^2), grad g = (x/w, 1, -r r'/w); in the
+    // gradient w is kept above r/20 so that it stays bounded at the rim.
     const double h      = 1e-6;
     const double dr     = (needle.radius_at_height(zeta + h) - needle.radius_at_height(zeta - h)) /
                       (2.0 * h);
-    const double w      = std::max(std::sqrt(r * r - x[0] * x[0]), 0.05 * r);
+    const double w      = std::sqrt(r * r - x[0] * x[0]);
+    const double w_grad = std::max(w, 0.05 * r);
     Tensor1      grad;
-    grad[0]             = x[0] / w;
+    grad[0]             = x[0] / w_grad;
     grad[1]             = 1.0;
-    grad[2]             = -r * dr / w;
+    grad[2]             = -r * dr / w_grad;
     const double norm   = grad.norm();
     NeedleGeometry::Distance d;
     d.value  = (x[1] - w) / norm;
