@@ -96,6 +96,15 @@ namespace needlesim
         report.fell_back  = true;
         report.iterations = control.last_step();
       }
+    catch (const dealii::ExceptionBase &)
+      {
+        // AztecOO breakdown (e.g. an ill-conditioned Hessenberg matrix of an
+        // indefinite contact tangent): the direct solver takes over.
+        x                 = 0.0;
+        report            = solve_direct(A, x, b);
+        report.fell_back  = true;
+        report.iterations = control.last_step();
+      }
     return report;
   }
 } // namespace needlesim

@@ -397,7 +397,7 @@ namespace needlesim
         // Needle work: trapezoidal rule of the contact force over the needle
         // travel, plus the cutting work G_c dA of the points the tip cut.
         const double depth    = -model.tip_position(solid.time());
-        const auto  &previous = force_depth.rows.back();
+        const std::vector<double> previous = force_depth.rows.back();
         const StrokeModel::EnergyBalance e = model.energies();
         const double travel   = depth - previous[1];
         const double cutting  = travel > 0.0 ? (e.cutting_energy - cut_energy) / travel : 0.0;
