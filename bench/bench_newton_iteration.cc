@@ -32,7 +32,7 @@ namespace
   void
   NewtonIteration(benchmark::State &state)
   {
-    Scenario scenario           = Scenario::from_file(NEEDLESIM_SCENARIOS "/default.prm");
+    Scenario scenario           = Scenario::from_file(NEEDLESIM_SCENARIOS "/indentation.prm");
     scenario.global_refinements = state.range(0);
     scenario.solid.linear.type  = LinearSolverSettings::Type::iterative;
     const double first_step     = scenario.indentation.ramp_time / scenario.indentation.ramp_steps;
