@@ -102,22 +102,6 @@ namespace needlesim
 
 
   double
-  CohesiveCrack::stored_energy() const
-  {
-    double energy = 0.0;
-    for (unsigned int i = 0; i < point_list.size(); ++i)
-      if (committed[i].cut == 0.0)
-      {
-        const double G = committed[i].toughness > 0.0 ? committed[i].toughness :
-                                                         settings.toughness.toughness(0.0);
-        energy += 2.0 * point_list[i].weight * law(i, G).stored_energy(committed[i].law);
-      }
-    return energy;
-  }
-
-
-
-  double
   CohesiveCrack::damage(const unsigned int i) const
   {
     if (committed[i].cut > 0.0)
@@ -187,17 +171,5 @@ namespace needlesim
     for (unsigned int i = 0; i < point_list.size(); ++i)
       energy += 2.0 * point_list[i].weight * committed[i].toughness * committed[i].cut;
     return energy;
-  }
-
-
-
-  double
-  CohesiveCrack::cracked_area() const
-  {
-    double area = 0.0;
-    for (unsigned int i = 0; i < point_list.size(); ++i)
-      if (damage(i) >= 1.0)
-        area += 2.0 * point_list[i].weight;
-    return area;
   }
 } // namespace needlesim

@@ -108,9 +108,6 @@ namespace needlesim
     /// Fracture energy dissipated on this rank, for the whole (not quarter) block [mJ].
     double
     fracture_energy() const;
-    /// Fully cracked area of this rank, whole crack (both halves in x) [mm^2].
-    double
-    cracked_area() const;
     /// Work done on the crack faces by the cohesive tractions so far (stored,
     /// fractured, released by the cut and viscous together), whole block [mJ].
     double
@@ -119,9 +116,6 @@ namespace needlesim
     /// the needle's cutting work.
     double
     cutting_energy() const;
-    /// Elastic energy stored in the cohesive zone, whole block [mJ].
-    double
-    stored_energy() const;
     /// Energy dissipated by the viscous regularisation so far, whole block [mJ].
     double
     viscous_dissipation() const

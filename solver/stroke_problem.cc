@@ -180,7 +180,6 @@ namespace needlesim
     e.strain_energy        = quarter * solid->strain_energy();
     e.contact_energy       = quarter * mpi_sum(contact->penalty_energy(), comm);
     e.friction_dissipation = quarter * mpi_sum(contact->friction_dissipation(), comm);
-    e.cohesive_energy      = mpi_sum(crack->stored_energy(), comm);
     e.fracture_energy      = mpi_sum(crack->fracture_energy(), comm);
     e.cutting_energy       = mpi_sum(crack->cutting_energy(), comm);
     e.cohesive_work        = mpi_sum(crack->work(), comm);

@@ -71,7 +71,6 @@ namespace needlesim
     {
       double strain_energy       = 0.0;
       double contact_energy      = 0.0; ///< penalty energy
-      double cohesive_energy     = 0.0; ///< stored in the intact cohesive zone
       double cohesive_work       = 0.0; ///< all work of the cohesive tractions
       double fracture_energy     = 0.0; ///< cohesive law, crack ahead of the tip
       double cutting_energy      = 0.0; ///< points cut by the tip

@@ -2,10 +2,12 @@
 // Helpers shared by the solver verification tests.
 
 #include "finite_strain_solid.h"
+#include "skin_mesh.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/grid/grid_generator.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -53,5 +55,31 @@ namespace needlesim::testing
     for (unsigned int i = 1; i < h.size(); ++i)
       rates.push_back(std::log(error[i - 1] / error[i]) / std::log(h[i - 1] / h[i]));
     return rates;
+  }
+
+  /// Axisymmetric half space (r, z) in [0, 40 a] x [-40 a, 0] with the radial
+  /// steps @p r_steps and vertical steps graded from @p h at the surface;
+  /// boundary ids as in skin meshes (bottom, surface, axis, lateral).
+  inline void
+  make_half_space(dealii::parallel::distributed::Triangulation<2> &tria,
+                  const std::vector<double>                       &r_steps,
+                  const double                                     a,
+                  const double                                     h)
+  {
+    std::vector<double> z_steps = graded_steps(40 * a, h, 1.15, 4 * a);
+    std::reverse(z_steps.begin(), z_steps.end());
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria, {r_steps, z_steps},
+                                                      dealii::Point<2>(0, -40 * a),
+                                                      dealii::Point<2>(40 * a, 0));
+    for (const auto &cell : tria.active_cell_iterators())
+      for (const unsigned int f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            const dealii::Point<2> c = cell->face(f)->center();
+            cell->face(f)->set_boundary_id(c[1] < -40 * a + 1e-9 ? BoundaryId::bottom :
+                                           c[1] > -1e-9          ? BoundaryId::surface :
+                                           c[0] < 1e-9           ? BoundaryId::symmetry_x :
+                                                                   BoundaryId::lateral);
+          }
   }
 } // namespace needlesim::testing

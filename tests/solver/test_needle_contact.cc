@@ -105,22 +105,8 @@ TEST(NeedleContact, BallTipOnHalfSpaceMatchesHertz)
   // Hertz: F = 4/3 E/(1 - nu^2) sqrt(R) d^{3/2}, a = sqrt(R d) = 0.01 mm.
   const double R = 0.1, d = 1e-3, a = std::sqrt(R * d), E_star = 1.0 / (1 - 0.09);
   const double h = a / 12;
-  std::vector<double> r_steps = graded_steps(40 * a, h, 1.15, 4 * a);
-  std::vector<double> z_steps = graded_steps(40 * a, h, 1.15, 4 * a);
-  std::reverse(z_steps.begin(), z_steps.end());
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(tria, {r_steps, z_steps}, Point<2>(0, -40 * a),
-                                            Point<2>(40 * a, 0));
-  for (const auto &cell : tria.active_cell_iterators())
-    for (const unsigned int f : cell->face_indices())
-      if (cell->face(f)->at_boundary())
-        {
-          const Point<2> c = cell->face(f)->center();
-          cell->face(f)->set_boundary_id(c[1] < -40 * a + 1e-9 ? BoundaryId::bottom :
-                                         c[1] > -1e-9          ? BoundaryId::surface :
-                                         c[0] < 1e-9           ? BoundaryId::symmetry_x :
-                                                                 BoundaryId::lateral);
-        }
+  make_half_space(tria, graded_steps(40 * a, h, 1.15, 4 * a), a, h);
   SolidSettings s;
   s.geometry                  = Geometry::axisymmetric;
   s.degree                    = 2;

@@ -236,22 +236,8 @@ namespace
     std::vector<double> r_steps(n_contact, h);
     for (const double s : graded_steps(39 * a, h, 1.15, 4 * a))
       r_steps.push_back(s);
-    std::vector<double> z_steps = graded_steps(40 * a, h, 1.15, 4 * a);
-    std::reverse(z_steps.begin(), z_steps.end());
-
     parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-    GridGenerator::subdivided_hyper_rectangle(tria, {r_steps, z_steps}, Point<2>(0, -40 * a),
-                                              Point<2>(40 * a, 0));
-    for (const auto &cell : tria.active_cell_iterators())
-      for (const unsigned int f : cell->face_indices())
-        if (cell->face(f)->at_boundary())
-          {
-            const Point<2> c = cell->face(f)->center();
-            cell->face(f)->set_boundary_id(c[1] < -40 * a + 1e-9 ? BoundaryId::bottom :
-                                           c[1] > -1e-9          ? BoundaryId::surface :
-                                           c[0] < 1e-9           ? BoundaryId::symmetry_x :
-                                                                   BoundaryId::lateral);
-          }
+    make_half_space(tria, r_steps, a, h);
 
     FiniteStrainSolid<2> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}},
                                tight_settings(Geometry::axisymmetric, 2, false, 1e-9));
