@@ -67,13 +67,15 @@ namespace needlesim
   };
 
   /// Skin toughness falling with the needle speed v:
-  ///   G_c(v) = G_ref (max(v, v_ref) / v_ref)^(-m),  at least G_min.
+  ///   G_c(v) = G_ref (v / v_ref)^(-m),  clamped to [G_min, G_max]
+  /// (G_max: quasi-static tearing as v -> 0; G_min: impact at m/s).
   struct ToughnessLaw
   {
-    double reference_toughness = 1.136; ///< G_ref [N/mm] at and below v_ref
+    double reference_toughness = 1.136; ///< G_ref [N/mm] at v_ref
     double reference_speed     = 1.0;   ///< v_ref [mm/s]
     double exponent            = 0.556; ///< m [-]
     double minimum_toughness   = 0.01;  ///< G_min [N/mm]
+    double maximum_toughness   = 17.1;  ///< G_max [N/mm]
 
     double
     toughness(double speed) const;

@@ -159,7 +159,7 @@ namespace needlesim
     const ToughnessLaw &G   = settings.toughness;
     const double        r_t = settings.needle.tip_radius;
     return settings.puncture_pressure * M_PI * r_t * r_t *
-           std::sqrt(G.toughness(motion.tip_velocity(t)) / G.toughness(0.0));
+           std::sqrt(G.toughness(motion.tip_velocity(t)) / G.reference_toughness);
   }
 
 
