@@ -1,0 +1,115 @@
+// The healing kinetics without a mesh: the rest state is an exact fixed
+// point, the Jacobian matches finite differences of the reaction, the injury
+// impulse does what remodeling-models.md §6 says, and a well-mixed wound
+// (0-d, integrated by fine explicit steps) heals back towards rest.
+#include "healing_kinetics.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace needlesim;
+using namespace needlesim::HealingField;
+
+namespace
+{
+  HealingState
+  perturbed(const HealingKinetics &k)
+  {
+    HealingState y = k.rest_state();
+    y[inflammation] += 0.4;
+    y[growth_factor] += 0.7;
+    y[fibroblasts] += 1.3;
+    y[new_collagen] += 0.2;
+    y[mature_collagen] -= 0.3;
+    return y;
+  }
+} // namespace
+
+TEST(HealingKinetics, RestStateIsExactlyAtRest)
+{
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  const HealingState   &y = k.rest_state();
+  EXPECT_DOUBLE_EQ(y[fibroblasts], 1.0);
+  EXPECT_NEAR(y[new_collagen] + y[mature_collagen], 1.0, 1e-15);
+  // new collagen is a small fraction of healthy dermis (type III ~ 1 % here)
+  EXPECT_GT(y[new_collagen], 0.001);
+  EXPECT_LT(y[new_collagen], 0.05);
+  for (const double r : k.reaction(y))
+    EXPECT_EQ(r, 0.0);
+  // no injury, no change
+  EXPECT_EQ(k.after_injury(y, 0.0), y);
+}
+
+TEST(HealingKinetics, JacobianMatchesFiniteDifferences)
+{
+  for (const double c_shift : {0.7, -0.5})
+    {
+      const HealingKinetics k{HealingKinetics::Parameters()};
+      HealingState          y = perturbed(k);
+      y[growth_factor]        = c_shift; // both branches of the c >= 0 guard
+      const HealingJacobian J = k.jacobian(y);
+      for (unsigned int j = 0; j < n_fields; ++j)
+        {
+          const double h  = 1e-6;
+          HealingState yp = y, ym = y;
+          yp[j] += h;
+          ym[j] -= h;
+          const HealingState Rp = k.reaction(yp), Rm = k.reaction(ym);
+          for (unsigned int i = 0; i < n_fields; ++i)
+            EXPECT_NEAR(J[i][j], (Rp[i] - Rm[i]) / (2 * h), 1e-7 * (1 + std::abs(J[i][j])))
+              << "dR_" << i << "/dy_" << j << " at c = " << c_shift;
+        }
+    }
+}
+
+TEST(HealingKinetics, InjuryImpulse)
+{
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  const HealingState    y = k.after_injury(k.rest_state(), 0.25);
+  EXPECT_DOUBLE_EQ(y[inflammation], 0.25);
+  EXPECT_DOUBLE_EQ(y[fibroblasts], 0.75);
+  EXPECT_NEAR(y[new_collagen] + y[mature_collagen], 0.75, 1e-15);
+  // inflammation saturates at 1
+  EXPECT_DOUBLE_EQ(k.after_injury(k.after_injury(y, 0.9), 0.9)[inflammation], 1.0);
+}
+
+TEST(HealingKinetics, WellMixedWoundHealsBackToRest)
+{
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  // a mild, well-mixed injury: a tenth of the tissue destroyed
+  HealingState y      = k.after_injury(k.rest_state(), 0.1);
+  const double dt     = 1e-3; // days; explicit Euler, far below 1/rate
+  double       c_peak = 0, t_c_peak = 0, a_gone = -1, rho_peak = 0, phi_n_peak = 0;
+  double       phi_highest = 0;
+  for (int n = 1; n <= 365000; ++n)
+    {
+      const HealingState R = k.reaction(y);
+      for (unsigned int i = 0; i < n_fields; ++i)
+        y[i] += dt * R[i];
+      const double t = n * dt;
+      if (y[growth_factor] > c_peak)
+        {
+          c_peak   = y[growth_factor];
+          t_c_peak = t;
+        }
+      if (a_gone < 0 && y[inflammation] < 0.01)
+        a_gone = t;
+      rho_peak    = std::max(rho_peak, y[fibroblasts]);
+      phi_n_peak  = std::max(phi_n_peak, y[new_collagen]);
+      phi_highest = std::max(phi_highest, y[new_collagen] + y[mature_collagen]);
+    }
+  // inflammation: a(t) = 0.1 exp(-d_a t) < 0.01 at ln(10)/d_a
+  EXPECT_NEAR(a_gone, std::log(10.0) / 1.5, 2e-3);
+  // TGF-beta peaks after the inflammation, at ln(d_a/d_c)/(d_a - d_c) = 1.45 d
+  // while rho ~ 1 (the fibroblasts grow meanwhile, so a little later)
+  EXPECT_GT(t_c_peak, 1.3);
+  EXPECT_LT(t_c_peak, 2.0);
+  // fibroblasts proliferate above the healthy density, then return to it
+  EXPECT_GT(rho_peak, 1.2);
+  EXPECT_NEAR(y[fibroblasts], 1.0, 1e-3);
+  // new (type III) collagen is laid down above its healthy level ...
+  EXPECT_GT(phi_n_peak, 1.3 * k.rest_state()[new_collagen]);
+  // ... and total collagen never exceeds the capacity
+  EXPECT_LT(phi_highest, k.parameters().phi_max);
+}
