@@ -284,10 +284,12 @@ namespace needlesim
           {
             const Point<3> c = cell->center();
             rows.push_back({c[0], c[1], c[2], cell->measure(), D[cell->active_cell_index()],
-                            double(cell->material_id())});
+                            double(cell->material_id()), cell->extent_in_direction(0),
+                            cell->extent_in_direction(1), cell->extent_in_direction(2)});
           }
       Curve kernel{"injury_kernel",
-                   {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer"},
+                   {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer", "dx_mm", "dy_mm",
+                    "dz_mm"},
                    {}};
       for (const auto &part : Utilities::MPI::gather(model.solid->mpi_communicator(), rows))
         kernel.rows.insert(kernel.rows.end(), part.begin(), part.end());
