@@ -8,6 +8,8 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <map>
+
 namespace needlesim
 {
   using namespace dealii;
@@ -15,6 +17,9 @@ namespace needlesim
 
   namespace
   {
+    /// Newton converges when the largest update of a (normalised) field is below this.
+    constexpr double newton_tolerance = 1e-8;
+
     /// Nodal (trapezoidal) rule: the Gauss-Lobatto points of Q1 are its nodes.
     const QGaussLobatto<3> nodal_rule(2);
   } // namespace
@@ -35,8 +40,23 @@ namespace needlesim
     constraints.reinit(relevant);
     constraints.close();
 
-    DynamicSparsityPattern dsp(relevant);
-    DoFTools::make_sparsity_pattern(dofs, dsp, constraints, false);
+    // Couplings: diffusion couples a field with itself between the nodes of
+    // a cell, the (nodal) reaction couples the fields at one node.
+    DynamicSparsityPattern               dsp(relevant);
+    std::vector<types::global_dof_index> local(fe.n_dofs_per_cell());
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(local);
+          for (unsigned int i = 0; i < local.size(); ++i)
+            for (unsigned int j = 0; j < local.size(); ++j)
+              {
+                const auto [ci, node_i] = fe.system_to_component_index(i);
+                const auto [cj, node_j] = fe.system_to_component_index(j);
+                if (ci == cj || node_i == node_j)
+                  dsp.add(local[i], local[j]);
+              }
+        }
     SparsityTools::distribute_sparsity_pattern(dsp, owned, patch.get_communicator(), relevant);
     matrix.reinit(owned, owned, dsp, patch.get_communicator());
     residual.reinit(owned, patch.get_communicator());
@@ -67,7 +87,6 @@ namespace needlesim
             if (owned.is_element(d0) && !seen[d0])
               {
                 seen[d0] = true;
-                nodes.push_back(cell->vertex(v));
                 node_dof0.push_back(d0);
               }
           }
@@ -97,12 +116,17 @@ namespace needlesim
   HealingSolver::set_state(const std::function<HealingState(const Point<3> &)> &y)
   {
     const HealingState &rest = kinetics.rest_state();
-    for (unsigned int k = 0; k < nodes.size(); ++k)
-      {
-        const HealingState v = y(nodes[k]);
-        for (unsigned int c = 0; c < n_fields; ++c)
-          w_now[node_dof0[k] + c] = v[c] - rest[c];
-      }
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : cell->vertex_indices())
+          {
+            const types::global_dof_index d0 = cell->vertex_dof_index(v, 0);
+            if (!owned.is_element(d0))
+              continue;
+            const HealingState value = y(cell->vertex(v));
+            for (unsigned int c = 0; c < n_fields; ++c)
+              w_now[d0 + c] = value[c] - rest[c];
+          }
     w_now.compress(VectorOperation::insert);
     w_old   = w_now;
     w_trial = w_now;
@@ -112,20 +136,38 @@ namespace needlesim
 
 
   void
-  HealingSolver::apply_injury(const std::vector<double> &D_node)
+  HealingSolver::apply_injury(const CellInjury &D_cell)
   {
-    AssertDimension(D_node.size(), nodes.size());
+    // volume-weighted mean of the cell injuries around each owned node
+    std::map<types::global_dof_index, std::pair<double, double>> sums; // D V, V
+    for (const types::global_dof_index d0 : node_dof0)
+      sums[d0] = {0.0, 0.0};
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          const double D = D_cell(cell), V = cell->measure();
+          for (const unsigned int v : cell->vertex_indices())
+            {
+              const auto it = sums.find(cell->vertex_dof_index(v, 0));
+              if (it != sums.end())
+                {
+                  it->second.first += D * V;
+                  it->second.second += V;
+                }
+            }
+        }
     const HealingState &rest = kinetics.rest_state();
-    for (unsigned int k = 0; k < nodes.size(); ++k)
+    for (const auto &[d0, sum] : sums)
       {
-        if (D_node[k] == 0.0)
+        const double D = sum.first / sum.second;
+        if (D == 0.0)
           continue; // untouched skin keeps its state bit for bit
         HealingState y;
         for (unsigned int c = 0; c < n_fields; ++c)
-          y[c] = rest[c] + w_now[node_dof0[k] + c];
-        y = kinetics.after_injury(y, D_node[k]);
+          y[c] = rest[c] + w_now[d0 + c];
+        y = kinetics.after_injury(y, D);
         for (unsigned int c = 0; c < n_fields; ++c)
-          w_now[node_dof0[k] + c] = y[c] - rest[c];
+          w_now[d0 + c] = y[c] - rest[c];
       }
     w_now.compress(VectorOperation::insert);
     w_trial = w_now;
@@ -187,9 +229,12 @@ namespace needlesim
                     phi_i * (alpha_0 * w_q[q][ci] + h_q[q][ci] - R[ci] - f[ci]) * nodal.JxW(q);
                   for (unsigned int j = 0; j < n; ++j)
                     {
+                      const double phi_j = nodal.shape_value(j, q);
+                      if (phi_j == 0.0)
+                        continue;
                       const unsigned int cj = fe.system_to_component_index(j).first;
-                      cell_matrix(i, j) += phi_i * nodal.shape_value(j, q) *
-                                           ((ci == cj ? alpha_0 : 0.0) - J[ci][cj]) * nodal.JxW(q);
+                      cell_matrix(i, j) +=
+                        phi_i * phi_j * ((ci == cj ? alpha_0 : 0.0) - J[ci][cj]) * nodal.JxW(q);
                     }
                 }
             }
@@ -249,13 +294,13 @@ namespace needlesim
           }
         residual *= -1.0;
         update = 0.0;
-        const LinearSolveReport solved = linear_solver.solve(matrix, update, residual);
+        const LinearSolveReport solved = linear_solver.solve(matrix, update, residual, k > 0);
         w_trial += update;
         report.newton_iterations += 1;
         report.linear_iterations += solved.iterations;
         report.update_norm = update.linfty_norm();
         // fields are O(1) (normalised): an absolute criterion on the update
-        if (report.update_norm <= 1e-9)
+        if (report.update_norm <= newton_tolerance)
           {
             report.converged = true;
             return report;
@@ -364,7 +409,7 @@ namespace needlesim
     FEValues<3>                 nodal(fe, nodal_rule, update_values | update_JxW_values);
     std::vector<Vector<double>> w_q(nodal_rule.size(), Vector<double>(n_fields));
     const HealingState         &rest = kinetics.rest_state();
-    std::vector<HealingState>   averages;
+    std::vector<HealingState>   averages(dofs.get_triangulation().n_active_cells());
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -380,7 +425,7 @@ namespace needlesim
             }
           for (unsigned int c = 0; c < n_fields; ++c)
             mean[c] = rest[c] + mean[c] / volume;
-          averages.push_back(mean);
+          averages[cell->active_cell_index()] = mean;
         }
     return averages;
   }

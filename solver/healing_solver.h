@@ -60,22 +60,19 @@ namespace needlesim
       source = std::move(f);
     }
 
-    /// Sets the state y(x) at the nodes (tests: initial conditions).
+    /// Sets the state y(x) at the nodes (initial conditions).
     void
     set_state(const std::function<HealingState(const dealii::Point<3> &)> &y);
 
-    /// A session: at every node y <- after_injury(y, D_node) with the nodal
-    /// injury @p D_node (one value per locally owned node, in the order of
-    /// injury_nodes()). The next step is BDF1.
-    void
-    apply_injury(const std::vector<double> &D_node);
+    using CellInjury =
+      std::function<double(const dealii::Triangulation<3>::active_cell_iterator &)>;
 
-    /// Locally owned nodes (support points of the inflammation component).
-    const std::vector<dealii::Point<3>> &
-    injury_nodes() const
-    {
-      return nodes;
-    }
+    /// A session that left the cell-averaged injury D_cell (evaluated on the
+    /// locally owned and ghost cells): every node takes the volume-weighted
+    /// mean D of its cells and y <- after_injury(y, D_node). The next step is
+    /// BDF1.
+    void
+    apply_injury(const CellInjury &D_cell);
 
     /// Solves one step of size @p dt [day] from the committed state; the
     /// trial state is kept until commit() or discarded by the next solve.
@@ -112,8 +109,8 @@ namespace needlesim
     HealingState
     l2_error(const std::function<HealingState(const dealii::Point<3> &)> &y_exact) const;
 
-    /// Cell averages of every field (for output), in active cell order of
-    /// the locally owned cells.
+    /// Cell averages of every field, indexed by active_cell_index() (only
+    /// the locally owned cells are filled).
     std::vector<HealingState>
     cell_averages() const;
 
@@ -155,7 +152,7 @@ namespace needlesim
     double                                   dt_trial = 0.0;
     bool                                     restart = true; ///< next step BDF1
 
-    std::vector<dealii::Point<3>>               nodes;
-    std::vector<dealii::types::global_dof_index> node_dof0; ///< dof of field 0 at each node
+    /// Locally owned nodes: the dof of field 0 (the others follow it).
+    std::vector<dealii::types::global_dof_index> node_dof0;
   };
 } // namespace needlesim

@@ -48,34 +48,38 @@ namespace needlesim
   LinearSolveReport
   LinearSolver::solve(const TrilinosWrappers::SparseMatrix &A,
                       TrilinosWrappers::MPI::Vector        &x,
-                      const TrilinosWrappers::MPI::Vector  &b)
+                      const TrilinosWrappers::MPI::Vector  &b,
+                      const bool                            reuse_preconditioner)
   {
     using Type = LinearSolverSettings::Type;
     if (settings.type == Type::direct ||
         (settings.type == Type::automatic && A.m() < settings.direct_below_dofs))
       return solve_direct(A, x, b);
 
-    // Smoothed-aggregation AMG with the rigid-body near null space.
-    TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-    amg_data.elliptic              = true;
-    amg_data.higher_order_elements = higher_order;
-    // Symmetric Gauss-Seidel smoothing halves the Krylov iterations of the
-    // default Chebyshev smoother on layered skin (stiffness contrasts of
-    // 10^4 between stratum corneum, collagen fibres and hypodermis).
-    amg_data.smoother_type         = "symmetric Gauss-Seidel";
-    amg_data.smoother_sweeps       = 2;
-    amg_data.aggregation_threshold = 0.02;
-    Teuchos::ParameterList              ml_list;
-    std::unique_ptr<Epetra_MultiVector> unused_modes;
-    amg_data.set_parameters(ml_list, unused_modes, A);
-    if (n_modes > 0)
+    if (!amg || !reuse_preconditioner)
       {
-        ml_list.set("null space: type", "pre-computed");
-        ml_list.set("null space: dimension", static_cast<int>(n_modes));
-        ml_list.set("null space: vectors", const_cast<double *>(null_space.data()));
+        // Smoothed-aggregation AMG with the given near null space.
+        TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+        amg_data.elliptic              = true;
+        amg_data.higher_order_elements = higher_order;
+        // Symmetric Gauss-Seidel smoothing halves the Krylov iterations of the
+        // default Chebyshev smoother on layered skin (stiffness contrasts of
+        // 10^4 between stratum corneum, collagen fibres and hypodermis).
+        amg_data.smoother_type         = "symmetric Gauss-Seidel";
+        amg_data.smoother_sweeps       = 2;
+        amg_data.aggregation_threshold = 0.02;
+        Teuchos::ParameterList              ml_list;
+        std::unique_ptr<Epetra_MultiVector> unused_modes;
+        amg_data.set_parameters(ml_list, unused_modes, A);
+        if (n_modes > 0)
+          {
+            ml_list.set("null space: type", "pre-computed");
+            ml_list.set("null space: dimension", static_cast<int>(n_modes));
+            ml_list.set("null space: vectors", const_cast<double *>(null_space.data()));
+          }
+        amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+        amg->initialize(A, ml_list);
       }
-    TrilinosWrappers::PreconditionAMG amg;
-    amg.initialize(A, ml_list);
 
     SolverControl control(settings.max_iterations,
                           settings.relative_tolerance * b.l2_norm(),
@@ -87,7 +91,7 @@ namespace needlesim
     LinearSolveReport report;
     try
       {
-        gmres.solve(A, x, b, amg);
+        gmres.solve(A, x, b, *amg);
         report.iterations = control.last_step();
       }
     catch (const SolverControl::NoConvergence &)

@@ -45,11 +45,14 @@ namespace needlesim
     void
     set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
-    /// Solves A x = b.
+    /// Solves A x = b. With @p reuse_preconditioner the AMG hierarchy of
+    /// the previous solve is kept (for a matrix that changed little, e.g.
+    /// the next Newton iteration of a time step).
     LinearSolveReport
     solve(const dealii::TrilinosWrappers::SparseMatrix &A,
           dealii::TrilinosWrappers::MPI::Vector        &x,
-          const dealii::TrilinosWrappers::MPI::Vector  &b);
+          const dealii::TrilinosWrappers::MPI::Vector  &b,
+          bool                                          reuse_preconditioner = false);
 
   private:
     LinearSolveReport
@@ -58,6 +61,7 @@ namespace needlesim
                  const dealii::TrilinosWrappers::MPI::Vector  &b) const;
 
     const LinearSolverSettings settings;
+    std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
     std::vector<double>        null_space; ///< column-major, n_local x n_modes
     unsigned int               n_modes      = 0;
     bool                       higher_order = false;

@@ -9,6 +9,7 @@
 
 #include "indentation_problem.h"
 #include "stroke_problem.h"
+#include "treatment_problem.h"
 #include "load_stepping.h"
 #include "parameter_input.h"
 #include "parameters.h"
@@ -107,17 +108,20 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         return 1;
       }
 
-    const bool   stroke = (scenario.problem == "stroke");
-    const double t_end  = stroke ? NeedleMotion(scenario.stroke.motion).total_duration() :
-                                   scenario.indentation.ramp_time + scenario.indentation.hold_time;
-    Progress     progress(comm, t_end, !quiet, verbose);
+    const std::string &problem = scenario.problem;
+    const double       t_end =
+      problem == "stroke"    ? NeedleMotion(scenario.stroke.motion).total_duration() :
+      problem == "treatment" ? scenario.treatment.protocol.follow_up :
+                               scenario.indentation.ramp_time + scenario.indentation.hold_time;
+    Progress progress(comm, t_end, !quiet, verbose);
     progress.message("needlesim " + std::string(version()) + " (" + git_revision() +
                      "): running " + scenario_file);
     try
       {
-        RunResults results = stroke ?
-                               run_stroke(scenario, directory->staging(), progress, comm) :
-                               run_indentation(scenario, directory->staging(), progress, comm);
+        RunResults results =
+          problem == "stroke"    ? run_stroke(scenario, directory->staging(), progress, comm) :
+          problem == "treatment" ? run_treatment(scenario, directory->staging(), progress, comm) :
+                                   run_indentation(scenario, directory->staging(), progress, comm);
         results.add_text("scenario_file", scenario_file);
         results.add("wall_time_s", progress.elapsed());
         if (is_root())

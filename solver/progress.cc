@@ -49,6 +49,27 @@ namespace needlesim
 
 
   void
+  Progress::time_step(const unsigned int step,
+                      const double       t,
+                      const std::string &unit,
+                      const unsigned int newton,
+                      const unsigned int krylov) const
+  {
+    if (!enabled)
+      return;
+    const double seconds   = elapsed();
+    const double remaining = (t > 0.0 && t < t_end) ? seconds * (t_end - t) / t : 0.0;
+    char         line[256];
+    std::snprintf(line, sizeof(line),
+                  "step %4u  t = %-10.4g %s  Newton %2u  Krylov %4u  elapsed %7.1f s"
+                  "  remaining ~%6.1f s",
+                  step, t, unit.c_str(), newton, krylov, seconds, remaining);
+    std::cerr << line << std::endl;
+  }
+
+
+
+  void
   Progress::newton_iteration(const NewtonIterationInfo &info) const
   {
     if (!enabled || !verbose)

@@ -24,6 +24,17 @@ namespace needlesim
     /// Reports a load step that reached time @p t.
     void
     load_step(unsigned int step, double t, unsigned int cuts, const StepReport &report);
+    /// Reports a time step of a problem without mechanics (e.g. healing):
+    /// time @p t in @p unit, Newton and Krylov iterations.
+    void
+    time_step(unsigned int step, double t, const std::string &unit, unsigned int newton,
+              unsigned int krylov) const;
+    /// Whether lines are printed.
+    bool
+    is_enabled() const
+    {
+      return enabled;
+    }
     /// A one-off message.
     void
     message(const std::string &text) const;

@@ -5,6 +5,7 @@
 #include "gasser_ogden_holzapfel.h"
 #include "parameters.h"
 
+#include <filesystem>
 #include <sstream>
 
 namespace needlesim
@@ -93,7 +94,7 @@ namespace needlesim
       st.steps_per_stroke = prm.get_integer("Steps per stroke");
       const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
                              0.8 * s.layers.thickness(n_skin_layers - 1);
-      if (s.problem == "stroke" && st.motion.depth > deepest)
+      if (s.problem != "indentation" && st.motion.depth > deepest)
         throw InputError("Needle motion/Depth setting", prm.get("Depth setting"),
                          "at most " + std::to_string(deepest) +
                            " mm (the skin stack down to 80 % of the hypodermis)",
@@ -124,15 +125,70 @@ namespace needlesim
       prm.leave_subsection();
 
       const double c = st.crack_length_ratio * 0.5 * st.needle.shaft_diameter;
-      if (s.problem == "stroke" && s.mesh.geometry != BlockGeometry::quarter)
+      if (s.problem != "indentation" && s.mesh.geometry != BlockGeometry::quarter)
         throw InputError("Mesh/Geometry", s.mesh.geometry == BlockGeometry::full ? "full" :
                                                                                     "axisymmetric",
                          "quarter for a stroke",
                          "the crack of the stroke model lies on the symmetry plane y = 0");
-      if (s.problem == "stroke" && 4.0 * c >= s.mesh.half_width)
+      if (s.problem != "indentation" && 4.0 * c >= s.mesh.half_width)
         throw InputError("Mesh/Half width", std::to_string(s.mesh.half_width),
                          "more than 4 crack half-lengths (" + std::to_string(4.0 * c) + " mm)",
                          "the block is too narrow for the needle");
+    }
+
+    void
+    read_treatment(ParameterHandler &prm, Scenario &s)
+    {
+      TreatmentSettings &tr = s.treatment;
+      prm.enter_subsection("Device");
+      tr.device = DevicePattern::parse_parameters(prm);
+      prm.leave_subsection();
+      if (tr.device.cartridge != DevicePattern::Cartridge::roller &&
+          s.stroke.motion.type != NeedleMotion::Type::pulsating)
+        throw InputError("Needle motion/Motion", "constant speed",
+                         "pulsating for a pen (a roller ignores the motion's timing)",
+                         "a pen strikes at its stroke frequency");
+
+      prm.enter_subsection("Protocol");
+      tr.protocol = TreatmentProtocol::parse_parameters(prm, s.layers);
+      prm.leave_subsection();
+
+      prm.enter_subsection("Patient");
+      tr.patient  = TreatmentProtocol::parse_patient(prm);
+      tr.warnings = TreatmentProtocol::contraindications(tr.patient);
+      prm.leave_subsection();
+
+      prm.enter_subsection("Healing");
+      tr.healing        = HealingKinetics::parse_parameters(prm);
+      tr.step_tolerance = prm.get_double("Step tolerance");
+      tr.max_step       = prm.get_double("Maximum step");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Patch");
+      tr.patch_width        = prm.get_double("Width");
+      tr.treated_width      = prm.get_double("Treated width");
+      tr.patch_element_size = prm.get_double("Element size");
+      tr.injury_samples     = prm.get_integer("Injury samples");
+      // a relative cache directory is relative to the scenario file
+      tr.kernel_cache = prm.get("Kernel cache");
+      if (std::filesystem::path(tr.kernel_cache).is_relative())
+        tr.kernel_cache =
+          (std::filesystem::path(s.source_file).parent_path() / tr.kernel_cache).string();
+      if (tr.treated_width > tr.patch_width)
+        throw InputError("Patch/Treated width", prm.get("Treated width"),
+                         "at most the patch width (" + prm.get("Width") + " mm)");
+      const double cartridge =
+        DevicePattern(tr.device, s.stroke.motion.frequency).cartridge_width();
+      if (tr.treated_width < cartridge)
+        throw InputError("Patch/Treated width", prm.get("Treated width"),
+                         "at least the cartridge width (" + std::to_string(cartridge) + " mm)",
+                         "the patch is smaller than the cartridge");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Clinical");
+      tr.erythema_threshold   = prm.get_double("Erythema threshold");
+      tr.visibility_threshold = prm.get_double("Visibility threshold");
+      prm.leave_subsection();
     }
   } // namespace
 
@@ -142,10 +198,12 @@ namespace needlesim
   Scenario::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Problem");
-    prm.declare_entry("Type", "indentation", Selection("indentation|stroke"),
+    prm.declare_entry("Type", "indentation", Selection("indentation|stroke|treatment"),
                       "what to simulate: indentation = rigid punch pressed into the "
                       "layered skin by a prescribed displacement; stroke = one needle of a "
-                      "pen (or a lab insertion) puncturing and cutting the skin");
+                      "pen (or a lab insertion) puncturing and cutting the skin; treatment = "
+                      "a device over a skin patch for a series of sessions, with the healing "
+                      "and collagen remodeling that follow");
     prm.leave_subsection();
 
     prm.enter_subsection("Skin");
@@ -271,6 +329,45 @@ namespace needlesim
                       "automatic: use the direct solver below this many unknowns");
     prm.leave_subsection();
 
+    prm.enter_subsection("Device");
+    DevicePattern::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Protocol");
+    TreatmentProtocol::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Patient");
+    TreatmentProtocol::declare_patient(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Healing");
+    HealingKinetics::declare_parameters(prm);
+    declare_quantity(prm, "Step tolerance", "0.02", "-", 1e-5, 1,
+                     "largest local error per time step (fields are normalised)");
+    declare_quantity(prm, "Maximum step", "7", "day", 0.01, 60, "largest time step");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Patch");
+    declare_quantity(prm, "Width", "5", "mm", 0.5, 50, "side of the square skin patch");
+    declare_quantity(prm, "Treated width", "5", "mm", 0.1, 50,
+                     "side of the treated square, centred on the patch");
+    declare_quantity(prm, "Element size", "0.125", "mm", 0.01, 1,
+                     "lateral element size of the patch (vertical: graded from it)");
+    prm.declare_entry("Injury samples", "3", Integer(1, 10),
+                      "[-] sample points per direction and cell for the injury field");
+    prm.declare_entry("Kernel cache", "kernels", dealii::Patterns::Anything(),
+                      "directory of the computed stroke kernels, one per stroke configuration "
+                      "(relative paths: to the scenario file's directory)");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Clinical");
+    declare_quantity(prm, "Erythema threshold", "0.005", "-", 1e-6, 1,
+                     "papillary-dermis inflammation above which the skin looks red");
+    declare_quantity(prm, "Visibility threshold", "10", "%", 0.1, 1000,
+                     "papillary-dermis collagen gain at which the improvement is visible");
+    prm.leave_subsection();
+
     prm.enter_subsection("Output");
     prm.declare_entry("Write fields", "true", Bool(), "write VTU/PVD fields for ParaView");
     prm.declare_entry("Field output interval", "1", Integer(1, 100000),
@@ -383,6 +480,8 @@ namespace needlesim
     prm.leave_subsection();
 
     read_stroke(prm, s);
+    if (s.problem == "treatment")
+      read_treatment(prm, s);
 
     prm.enter_subsection("Nonlinear solver");
     s.solid.newton.max_iterations     = prm.get_integer("Maximum Newton iterations");

@@ -5,6 +5,9 @@
 // --print-parameters` prints it with units, ranges and meanings.
 
 #include "cohesive_law.h"
+#include "device_pattern.h"
+#include "healing_kinetics.h"
+#include "treatment_protocol.h"
 #include "constitutive_law.h"
 #include "finite_strain_solid.h"
 #include "injury_law.h"
@@ -55,6 +58,26 @@ namespace needlesim
     unsigned int steps_per_stroke = 40; ///< load steps down and up
   };
 
+  /// A treatment: a device glides over a skin patch, session after session,
+  /// and the dermis heals and remodels (solver/treatment_problem.h).
+  struct TreatmentSettings
+  {
+    DevicePattern::Parameters     device;
+    TreatmentProtocol::Parameters protocol;
+    TreatmentProtocol::Patient    patient;
+    std::vector<std::string>      warnings; ///< contraindications simulated on request
+    HealingKinetics::Parameters   healing;
+    double       patch_width          = 5.0;   ///< [mm]
+    double       treated_width        = 5.0;   ///< [mm]
+    double       patch_element_size   = 0.125; ///< lateral [mm]
+    unsigned int injury_samples       = 3;     ///< sample points per direction and cell
+    std::string  kernel_cache         = "kernels";
+    double       step_tolerance       = 0.02;  ///< local error per step [-]
+    double       max_step             = 7.0;   ///< [day]
+    double       erythema_threshold   = 0.005; ///< inflammation visible as redness [-]
+    double       visibility_threshold = 10.0;  ///< papillary collagen gain seen [%]
+  };
+
   struct OutputSettings
   {
     bool         write_fields    = true;
@@ -77,6 +100,7 @@ namespace needlesim
     unsigned int        max_step_cuts = 6;
     IndentationSettings indentation;
     StrokeSettings      stroke;
+    TreatmentSettings   treatment;
     OutputSettings      output;
 
     std::string source_file;     ///< the scenario file read

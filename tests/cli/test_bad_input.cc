@@ -108,6 +108,71 @@ TEST_F(BadInput, TipWiderThanTheShaft)
   EXPECT_NE(err.find("half the shaft diameter"), std::string::npos) << err;
 }
 
+namespace
+{
+  const std::string scenarios = NEEDLESIM_TEST_DATA "/../../scenarios";
+  const std::string cheek_treatment = "include " + scenarios + "/treatment-cheek.prm\n";
+} // namespace
+
+TEST_F(BadInput, OverlappingSessions)
+{
+  const std::string err = expect_rejected(write(
+    "a.prm", cheek_treatment + "subsection Protocol\n  set Session days = 0, 14, 14.5\nend\n"));
+  EXPECT_NE(err.find("'Protocol/Session days'"), std::string::npos) << err;
+  EXPECT_NE(err.find("overlap"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, NegativeInterval)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", cheek_treatment + "subsection Protocol\n  set Interval = -14\nend\n"));
+  EXPECT_NE(err.find("'Protocol/Interval"), std::string::npos) << err;
+  EXPECT_NE(err.find("'-14'"), std::string::npos) << err;
+  EXPECT_NE(err.find("[1, 365] day"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, NoPasses)
+{
+  const std::string err =
+    expect_rejected(write("a.prm", cheek_treatment + "subsection Device\n  set Passes = 0\nend\n"));
+  EXPECT_NE(err.find("'Device/Passes' = '0'"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, PatchSmallerThanTheCartridge)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", cheek_treatment + "subsection Patch\n  set Treated width = 1\nend\n"));
+  EXPECT_NE(err.find("'Patch/Treated width' = '1'"), std::string::npos) << err;
+  EXPECT_NE(err.find("smaller than the cartridge"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, SessionDepthBeyondTheRegionsSkin)
+{
+  // periorbital skin is 1.23 mm thick including its fat
+  const std::string err = expect_rejected(write(
+    "a.prm", "include " + scenarios + "/treatment-periorbital.prm\n" +
+               "subsection Protocol\n  set Session depths = 0.25, 0.25, 0.25, 1.5\nend\n"));
+  EXPECT_NE(err.find("'Protocol/Session depths'"), std::string::npos) << err;
+  EXPECT_NE(err.find("through the skin"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, ContraindicatedPlanIsRefused)
+{
+  const std::string err = expect_rejected(write(
+    "a.prm", cheek_treatment + "subsection Patient\n  set Pregnancy = true\nend\n"));
+  EXPECT_NE(err.find("'Patient'"), std::string::npos) << err;
+  EXPECT_NE(err.find("contraindicated in pregnancy"), std::string::npos) << err;
+  EXPECT_NE(err.find("Contraindication policy = warn"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, PenTreatmentNeedsAPulsatingStroke)
+{
+  const std::string err = expect_rejected(write(
+    "a.prm", cheek_treatment + "subsection Needle motion\n  set Motion = constant speed\nend\n"));
+  EXPECT_NE(err.find("'Needle motion/Motion'"), std::string::npos) << err;
+  EXPECT_NE(err.find("pulsating"), std::string::npos) << err;
+}
+
 TEST_F(BadInput, MalformedNumber)
 {
   const std::string err =

@@ -1,0 +1,598 @@
+#include "treatment_problem.h"
+
+#include "field_output.h"
+#include "healing_solver.h"
+#include "load_stepping.h"
+#include "run_directory.h"
+#include "skin_mesh.h"
+#include "stroke_kernel.h"
+#include "stroke_problem.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/tria.h>
+
+#include <boost/property_tree/json_parser.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace needlesim
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// One stroke of the device, as the treatment uses it.
+    struct StrokeRecord
+    {
+      StrokeKernel kernel{{}};
+      double       channel_depth   = 0.0; ///< [mm]
+      double       puncture_travel = 0.0; ///< needle travel at puncture [mm]
+      std::string  deepest_layer;
+      std::string  directory;
+    };
+
+    /// Stable 64-bit FNV-1a hash (std::hash differs between libraries).
+    std::uint64_t
+    fnv1a(const std::string &text)
+    {
+      std::uint64_t h = 1469598103934665603ull;
+      for (const unsigned char c : text)
+        {
+          h ^= c;
+          h *= 1099511628211ull;
+        }
+      return h;
+    }
+
+    /// The PRM text without the top-level sections that do not change a
+    /// stroke (the treatment's own and the output).
+    std::string
+    stroke_relevant_parameters(const std::string &prm_text)
+    {
+      const std::set<std::string> ignored = {"Problem", "Device", "Protocol", "Patient",
+                                             "Healing", "Patch",  "Clinical", "Output"};
+      std::istringstream          in(prm_text);
+      std::ostringstream          out;
+      std::string                 line;
+      int                         depth = 0, skip_depth = -1;
+      while (std::getline(in, line))
+        {
+          const auto        first = line.find_first_not_of(' ');
+          const std::string word  = first == std::string::npos ? "" : line.substr(first);
+          if (word.rfind("#", 0) == 0 || word.empty())
+            continue;
+          if (word.rfind("subsection ", 0) == 0)
+            {
+              if (depth == 0 && skip_depth < 0 && ignored.count(word.substr(11)) > 0)
+                skip_depth = depth;
+              ++depth;
+            }
+          else if (word == "end")
+            {
+              --depth;
+              if (depth == skip_depth)
+                {
+                  skip_depth = -1;
+                  continue;
+                }
+            }
+          if (skip_depth < 0)
+            out << word << '\n';
+        }
+      return out.str();
+    }
+
+    /// A number as people write it (6 significant digits).
+    std::string
+    format(const double x)
+    {
+      std::ostringstream out;
+      out << x;
+      return out.str();
+    }
+
+    bool
+    exists_on_root(const std::string &path, const MPI_Comm comm)
+    {
+      bool found = Utilities::MPI::this_mpi_process(comm) == 0 && std::filesystem::exists(path);
+      return Utilities::MPI::broadcast(comm, found, 0);
+    }
+
+    /// The stroke kernel for @p depth: read from the cache, or computed by
+    /// the stroke model and stored there.
+    StrokeRecord
+    stroke_for(const Scenario &s, const double depth, Progress &progress, const MPI_Comm comm)
+    {
+      StrokeRecord record;
+      record.directory = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+      if (!exists_on_root(record.directory + "/summary.json", comm))
+        {
+          progress.message("stroke kernel for depth " + format(depth) +
+                           " mm not cached: solving the stroke into " + record.directory);
+          Scenario stroke                 = s;
+          stroke.problem                  = "stroke";
+          stroke.stroke.motion.depth      = depth;
+          stroke.output.write_fields      = false; // the cache keeps numbers only
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            std::filesystem::create_directories(s.treatment.kernel_cache);
+          RunDirectory directory(record.directory, comm);
+          Progress     stroke_progress(comm, NeedleMotion(stroke.stroke.motion).total_duration(),
+                                       progress.is_enabled());
+          RunResults results = run_stroke(stroke, directory.staging(), stroke_progress, comm);
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            {
+              results.write_summary_json(directory.staging() + "/summary.json");
+              results.write_csv(directory.staging());
+            }
+          directory.commit();
+        }
+      else
+        progress.message("stroke kernel for depth " + format(depth) + " mm from " +
+                         record.directory);
+      record.kernel = StrokeKernel::from_csv(record.directory + "/injury_kernel.csv");
+      boost::property_tree::ptree summary;
+      boost::property_tree::read_json(record.directory + "/summary.json", summary);
+      record.channel_depth   = summary.get<double>("channel_depth_mm");
+      record.puncture_travel = summary.get<double>("puncture_depth_mm");
+      record.deepest_layer   = summary.get<std::string>("deepest_layer_reached", "none");
+      return record;
+    }
+
+    /// Time the needle spends below the depth at which it punctured, per
+    /// stroke [s]: the hand drags the channel meanwhile.
+    double
+    time_in_skin(const NeedleMotion::Parameters &motion_parameters, const double puncture_travel)
+    {
+      const NeedleMotion motion(motion_parameters);
+      const double       T = motion.stroke_duration();
+      const unsigned int n = 4000;
+      double             inside = 0.0;
+      for (unsigned int k = 0; k < n; ++k)
+        if (-motion.tip_position((k + 0.5) * T / n) > puncture_travel)
+          inside += T / n;
+      return inside;
+    }
+
+    /// The puncture sites binned on the patch surface, for the sites near a point.
+    class SiteGrid
+    {
+    public:
+      SiteGrid(const std::vector<PunctureSite> &sites_, const double half_width,
+               const double reach_)
+        : sites(sites_)
+        , reach(std::max(reach_, 1e-3))
+        , x0(-half_width - reach)
+        , n(static_cast<unsigned int>(std::ceil(2.0 * (half_width + reach) / reach)) + 1)
+        , bins(n * n)
+      {
+        for (unsigned int k = 0; k < sites.size(); ++k)
+          bins[bin(sites[k].y) * n + bin(sites[k].x)].push_back(k);
+      }
+
+      /// Sites within the reach (and some more) of the box [lo, hi].
+      void
+      near(const double lo[2], const double hi[2], std::vector<unsigned int> &found) const
+      {
+        found.clear();
+        for (int j = bin(lo[1] - reach); j <= bin(hi[1] + reach); ++j)
+          for (int i = bin(lo[0] - reach); i <= bin(hi[0] + reach); ++i)
+            for (const unsigned int k : bins[j * n + i])
+              found.push_back(k);
+      }
+
+    private:
+      int
+      bin(const double x) const
+      {
+        return std::clamp(static_cast<int>((x - x0) / reach), 0, static_cast<int>(n) - 1);
+      }
+
+      const std::vector<PunctureSite> &sites;
+      const double                     reach, x0;
+      const unsigned int               n;
+      std::vector<std::vector<unsigned int>> bins;
+    };
+
+    /// Cell-averaged injury of one session on every non-artificial cell
+    /// (indexed by active_cell_index): the union of the strokes, sampled at
+    /// m^3 points of each (box-shaped) cell.
+    std::vector<double>
+    session_injury(const parallel::distributed::Triangulation<3> &patch,
+                   const std::vector<PunctureSite>              &sites,
+                   const StrokeKernel                           &kernel,
+                   const double                                  drag,
+                   const double                                  half_width,
+                   const unsigned int                            m)
+    {
+      std::vector<double>       D(patch.n_active_cells(), 0.0);
+      const SiteGrid            grid(sites, half_width, kernel.lateral_reach() + drag);
+      std::vector<unsigned int> near;
+      for (const auto &cell : patch.active_cell_iterators())
+        {
+          if (cell->is_artificial())
+            continue;
+          double lo[3] = {1e9, 1e9, 1e9}, hi[3] = {-1e9, -1e9, -1e9};
+          for (const unsigned int v : cell->vertex_indices())
+            for (unsigned int d = 0; d < 3; ++d)
+              {
+                lo[d] = std::min(lo[d], cell->vertex(v)[d]);
+                hi[d] = std::max(hi[d], cell->vertex(v)[d]);
+              }
+          if (-hi[2] > kernel.depth_reach())
+            continue;
+          grid.near(lo, hi, near);
+          if (near.empty())
+            continue;
+          double sum = 0.0;
+          for (unsigned int k = 0; k < m; ++k)
+            for (unsigned int j = 0; j < m; ++j)
+              for (unsigned int i = 0; i < m; ++i)
+                {
+                  const double x = lo[0] + (i + 0.5) / m * (hi[0] - lo[0]);
+                  const double y = lo[1] + (j + 0.5) / m * (hi[1] - lo[1]);
+                  const double z = lo[2] + (k + 0.5) / m * (hi[2] - lo[2]);
+                  double survival = 1.0; // 1 - D = prod (1 - D_k)
+                  for (const unsigned int s : near)
+                    survival *= 1.0 - kernel.at(x, y, z, sites[s].x, sites[s].y,
+                                                sites[s].orientation, drag, sites[s].glide_angle);
+                  sum += 1.0 - survival;
+                }
+          D[cell->active_cell_index()] = sum / (m * m * m);
+        }
+      return D;
+    }
+
+    /// Linear interpolation of the time at which f crosses @p level between
+    /// (t0, f0) and (t1, f1).
+    double
+    crossing(const double t0, const double f0, const double t1, const double f1, const double level)
+    {
+      return f1 == f0 ? t1 : t0 + (level - f0) * (t1 - t0) / (f1 - f0);
+    }
+
+    /// Layer means over the treated square of every healing field.
+    std::array<HealingState, n_skin_layers>
+    layer_means(const HealingSolver &healing, const double treated_half_width)
+    {
+      std::array<HealingState, n_skin_layers> means{};
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          const auto in = healing.integrate([&](const Point<3> &c, const unsigned int layer) {
+            return layer == l && std::abs(c[0]) <= treated_half_width &&
+                   std::abs(c[1]) <= treated_half_width;
+          });
+          for (unsigned int f = 0; f < HealingField::n_fields; ++f)
+            means[l][f] = in.volume > 0 ? in.integral[f] / in.volume : 0.0;
+        }
+      return means;
+    }
+
+    double
+    collagen(const HealingState &y)
+    {
+      return y[HealingField::new_collagen] + y[HealingField::mature_collagen];
+    }
+
+    /// Collagen gain of the dermis (papillary + reticular, volume weighted) [%].
+    double
+    dermis_gain(const HealingSolver &healing, const double treated_half_width)
+    {
+      const auto in = healing.integrate([&](const Point<3> &c, const unsigned int layer) {
+        return (layer == 2 || layer == 3) && std::abs(c[0]) <= treated_half_width &&
+               std::abs(c[1]) <= treated_half_width;
+      });
+      return 100.0 * ((in.integral[HealingField::new_collagen] +
+                       in.integral[HealingField::mature_collagen]) / in.volume - 1.0);
+    }
+
+    void
+    write_patch(FieldWriter<3>                         &writer,
+                const HealingSolver                    &healing,
+                const std::vector<double>              &injury,
+                const double                            day,
+                const unsigned int                      snapshot)
+    {
+      const std::vector<HealingState> y = healing.cell_averages();
+      const unsigned int              n = y.size();
+      std::vector<FieldWriter<3>::CellField> cells = {
+        {"inflammation", std::vector<double>(n)},     {"growth_factor", std::vector<double>(n)},
+        {"fibroblasts_rel", std::vector<double>(n)},  {"new_collagen_rel", std::vector<double>(n)},
+        {"mature_collagen_rel", std::vector<double>(n)}, {"collagen_rel", std::vector<double>(n)},
+        {"collagen_gain_percent", std::vector<double>(n)}, {"injury", injury}};
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          for (unsigned int f = 0; f < HealingField::n_fields; ++f)
+            cells[f].values[i] = y[i][f];
+          cells[5].values[i] = collagen(y[i]);
+          cells[6].values[i] = 100.0 * (collagen(y[i]) - 1.0);
+        }
+      writer.write(healing.dof_handler(), day, snapshot, cells);
+    }
+  } // namespace
+
+
+
+  std::string
+  stroke_kernel_key(const Scenario &s, const double depth)
+  {
+    std::ostringstream key;
+    key << std::hex << std::setw(16) << std::setfill('0')
+        << fnv1a(stroke_relevant_parameters(s.parameters_prm) +
+                 "depth=" + Utilities::to_string(depth, 12));
+    return key.str();
+  }
+
+
+
+  RunResults
+  run_treatment(const Scenario &s, const std::string &directory, Progress &progress,
+                const MPI_Comm comm)
+  {
+    const TreatmentSettings &tr = s.treatment;
+    for (const std::string &warning : tr.warnings)
+      progress.message("WARNING (simulated on request): " + warning);
+
+    // 1. stroke kernels, one per depth setting in the plan
+    const TreatmentProtocol plan(tr.protocol, s.stroke.motion.depth, tr.device.passes);
+    std::map<double, StrokeRecord> strokes;
+    for (const TreatmentSession &session : plan.sessions())
+      if (strokes.count(session.depth_setting) == 0)
+        strokes[session.depth_setting] = stroke_for(s, session.depth_setting, progress, comm);
+
+    // 2. the patch and its healing
+    parallel::distributed::Triangulation<3> patch(comm);
+    SkinMeshSettings                        mesh;
+    mesh.geometry      = BlockGeometry::full;
+    mesh.half_width    = 0.5 * tr.patch_width;
+    mesh.h_min         = tr.patch_element_size;
+    mesh.growth        = 1.4;
+    mesh.h_max         = std::max(0.5, tr.patch_element_size);
+    mesh.uniform_width = mesh.half_width;
+    make_skin_block(patch, s.layers, mesh);
+    const HealingKinetics kinetics(tr.healing);
+    LinearSolverSettings  linear = s.solid.linear;
+    linear.type                  = LinearSolverSettings::Type::iterative;
+    linear.relative_tolerance    = 1e-8;
+    HealingSolver healing(patch, kinetics, linear);
+    progress.message("patch " + format(tr.patch_width) + " mm: " +
+                     std::to_string(patch.n_global_active_cells()) + " cells, " +
+                     std::to_string(healing.n_unknowns()) + " unknowns");
+
+    const double half    = 0.5 * tr.treated_width;
+    const double plexus  = s.layers.superficial_plexus_depth();
+    RunResults   results;
+    Curve timeline{"timeline", {"day"}, {}};
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      for (const std::string field : {"collagen_rel", "new_collagen_rel", "mature_collagen_rel",
+                                      "inflammation", "growth_factor", "fibroblasts_rel"})
+        timeline.columns.push_back(field + "_" + layer_key(l));
+    Curve sessions_curve{"sessions",
+                         {"session", "day", "depth_setting_mm", "passes", "punctures",
+                          "channels_per_cm2_per_pass", "coverage_fraction", "overlap_fraction",
+                          "injured_volume_mm3", "plexus_reached", "erythema_days"},
+                         {}};
+    Curve punctures{"punctures", {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"}, {}};
+
+    FieldWriter<3>      writer(directory);
+    std::vector<double> injury(patch.n_active_cells(), 0.0);
+    unsigned int        snapshot = 0, step = 0, newton_total = 0, krylov_total = 0;
+    const auto record_timeline = [&]() {
+      const auto          means = layer_means(healing, half);
+      std::vector<double> row   = {healing.time()};
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          const HealingState &y = means[l];
+          row.insert(row.end(), {collagen(y), y[HealingField::new_collagen],
+                                 y[HealingField::mature_collagen], y[HealingField::inflammation],
+                                 y[HealingField::growth_factor], y[HealingField::fibroblasts]});
+        }
+      timeline.rows.push_back(row);
+      return means;
+    };
+
+    // the session at day t: punctures, injury, impulse
+    unsigned int next_session = 0;
+    std::vector<double> erythema_days(plan.sessions().size(), -1.0);
+    const auto apply_session = [&]() {
+      const unsigned int      k       = next_session++;
+      const TreatmentSession &session = plan.sessions()[k];
+      const StrokeRecord     &stroke  = strokes.at(session.depth_setting);
+      DevicePattern::Parameters device = tr.device;
+      device.passes                    = session.passes;
+      const DevicePattern pen(device, s.stroke.motion.frequency);
+      const std::vector<PunctureSite> sites = pen.punctures(tr.treated_width, k);
+      NeedleMotion::Parameters motion = s.stroke.motion;
+      motion.depth                    = session.depth_setting;
+      const double drag = device.cartridge == DevicePattern::Cartridge::roller ?
+                            0.0 : // the drum rolls with the skin
+                            device.glide_speed * time_in_skin(motion, stroke.puncture_travel);
+      injury = session_injury(patch, sites, stroke.kernel, drag, half, tr.injury_samples);
+      healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
+
+      // numbers of the session
+      std::array<double, n_skin_layers> volume{}, area{};
+      for (const auto &cell : patch.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            volume[cell->material_id()] += injury[cell->active_cell_index()] * cell->measure();
+            area[cell->material_id()] += cell->measure();
+          }
+      double total = 0.0;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          volume[l] = Utilities::MPI::sum(volume[l], comm);
+          area[l]   = Utilities::MPI::sum(area[l], comm);
+          total += volume[l];
+        }
+      const double coverage = volume[0] / area[0]; // injured fraction of the stratum corneum
+      const PunctureStatistics stats =
+        puncture_statistics(sites, tr.treated_width, session.passes, 2.0 * stroke.kernel.lateral_reach());
+      const bool   plexus_reached = stroke.channel_depth >= plexus;
+      const std::string prefix    = "session_" + std::to_string(k + 1) + "_";
+      results.add(prefix + "day", session.day);
+      results.add(prefix + "depth_setting_mm", session.depth_setting);
+      results.add(prefix + "punctures", sites.size());
+      results.add(prefix + "channels_per_cm2_per_pass", stats.channels_per_cm2_per_pass);
+      results.add(prefix + "coverage_fraction", coverage);
+      results.add(prefix + "overlap_fraction", stats.fraction_within);
+      results.add(prefix + "glide_drag_mm", drag);
+      results.add(prefix + "injured_volume_mm3", total);
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        results.add(prefix + "injured_volume_" + layer_key(l) + "_mm3", volume[l]);
+      results.add(prefix + "plexus_reached", plexus_reached ? 1.0 : 0.0);
+      sessions_curve.rows.push_back({double(k + 1), session.day, session.depth_setting,
+                                     double(session.passes), double(sites.size()),
+                                     stats.channels_per_cm2_per_pass, coverage,
+                                     stats.fraction_within, total, plexus_reached ? 1.0 : 0.0,
+                                     -1.0});
+      for (const PunctureSite &p : sites)
+        punctures.rows.push_back({double(k + 1), double(p.pass), p.x, p.y, p.time,
+                                  p.orientation * 180.0 / M_PI});
+      progress.message("session " + std::to_string(k + 1) + " on day " + format(session.day) +
+                       ": " + std::to_string(sites.size()) + " punctures, injured volume " +
+                       format(total) + " mm^3");
+    };
+
+    // 3. sessions and healing, with adaptive steps
+    apply_session();
+    auto         means      = record_timeline();
+    write_patch(writer, healing, injury, 0.0, snapshot++);
+    const double end_day    = plan.end_day();
+    const double first_step = 0.01; // [day] after a session
+    double       dt         = first_step;
+    double       next_output = plan.output_interval();
+    const std::vector<double> report_days = {90.0, 180.0};
+    std::map<double, double>  dermis_gain_at, papillary_gain_at;
+    std::map<double, std::array<double, n_skin_layers>> layer_gain_at;
+    double visible_day = -1.0;
+    double a_prev = means[2][HealingField::inflammation], gain_prev = 0.0, t_prev = 0.0;
+    unsigned int erythema_session = 0; // session whose redness is being timed
+    bool         red              = a_prev > tr.erythema_threshold;
+
+    while (healing.time() < end_day - 1e-9)
+      {
+        const double t = healing.time();
+        double next_event = std::min(end_day, next_output);
+        if (next_session < plan.sessions().size())
+          next_event = std::min(next_event, plan.sessions()[next_session].day);
+        for (const double d : report_days)
+          if (d > t + 1e-9)
+            next_event = std::min(next_event, d);
+        const double h = std::min({dt, next_event - t, tr.max_step});
+
+        const HealingStepReport report = healing.solve_step(h);
+        if (!report.converged)
+          {
+            dt = 0.25 * h;
+            if (dt < 1e-6)
+              throw ConvergenceFailure("healing step at day " + Utilities::to_string(t) +
+                                       " did not converge even with dt = " +
+                                       Utilities::to_string(h) + " day");
+            continue;
+          }
+        const double error = healing.predictor_difference();
+        if (error > tr.step_tolerance && h > 1e-4)
+          {
+            dt = h * std::max(0.2, 0.9 * std::sqrt(tr.step_tolerance / error));
+            continue; // rejected: the trial state is discarded by the next solve
+          }
+        healing.commit();
+        ++step;
+        newton_total += report.newton_iterations;
+        krylov_total += report.linear_iterations;
+        dt = h * std::clamp(0.9 * std::sqrt(tr.step_tolerance / std::max(error, 1e-12)), 0.3, 2.5);
+        progress.time_step(step, healing.time(), "day", report.newton_iterations,
+                           report.linear_iterations);
+
+        const double now = std::abs(healing.time() - next_event) < 1e-9 ? next_event : healing.time();
+        means            = record_timeline();
+        // redness: papillary-dermis inflammation back under the threshold
+        const double a = means[2][HealingField::inflammation];
+        if (red && a <= tr.erythema_threshold)
+          {
+            erythema_days[erythema_session] =
+              crossing(t_prev, a_prev, now, a, tr.erythema_threshold) -
+              plan.sessions()[erythema_session].day;
+            red = false;
+          }
+        // visible improvement: papillary collagen gain over the threshold
+        const double gain = 100.0 * (collagen(means[2]) - 1.0);
+        if (visible_day < 0 && gain >= tr.visibility_threshold)
+          visible_day = crossing(t_prev, gain_prev, now, gain, tr.visibility_threshold);
+        a_prev    = a;
+        gain_prev = gain;
+        t_prev    = now;
+
+        for (const double d : report_days)
+          if (std::abs(now - d) < 1e-9)
+            {
+              dermis_gain_at[d]    = dermis_gain(healing, half);
+              papillary_gain_at[d] = gain;
+              for (unsigned int l = 0; l < n_skin_layers; ++l)
+                layer_gain_at[d][l] = 100.0 * (collagen(means[l]) - 1.0);
+            }
+        if (next_session < plan.sessions().size() &&
+            std::abs(now - plan.sessions()[next_session].day) < 1e-9)
+          {
+            if (red) // still red at the next session
+              erythema_days[erythema_session] = now - plan.sessions()[erythema_session].day;
+            erythema_session = next_session;
+            apply_session();
+            means  = record_timeline();
+            a_prev = means[2][HealingField::inflammation];
+            red    = a_prev > tr.erythema_threshold;
+            dt     = first_step;
+          }
+        if (std::abs(now - next_output) < 1e-9 || std::abs(now - end_day) < 1e-9)
+          {
+            write_patch(writer, healing, injury, now, snapshot++);
+            next_output += plan.output_interval();
+          }
+      }
+    if (red)
+      erythema_days[erythema_session] = end_day - plan.sessions()[erythema_session].day;
+
+    // 4. clinical numbers
+    for (unsigned int k = 0; k < erythema_days.size(); ++k)
+      {
+        results.add("session_" + std::to_string(k + 1) + "_erythema_days", erythema_days[k]);
+        sessions_curve.rows[k].back() = erythema_days[k];
+      }
+    results.add("erythema_duration_days", erythema_days.front());
+    const StrokeRecord &first = strokes.at(plan.sessions().front().depth_setting);
+    results.add("channel_depth_mm", first.channel_depth);
+    results.add("superficial_plexus_depth_mm", plexus);
+    results.add("plexus_reached", first.channel_depth >= plexus ? 1.0 : 0.0);
+    results.add_text("deepest_layer_reached", first.deepest_layer);
+    results.add_text("stroke_kernel", first.directory);
+    for (const double d : report_days)
+      if (dermis_gain_at.count(d))
+        {
+          const std::string day = "_day" + std::to_string(int(d));
+          results.add("collagen_gain_percent" + day, dermis_gain_at[d]);
+          for (unsigned int l = 0; l < n_skin_layers; ++l)
+            results.add("collagen_gain_percent_" + layer_key(l) + day, layer_gain_at[d][l]);
+        }
+    results.add("time_to_visible_days", visible_day);
+    results.add("healing_steps", step);
+    results.add("newton_iterations_per_step", step > 0 ? double(newton_total) / step : 0.0);
+    results.add("krylov_iterations_per_newton",
+                newton_total > 0 ? double(krylov_total) / newton_total : 0.0);
+    results.add("patch_unknowns", healing.n_unknowns());
+    std::string warnings;
+    for (const std::string &w : tr.warnings)
+      warnings += (warnings.empty() ? "" : "; ") + w;
+    results.add_text("warnings", warnings.empty() ? "none" : warnings);
+    results.add_curve(timeline);
+    results.add_curve(sessions_curve);
+    results.add_curve(punctures);
+    return results;
+  }
+} // namespace needlesim

@@ -1,0 +1,141 @@
+// A small treatment end to end (tests/data/tiny_treatment.prm.in): the stroke
+// kernel is computed once and reused, the run is reproducible, the clinical
+// outputs are consistent with each other, the warning of a contraindication
+// simulated on request is recorded, and the timeline covers the follow-up.
+#include "run_command.h"
+
+#include <boost/property_tree/json_parser.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace needlesim::testing;
+namespace fs = std::filesystem;
+namespace pt = boost::property_tree;
+
+namespace
+{
+  const std::string binary   = NEEDLESIM_BINARY;
+  const std::string scenario = TINY_TREATMENT;
+  const std::string output   = TREATMENT_OUTPUT;
+
+  /// Runs the tiny treatment into @p dir; returns stderr.
+  std::string
+  run_into(const std::string &dir)
+  {
+    fs::remove_all(dir);
+    const auto r = run_command(binary + " run " + scenario + " -o " + dir);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.err;
+  }
+
+  std::vector<std::vector<double>>
+  read_csv(const std::string &path, std::vector<std::string> &columns)
+  {
+    std::ifstream in(path);
+    std::string   line, item;
+    std::getline(in, line);
+    std::istringstream header(line);
+    while (std::getline(header, item, ','))
+      columns.push_back(item);
+    std::vector<std::vector<double>> rows;
+    while (std::getline(in, line))
+      {
+        std::istringstream  l(line);
+        std::vector<double> row;
+        while (std::getline(l, item, ','))
+          row.push_back(std::stod(item));
+        rows.push_back(row);
+      }
+    return rows;
+  }
+} // namespace
+
+TEST(Treatment, RunsReusesTheKernelAndReproduces)
+{
+  const std::string first = run_into(output);
+  // the kernel is solved by the stroke model only when it is not cached
+  const std::string second = run_into(output + "_again");
+  EXPECT_NE(second.find("stroke kernel for depth 0.3 mm from"), std::string::npos) << second;
+  EXPECT_EQ(second.find("not cached"), std::string::npos) << second;
+  EXPECT_NE(first.find("WARNING (simulated on request): Patient/Anticoagulants"),
+            std::string::npos)
+    << first;
+
+  pt::ptree a, b;
+  pt::read_json(output + "/summary.json", a);
+  pt::read_json(output + "_again/summary.json", b);
+  for (const std::string key :
+       {"session_1_injured_volume_mm3", "session_2_injured_volume_mm3", "erythema_duration_days",
+        "session_2_erythema_days", "healing_steps"})
+    EXPECT_EQ(a.get<double>(key), b.get<double>(key)) << key; // same seed, same numbers
+  fs::remove_all(output + "_again");
+}
+
+TEST(Treatment, ClinicalOutputsAreConsistent)
+{
+  if (!fs::exists(output + "/summary.json"))
+    run_into(output);
+  pt::ptree s;
+  pt::read_json(output + "/summary.json", s);
+  EXPECT_NE(s.get<std::string>("warnings").find("Anticoagulants"), std::string::npos);
+
+  // injured volume per layer adds up; the union of the strokes is at most
+  // the sum of their kernels
+  for (const std::string session : {"session_1_", "session_2_"})
+    {
+      double sum = 0.0;
+      for (const std::string layer : {"stratum_corneum", "viable_epidermis", "papillary_dermis",
+                                      "reticular_dermis", "hypodermis"})
+        sum += s.get<double>(session + "injured_volume_" + layer + "_mm3");
+      const double total = s.get<double>(session + "injured_volume_mm3");
+      EXPECT_NEAR(sum, total, 1e-12 * total);
+      EXPECT_GT(total, 0.0);
+      EXPECT_EQ(s.get<double>(session + "glide_drag_mm"), 0.0); // a roller rolls
+    }
+  // the elastic test stroke stays above the superficial plexus
+  EXPECT_LT(s.get<double>("channel_depth_mm"), s.get<double>("superficial_plexus_depth_mm"));
+  EXPECT_EQ(s.get<double>("plexus_reached"), 0.0);
+  // redness lasts, and is over before the next session
+  EXPECT_GT(s.get<double>("erythema_duration_days"), 0.1);
+  EXPECT_LT(s.get<double>("erythema_duration_days"), 14.0);
+
+  // timeline: day 0 to the end of the follow-up, near-healthy values where the
+  // needles did not reach (the hypodermis: only the diffusing signals get
+  // there), a response in the papillary dermis
+  std::vector<std::string>         columns;
+  const auto                       rows = read_csv(output + "/timeline.csv", columns);
+  ASSERT_GT(rows.size(), 10u);
+  EXPECT_EQ(columns.size(), 1u + 5u * 6u);
+  EXPECT_EQ(rows.front()[0], 0.0);
+  EXPECT_NEAR(rows.back()[0], 30.0, 1e-9);
+  unsigned int hypodermis = 0, papillary = 0, papillary_a = 0;
+  for (unsigned int c = 0; c < columns.size(); ++c)
+    {
+      if (columns[c] == "collagen_rel_hypodermis")
+        hypodermis = c;
+      if (columns[c] == "fibroblasts_rel_papillary_dermis")
+        papillary = c;
+      if (columns[c] == "inflammation_papillary_dermis")
+        papillary_a = c;
+    }
+  ASSERT_GT(hypodermis * papillary * papillary_a, 0u);
+  double rho_peak = 0.0;
+  for (const auto &row : rows)
+    {
+      EXPECT_NEAR(row[hypodermis], 1.0, 1e-3);
+      rho_peak = std::max(rho_peak, row[papillary]);
+    }
+  EXPECT_GT(rho_peak, 1.01); // fibroblasts proliferate after the injury
+  EXPECT_GT(rows.front()[papillary_a], 0.0);
+
+  // one sessions.csv row per session, puncture list and a ParaView series
+  std::vector<std::string> session_columns;
+  EXPECT_EQ(read_csv(output + "/sessions.csv", session_columns).size(), 2u);
+  EXPECT_TRUE(fs::exists(output + "/punctures.csv"));
+  EXPECT_TRUE(fs::exists(output + "/solution.pvd"));
+  EXPECT_TRUE(fs::exists(output + "/results.h5"));
+}
