@@ -142,10 +142,11 @@ namespace needlesim
     dealii::DoFHandler<3>      dofs;
     dealii::IndexSet           owned, relevant;
     dealii::AffineConstraints<double> constraints;
-    LinearSolver               linear_solver;
     Source                     source;
 
     dealii::TrilinosWrappers::SparseMatrix   matrix;
+    /// After the matrix: its AMG hierarchy refers to the matrix and must go first.
+    LinearSolver                             linear_solver;
     dealii::TrilinosWrappers::MPI::Vector    residual;
     dealii::TrilinosWrappers::MPI::Vector    w_trial, w_now, w_old; ///< deviations, owned
     double                                   t = 0.0, dt_last = 0.0;

@@ -45,7 +45,8 @@ namespace needlesim
     void
     set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
-    /// Solves A x = b. With @p reuse_preconditioner the AMG hierarchy of
+    /// Solves A x = b. The AMG hierarchy is kept until the next solve and
+    /// refers to A: destroy the solver before the matrix. With @p reuse_preconditioner the AMG hierarchy of
     /// the previous solve is kept (for a matrix that changed little, e.g.
     /// the next Newton iteration of a time step).
     LinearSolveReport

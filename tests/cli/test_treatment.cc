@@ -75,6 +75,33 @@ TEST(Treatment, RunsReusesTheKernelAndReproduces)
   fs::remove_all(output + "_again");
 }
 
+TEST(Treatment, TwoRanksGiveTheResultOfOne)
+{
+  if (!fs::exists(output + "/summary.json"))
+    run_into(output);
+  const std::string two = output + "_2ranks";
+  fs::remove_all(two);
+  const auto r = run_command("mpirun -np 2 " + binary + " run " + scenario + " -o " + two);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  pt::ptree a, b;
+  pt::read_json(output + "/summary.json", a);
+  pt::read_json(two + "/summary.json", b);
+  for (const std::string key :
+       {"session_1_injured_volume_mm3", "session_2_injured_volume_papillary_dermis_mm3",
+        "erythema_duration_days", "session_2_erythema_days", "session_1_coverage_fraction"})
+    EXPECT_NEAR(a.get<double>(key), b.get<double>(key), 1e-6 * std::abs(a.get<double>(key)))
+      << key;
+  std::vector<std::string> columns, columns_2;
+  const auto one_rank = read_csv(output + "/timeline.csv", columns);
+  const auto two_rank = read_csv(two + "/timeline.csv", columns_2);
+  ASSERT_EQ(columns, columns_2);
+  ASSERT_EQ(one_rank.size(), two_rank.size()); // the same time steps
+  for (unsigned int i = 0; i < one_rank.size(); ++i)
+    for (unsigned int c = 0; c < columns.size(); ++c)
+      EXPECT_NEAR(one_rank[i][c], two_rank[i][c], 1e-6) << columns[c] << " row " << i;
+  fs::remove_all(two);
+}
+
 TEST(Treatment, ClinicalOutputsAreConsistent)
 {
   if (!fs::exists(output + "/summary.json"))
