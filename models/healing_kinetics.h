@@ -61,7 +61,7 @@ namespace needlesim
       double p_rc  = 0.205;   ///< growth-factor boost of proliferation
       double K_rc  = 0.1;     ///< saturation of that boost
       double K_rr  = 10.0;    ///< crowding capacity
-      double p_1_over_p_0 = 20.0; ///< growth-factor amplification of synthesis
+      double p_1_over_p_0 = 300.0; ///< growth-factor amplification of synthesis (provisional)
       double K_pc  = 1.0;     ///< saturation of that amplification
       double phi_max = 2.0;   ///< collagen capacity (crowding of deposition)
       double k_m   = 1.0 / 60.0; ///< maturation new -> mature collagen
@@ -69,7 +69,7 @@ namespace needlesim
       double d_m   = 1.27e-4; ///< turnover of mature collagen (half-life 15 y)
       double d_cr  = 0.0116;  ///< remodeling degradation at c = rho = 1
       double eta_rho = 1.0;   ///< fibroblasts killed per unit injury
-      double eta_phi = 1.0;   ///< collagen disrupted per unit injury
+      double eta_phi = 0.1;   ///< collagen disrupted per unit injury
     };
 
     explicit HealingKinetics(const Parameters &parameters);

@@ -69,7 +69,8 @@ TEST(HealingKinetics, InjuryImpulse)
   const HealingState    y = k.after_injury(k.rest_state(), 0.25);
   EXPECT_DOUBLE_EQ(y[inflammation], 0.25);
   EXPECT_DOUBLE_EQ(y[fibroblasts], 0.75);
-  EXPECT_NEAR(y[new_collagen] + y[mature_collagen], 0.75, 1e-15);
+  // eta_phi = 0.1: a quarter destroyed loses 2.5 % of its collagen
+  EXPECT_NEAR(y[new_collagen] + y[mature_collagen], 1.0 - 0.1 * 0.25, 1e-15);
   // inflammation saturates at 1
   EXPECT_DOUBLE_EQ(k.after_injury(k.after_injury(y, 0.9), 0.9)[inflammation], 1.0);
 }
