@@ -33,17 +33,10 @@ namespace needlesim
                       const unsigned int cuts,
                       const StepReport  &report)
   {
-    if (!enabled)
-      return;
-    const double seconds   = elapsed();
-    const double remaining = (t > 0.0 && t < t_end) ? seconds * (t_end - t) / t : 0.0;
-    char         line[256];
-    std::snprintf(line, sizeof(line),
-                  "step %4u  t = %-10.4g s  Newton %2u  Krylov %4u  residual %8.2e N%s"
-                  "  elapsed %7.1f s  remaining ~%6.1f s",
-                  step, t, report.newton_iterations, report.linear_iterations, report.residual,
-                  cuts > 0 ? " (step cut)" : "", seconds, remaining);
-    std::cerr << line << std::endl;
+    char detail[96];
+    std::snprintf(detail, sizeof(detail), "  residual %8.2e N%s", report.residual,
+                  cuts > 0 ? " (step cut)" : "");
+    time_step(step, t, "s", report.newton_iterations, report.linear_iterations, detail);
   }
 
 
@@ -53,17 +46,18 @@ namespace needlesim
                       const double       t,
                       const std::string &unit,
                       const unsigned int newton,
-                      const unsigned int krylov) const
+                      const unsigned int krylov,
+                      const std::string &detail) const
   {
     if (!enabled)
       return;
     const double seconds   = elapsed();
     const double remaining = (t > 0.0 && t < t_end) ? seconds * (t_end - t) / t : 0.0;
-    char         line[256];
+    char         line[320];
     std::snprintf(line, sizeof(line),
-                  "step %4u  t = %-10.4g %s  Newton %2u  Krylov %4u  elapsed %7.1f s"
+                  "step %4u  t = %-10.4g %-3s Newton %2u  Krylov %4u%s  elapsed %7.1f s"
                   "  remaining ~%6.1f s",
-                  step, t, unit.c_str(), newton, krylov, seconds, remaining);
+                  step, t, unit.c_str(), newton, krylov, detail.c_str(), seconds, remaining);
     std::cerr << line << std::endl;
   }
 

@@ -24,11 +24,11 @@ namespace needlesim
     /// Reports a load step that reached time @p t.
     void
     load_step(unsigned int step, double t, unsigned int cuts, const StepReport &report);
-    /// Reports a time step of a problem without mechanics (e.g. healing):
-    /// time @p t in @p unit, Newton and Krylov iterations.
+    /// Reports a time step that reached time @p t in @p unit (e.g. a healing
+    /// step in days): Newton and Krylov iterations and an optional @p detail.
     void
     time_step(unsigned int step, double t, const std::string &unit, unsigned int newton,
-              unsigned int krylov) const;
+              unsigned int krylov, const std::string &detail = "") const;
     /// Whether lines are printed.
     bool
     is_enabled() const
