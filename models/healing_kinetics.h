@@ -55,8 +55,8 @@ namespace needlesim
       double D_c   = 0.29;    ///< growth factor diffusivity
       double D_rho = 2.0;     ///< fibroblast random motility
       double d_a   = 1.5;     ///< inflammation resolution rate
-      double p_ca  = 2.1;     ///< growth factor release per inflammation and cell
-      double d_c   = 0.24;    ///< growth factor decay
+      double p_ca  = 1.6;     ///< growth factor release per inflammation and cell
+      double d_c   = 0.024;   ///< growth factor decay
       double p_rho = 0.41;    ///< fibroblast proliferation
       double p_rc  = 0.205;   ///< growth-factor boost of proliferation
       double K_rc  = 0.1;     ///< saturation of that boost

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -130,34 +131,45 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
   EXPECT_GT(s.get<double>("erythema_duration_days"), 0.1);
   EXPECT_LT(s.get<double>("erythema_duration_days"), 14.0);
 
-  // timeline: day 0 to the end of the follow-up, near-healthy values where the
-  // needles did not reach (the hypodermis: only the diffusing signals get
-  // there), a response in the papillary dermis
-  std::vector<std::string>         columns;
-  const auto                       rows = read_csv(output + "/timeline.csv", columns);
+  // timeline: day 0 to the end of the follow-up; the needles do not reach the
+  // hypodermis, so its growth factor comes later (by diffusion) than in the
+  // papillary dermis; the fibroblasts respond to the injury
+  std::vector<std::string> columns;
+  const auto               rows = read_csv(output + "/timeline.csv", columns);
   ASSERT_GT(rows.size(), 10u);
   EXPECT_EQ(columns.size(), 1u + 5u * 6u);
   EXPECT_EQ(rows.front()[0], 0.0);
   EXPECT_NEAR(rows.back()[0], 30.0, 1e-9);
-  unsigned int hypodermis = 0, papillary = 0, papillary_a = 0;
-  for (unsigned int c = 0; c < columns.size(); ++c)
-    {
-      if (columns[c] == "collagen_rel_hypodermis")
-        hypodermis = c;
-      if (columns[c] == "fibroblasts_rel_papillary_dermis")
-        papillary = c;
-      if (columns[c] == "inflammation_papillary_dermis")
-        papillary_a = c;
-    }
-  ASSERT_GT(hypodermis * papillary * papillary_a, 0u);
-  double rho_peak = 0.0;
+  const auto column = [&columns](const std::string &name) {
+    const auto it = std::find(columns.begin(), columns.end(), name);
+    EXPECT_NE(it, columns.end()) << name;
+    return static_cast<unsigned int>(it - columns.begin());
+  };
+  const unsigned int c_hyp = column("growth_factor_hypodermis");
+  const unsigned int c_pap = column("growth_factor_papillary_dermis");
+  const unsigned int rho   = column("fibroblasts_rel_papillary_dermis");
+  const unsigned int a_pap = column("inflammation_papillary_dermis");
+  double rho_peak = 0.0, c_hyp_peak = 0.0, c_pap_peak = 0.0, t_hyp = 0.0, t_pap = 0.0;
   for (const auto &row : rows)
     {
-      EXPECT_NEAR(row[hypodermis], 1.0, 1e-3);
-      rho_peak = std::max(rho_peak, row[papillary]);
+      rho_peak = std::max(rho_peak, row[rho]);
+      if (row[c_hyp] > c_hyp_peak)
+        {
+          c_hyp_peak = row[c_hyp];
+          t_hyp      = row[0];
+        }
+      if (row[c_pap] > c_pap_peak)
+        {
+          c_pap_peak = row[c_pap];
+          t_pap      = row[0];
+        }
+      if (row[0] < 0.5) // while the signal spreads from the channels
+        EXPECT_LE(row[c_hyp], row[c_pap] + 1e-12);
     }
-  EXPECT_GT(rho_peak, 1.01); // fibroblasts proliferate after the injury
-  EXPECT_GT(rows.front()[papillary_a], 0.0);
+  EXPECT_GT(t_hyp, t_pap);
+  EXPECT_LT(c_hyp_peak, c_pap_peak);
+  EXPECT_GT(rho_peak, 1.01);
+  EXPECT_GT(rows.front()[a_pap], 0.0);
 
   // one sessions.csv row per session, puncture list and a ParaView series
   std::vector<std::string> session_columns;
