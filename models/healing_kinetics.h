@@ -97,10 +97,6 @@ namespace needlesim
     HealingState
     after_injury(const HealingState &y, double D) const;
 
-    /// Collagen deposition rate P at @p y [1/day].
-    double
-    deposition(const HealingState &y) const;
-
     const Parameters &
     parameters() const
     {
@@ -115,6 +111,10 @@ namespace needlesim
   private:
     HealingState
     raw_reaction(const HealingState &y) const;
+
+    /// Collagen deposition rate P at @p y [1/day].
+    double
+    deposition(const HealingState &y) const;
 
     Parameters   param;
     double       d_rho; ///< fibroblast removal from homeostasis [1/day]

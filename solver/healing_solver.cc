@@ -340,31 +340,38 @@ namespace needlesim
 
 
 
-  HealingSolver::Integrals
-  HealingSolver::integrate(
-    const std::function<bool(const Point<3> &, unsigned int)> &inside) const
+  std::vector<HealingSolver::Integrals>
+  HealingSolver::integrate(const std::function<bool(const Point<3> &)> &inside) const
   {
     const TrilinosWrappers::MPI::Vector w = ghosted(w_now);
     FEValues<3>                 nodal(fe, nodal_rule, update_values | update_JxW_values);
     std::vector<Vector<double>> w_q(nodal_rule.size(), Vector<double>(n_fields));
     const HealingState         &rest = kinetics.rest_state();
-    Integrals                   result;
+    unsigned int                n_materials = 0;
     for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned() && inside(cell->center(), cell->material_id()))
+      n_materials = std::max<unsigned int>(n_materials, cell->material_id() + 1);
+    n_materials = Utilities::MPI::max(n_materials, mpi_communicator());
+
+    std::vector<Integrals> result(n_materials);
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned() && inside(cell->center()))
         {
+          Integrals &in = result[cell->material_id()];
           nodal.reinit(cell);
           nodal.get_function_values(w, w_q);
           for (unsigned int q = 0; q < nodal_rule.size(); ++q)
             {
               for (unsigned int c = 0; c < n_fields; ++c)
-                result.integral[c] += (rest[c] + w_q[q][c]) * nodal.JxW(q);
-              result.volume += nodal.JxW(q);
+                in.integral[c] += (rest[c] + w_q[q][c]) * nodal.JxW(q);
+              in.volume += nodal.JxW(q);
             }
         }
-    const MPI_Comm comm = mpi_communicator();
-    for (double &v : result.integral)
-      v = Utilities::MPI::sum(v, comm);
-    result.volume = Utilities::MPI::sum(result.volume, comm);
+    for (Integrals &in : result)
+      {
+        for (double &v : in.integral)
+          v = Utilities::MPI::sum(v, mpi_communicator());
+        in.volume = Utilities::MPI::sum(in.volume, mpi_communicator());
+      }
     return result;
   }
 

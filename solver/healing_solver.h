@@ -95,15 +95,16 @@ namespace needlesim
       return t;
     }
 
-    /// Volume integrals over the cells for which @p inside(cell centre,
-    /// material id) holds: the integral of every field y and the volume.
+    /// Volume integrals over the cells whose centre satisfies @p inside, in
+    /// one pass, per material id (the skin layer): the integral of every
+    /// field y and the volume, indexed by material id.
     struct Integrals
     {
       HealingState integral{};
       double       volume = 0.0; ///< [mm^3]
     };
-    Integrals
-    integrate(const std::function<bool(const dealii::Point<3> &, unsigned int)> &inside) const;
+    std::vector<Integrals>
+    integrate(const std::function<bool(const dealii::Point<3> &)> &inside) const;
 
     /// L2 norm of y - y_exact over the patch, per field (tests).
     HealingState

@@ -257,20 +257,23 @@ namespace needlesim
       return f1 == f0 ? t1 : t0 + (level - f0) * (t1 - t0) / (f1 - f0);
     }
 
+    /// Integrals of every healing field over the treated square, per layer.
+    std::vector<HealingSolver::Integrals>
+    treated_integrals(const HealingSolver &healing, const double treated_half_width)
+    {
+      return healing.integrate([treated_half_width](const Point<3> &c) {
+        return std::abs(c[0]) <= treated_half_width && std::abs(c[1]) <= treated_half_width;
+      });
+    }
+
     /// Layer means over the treated square of every healing field.
     std::array<HealingState, n_skin_layers>
-    layer_means(const HealingSolver &healing, const double treated_half_width)
+    layer_means(const std::vector<HealingSolver::Integrals> &in)
     {
       std::array<HealingState, n_skin_layers> means{};
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        {
-          const auto in = healing.integrate([&](const Point<3> &c, const unsigned int layer) {
-            return layer == l && std::abs(c[0]) <= treated_half_width &&
-                   std::abs(c[1]) <= treated_half_width;
-          });
-          for (unsigned int f = 0; f < HealingField::n_fields; ++f)
-            means[l][f] = in.volume > 0 ? in.integral[f] / in.volume : 0.0;
-        }
+      for (unsigned int l = 0; l < n_skin_layers && l < in.size(); ++l)
+        for (unsigned int f = 0; f < HealingField::n_fields; ++f)
+          means[l][f] = in[l].volume > 0 ? in[l].integral[f] / in[l].volume : 0.0;
       return means;
     }
 
@@ -282,14 +285,12 @@ namespace needlesim
 
     /// Collagen gain of the dermis (papillary + reticular, volume weighted) [%].
     double
-    dermis_gain(const HealingSolver &healing, const double treated_half_width)
+    dermis_gain(const std::vector<HealingSolver::Integrals> &in)
     {
-      const auto in = healing.integrate([&](const Point<3> &c, const unsigned int layer) {
-        return (layer == 2 || layer == 3) && std::abs(c[0]) <= treated_half_width &&
-               std::abs(c[1]) <= treated_half_width;
-      });
-      return 100.0 * ((in.integral[HealingField::new_collagen] +
-                       in.integral[HealingField::mature_collagen]) / in.volume - 1.0);
+      const unsigned int papillary = 2, reticular = 3;
+      return 100.0 * ((collagen(in[papillary].integral) + collagen(in[reticular].integral)) /
+                        (in[papillary].volume + in[reticular].volume) -
+                      1.0);
     }
 
     void
@@ -384,7 +385,7 @@ namespace needlesim
     std::vector<double> injury(patch.n_active_cells(), 0.0);
     unsigned int        snapshot = 0, step = 0, newton_total = 0, krylov_total = 0;
     const auto record_timeline = [&]() {
-      const auto          means = layer_means(healing, half);
+      const auto          means = layer_means(treated_integrals(healing, half));
       std::vector<double> row   = {healing.time()};
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
@@ -533,7 +534,7 @@ namespace needlesim
         for (const double d : report_days)
           if (std::abs(now - d) < 1e-9)
             {
-              dermis_gain_at[d]    = dermis_gain(healing, half);
+              dermis_gain_at[d]    = dermis_gain(treated_integrals(healing, half));
               papillary_gain_at[d] = gain;
               for (unsigned int l = 0; l < n_skin_layers; ++l)
                 layer_gain_at[d][l] = 100.0 * (collagen(means[l]) - 1.0);

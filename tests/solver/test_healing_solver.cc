@@ -176,8 +176,13 @@ TEST(HealingSolver, DiffusionConservesTheAmountOfEachField)
     y[HealingField::inflammation] = std::exp(-20.0 * x.norm_square());
     return y;
   });
-  const auto inside = [](const Point<3> &, unsigned int) { return true; };
-  const double a0 = solver.integrate(inside).integral[HealingField::inflammation];
+  const auto amount = [&solver]() {
+    double a = 0.0;
+    for (const auto &in : solver.integrate([](const Point<3> &) { return true; }))
+      a += in.integral[HealingField::inflammation];
+    return a;
+  };
+  const double a0 = amount();
   // growth factor, fibroblasts and collagen respond; only a is checked
   for (unsigned int n = 0; n < 20; ++n)
     {
@@ -185,7 +190,7 @@ TEST(HealingSolver, DiffusionConservesTheAmountOfEachField)
       ASSERT_TRUE(r.converged);
       solver.commit();
     }
-  const double a1 = solver.integrate(inside).integral[HealingField::inflammation];
+  const double a1 = amount();
   // backward Euler then BDF2 of da/dt = -d_a a: amount decays by ~exp(-d_a t)
   EXPECT_NEAR(a1 / a0, std::exp(-1e-3 * 1.0), 1e-6);
 }
