@@ -64,7 +64,7 @@ namespace needlesim
       double p_1_over_p_0 = 300.0; ///< growth-factor amplification of synthesis (provisional)
       double K_pc  = 1.0;     ///< saturation of that amplification
       double phi_max = 2.0;   ///< collagen capacity (crowding of deposition)
-      double k_m   = 1.0 / 60.0; ///< maturation new -> mature collagen
+      double k_m   = 0.05;    ///< maturation new -> mature collagen (calibrated, R2)
       double d_n   = 0.0233;  ///< turnover of new collagen
       double d_m   = 1.27e-4; ///< turnover of mature collagen (half-life 15 y)
       double d_cr  = 0.0116;  ///< remodeling degradation at c = rho = 1

@@ -1,21 +1,21 @@
 // needlesim: finite-element simulator of skin microneedling.
 //
 //   needlesim run SCENARIO.prm|.json [-o DIR] [--quiet | --verbose]
+//   needlesim sweep SWEEP.prm [-o DIR] [--dry-run] [--quiet]
 //   needlesim --print-parameters [prm|json]
 //   needlesim --help | --version
 //
 // Exit codes: 0 success, 1 bad input (nothing written), 2 the simulation
 // failed (converged steps kept in DIR.failed), 3 internal error.
 
-#include "indentation_problem.h"
-#include "stroke_problem.h"
-#include "treatment_problem.h"
 #include "load_stepping.h"
 #include "parameter_input.h"
 #include "parameters.h"
 #include "progress.h"
 #include "run_directory.h"
 #include "scenario.h"
+#include "scenario_run.h"
+#include "sweep_runner.h"
 #include "version.h"
 
 #include <deal.II/base/mpi.h>
@@ -37,6 +37,13 @@ Usage:
       (default: out/<scenario name>). Results: solution.pvd + VTU fields for
       ParaView, summary.json, results.h5 and CSV curves. Progress goes to
       stderr: one line per load step (--verbose: per Newton iteration).
+  needlesim sweep SWEEP [-o DIR] [--dry-run] [--quiet]
+      Run every point of a parameter sweep (base scenario + varied parameters,
+      see scenarios/sweep-*.prm) into DIR (default: out/<sweep name>): one
+      directory per point, and the table of all points in DIR/results.h5 and
+      DIR/sweep.csv. Killed sweeps resume where they stopped when started
+      again with the same command. --dry-run prints the number of points and
+      an estimated run time. Progress: one line on stderr.
   needlesim --print-parameters [prm|json]
       Print every scenario parameter with its unit, allowed range, meaning and
       default value.
@@ -45,7 +52,7 @@ Usage:
   needlesim --help
       Print this text.
 
-Run in parallel with: mpirun -np N needlesim run SCENARIO
+Run in parallel with: mpirun -np N needlesim run SCENARIO (or sweep SWEEP)
 Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
 2 simulation failed (converged steps kept in DIR.failed), 3 internal error.
 )";
@@ -108,29 +115,12 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         return 1;
       }
 
-    const std::string &problem = scenario.problem;
-    const double       t_end =
-      problem == "stroke"    ? NeedleMotion(scenario.stroke.motion).total_duration() :
-      problem == "treatment" ? scenario.treatment.protocol.follow_up :
-                               scenario.indentation.ramp_time + scenario.indentation.hold_time;
-    Progress progress(comm, t_end, !quiet, verbose);
+    Progress progress(comm, simulated_end_time(scenario), !quiet, verbose);
     progress.message("needlesim " + std::string(version()) + " (" + git_revision() +
                      "): running " + scenario_file);
     try
       {
-        RunResults results =
-          problem == "stroke"    ? run_stroke(scenario, directory->staging(), progress, comm) :
-          problem == "treatment" ? run_treatment(scenario, directory->staging(), progress, comm) :
-                                   run_indentation(scenario, directory->staging(), progress, comm);
-        results.add_text("scenario_file", scenario_file);
-        results.add("wall_time_s", progress.elapsed());
-        if (is_root())
-          {
-            results.write_summary_json(directory->staging() + "/summary.json");
-            results.write_csv(directory->staging());
-            results.write_hdf5(directory->staging() + "/results.h5", scenario.parameters_prm,
-                               scenario.parameters_json);
-          }
+        run_scenario(scenario, directory->staging(), progress, comm);
         directory->commit();
         progress.message("results written to " + directory->final_path() + " (" +
                          std::to_string(progress.elapsed()) + " s)");
@@ -193,6 +183,31 @@ main(int argc, char **argv)
               return 1;
             }
           return run(scenario, output, quiet, verbose);
+        }
+      if (args[0] == "sweep")
+        {
+          SweepOptions options;
+          std::string  sweep;
+          for (unsigned int i = 1; i < args.size(); ++i)
+            if (args[i] == "-o" && i + 1 < args.size())
+              options.output_directory = args[++i];
+            else if (args[i] == "--dry-run")
+              options.dry_run = true;
+            else if (args[i] == "--quiet")
+              options.quiet = true;
+            else if (sweep.empty() && args[i][0] != '-')
+              sweep = args[i];
+            else
+              {
+                error("unexpected argument '" + args[i] + "'; see needlesim --help");
+                return 1;
+              }
+          if (sweep.empty())
+            {
+              error("'sweep' needs a sweep file; see needlesim --help");
+              return 1;
+            }
+          return run_sweep(sweep, options, MPI_COMM_WORLD);
         }
       error("unknown command '" + args[0] + "'; see needlesim --help");
       return 1;

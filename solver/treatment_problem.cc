@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <map>
 #include <set>
@@ -52,7 +53,9 @@ namespace needlesim
     }
 
     /// The PRM text without the top-level sections that do not change a
-    /// stroke (the treatment's own and the output).
+    /// stroke (the treatment's own and the output), and without the limit on
+    /// step cuts: a stroke that converges takes the same steps whatever the
+    /// limit, so a kernel stays valid when the limit is raised.
     std::string
     stroke_relevant_parameters(const std::string &prm_text)
     {
@@ -83,7 +86,7 @@ namespace needlesim
                   continue;
                 }
             }
-          if (skip_depth < 0)
+          if (skip_depth < 0 && word.rfind("set Maximum step cuts", 0) != 0)
             out << word << '\n';
         }
       return out.str();
@@ -111,31 +114,7 @@ namespace needlesim
     stroke_for(const Scenario &s, const double depth, Progress &progress, const MPI_Comm comm)
     {
       StrokeRecord record;
-      record.directory = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
-      if (!exists_on_root(record.directory + "/summary.json", comm))
-        {
-          progress.message("stroke kernel for depth " + format(depth) +
-                           " mm not cached: solving the stroke into " + record.directory);
-          Scenario stroke                 = s;
-          stroke.problem                  = "stroke";
-          stroke.stroke.motion.depth      = depth;
-          stroke.output.write_fields      = false; // the cache keeps numbers only
-          if (Utilities::MPI::this_mpi_process(comm) == 0)
-            std::filesystem::create_directories(s.treatment.kernel_cache);
-          RunDirectory directory(record.directory, comm);
-          Progress     stroke_progress(comm, NeedleMotion(stroke.stroke.motion).total_duration(),
-                                       progress.is_enabled());
-          RunResults results = run_stroke(stroke, directory.staging(), stroke_progress, comm);
-          if (Utilities::MPI::this_mpi_process(comm) == 0)
-            {
-              results.write_summary_json(directory.staging() + "/summary.json");
-              results.write_csv(directory.staging());
-            }
-          directory.commit();
-        }
-      else
-        progress.message("stroke kernel for depth " + format(depth) + " mm from " +
-                         record.directory);
+      record.directory = cache_stroke_kernel(s, depth, progress, comm);
       record.kernel = StrokeKernel::from_csv(record.directory + "/injury_kernel.csv");
       boost::property_tree::ptree summary;
       boost::property_tree::read_json(record.directory + "/summary.json", summary);
@@ -320,6 +299,87 @@ namespace needlesim
 
 
 
+  SkinMeshSettings
+  patch_mesh_settings(const TreatmentSettings &tr)
+  {
+    SkinMeshSettings mesh;
+    mesh.geometry      = BlockGeometry::full;
+    mesh.half_width    = 0.5 * tr.patch_width;
+    mesh.h_min         = tr.patch_element_size;
+    mesh.growth        = 1.4; // in depth: fine at the surface, coarse in the hypodermis
+    mesh.h_max         = std::max(0.5, tr.patch_element_size);
+    mesh.uniform_width = mesh.half_width;
+    return mesh;
+  }
+
+
+
+  std::vector<double>
+  stroke_kernel_depths(const Scenario &s)
+  {
+    const TreatmentProtocol plan(s.treatment.protocol, s.stroke.motion.depth,
+                                 s.treatment.device.passes);
+    std::set<double> depths;
+    for (const TreatmentSession &session : plan.sessions())
+      depths.insert(session.depth_setting);
+    return {depths.begin(), depths.end()};
+  }
+
+
+
+  std::string
+  cache_stroke_kernel(const Scenario &s, const double depth, Progress &progress,
+                      const MPI_Comm comm)
+  {
+    const std::string directory = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+    if (exists_on_root(directory + "/summary.json", comm))
+      {
+        progress.message("stroke kernel for depth " + format(depth) + " mm from " + directory);
+        return directory;
+      }
+    // a stroke that failed once fails again: say so instead of solving it again
+    const std::string failure = directory + ".failed/failure.txt";
+    if (exists_on_root(failure, comm))
+      {
+        std::string reason;
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          std::getline(std::ifstream(failure), reason);
+        throw ConvergenceFailure("the stroke kernel for depth " + format(depth) +
+                                 " mm failed before (" +
+                                 Utilities::MPI::broadcast(comm, reason, 0) + "); remove " +
+                                 directory + ".failed to solve it again");
+      }
+    progress.message("stroke kernel for depth " + format(depth) +
+                     " mm not cached: solving the stroke into " + directory);
+    Scenario stroke            = s;
+    stroke.problem             = "stroke";
+    stroke.stroke.motion.depth = depth;
+    stroke.output.write_fields = false; // the cache keeps numbers only
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      std::filesystem::create_directories(s.treatment.kernel_cache);
+    RunDirectory kernel(directory, comm);
+    Progress     stroke_progress(comm, NeedleMotion(stroke.stroke.motion).total_duration(),
+                                 progress.is_enabled());
+    try
+      {
+        RunResults results = run_stroke(stroke, kernel.staging(), stroke_progress, comm);
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          {
+            results.write_summary_json(kernel.staging() + "/summary.json");
+            results.write_csv(kernel.staging());
+          }
+        kernel.commit();
+      }
+    catch (const ConvergenceFailure &e)
+      {
+        kernel.fail(e.what());
+        throw ConvergenceFailure("stroke kernel for depth " + format(depth) + " mm: " + e.what());
+      }
+    return directory;
+  }
+
+
+
   std::string
   stroke_kernel_key(const Scenario &s, const double depth)
   {
@@ -343,20 +403,12 @@ namespace needlesim
     // 1. stroke kernels, one per depth setting in the plan
     const TreatmentProtocol plan(tr.protocol, s.stroke.motion.depth, tr.device.passes);
     std::map<double, StrokeRecord> strokes;
-    for (const TreatmentSession &session : plan.sessions())
-      if (strokes.count(session.depth_setting) == 0)
-        strokes[session.depth_setting] = stroke_for(s, session.depth_setting, progress, comm);
+    for (const double depth : stroke_kernel_depths(s))
+      strokes[depth] = stroke_for(s, depth, progress, comm);
 
     // 2. the patch and its healing
     parallel::distributed::Triangulation<3> patch(comm);
-    SkinMeshSettings                        mesh;
-    mesh.geometry      = BlockGeometry::full;
-    mesh.half_width    = 0.5 * tr.patch_width;
-    mesh.h_min         = tr.patch_element_size;
-    mesh.growth        = 1.4;
-    mesh.h_max         = std::max(0.5, tr.patch_element_size);
-    mesh.uniform_width = mesh.half_width;
-    make_skin_block(patch, s.layers, mesh);
+    make_skin_block(patch, s.layers, patch_mesh_settings(tr));
     const HealingKinetics kinetics(tr.healing);
     LinearSolverSettings  linear = s.solid.linear;
     linear.type                  = LinearSolverSettings::Type::iterative;

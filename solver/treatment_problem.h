@@ -23,6 +23,7 @@
 #include <mpi.h>
 
 #include <string>
+#include <vector>
 
 namespace needlesim
 {
@@ -39,4 +40,20 @@ namespace needlesim
   /// depends on (everything but the treatment's own sections).
   std::string
   stroke_kernel_key(const Scenario &s, double depth);
+
+  /// The patch mesh: uniform lateral cells of Patch/Element size over the
+  /// whole patch, graded in depth.
+  SkinMeshSettings
+  patch_mesh_settings(const TreatmentSettings &tr);
+
+  /// The depth settings of the treatment's sessions, one stroke kernel each.
+  std::vector<double>
+  stroke_kernel_depths(const Scenario &s);
+
+  /// Makes sure the stroke kernel of @p s at @p depth is in the cache
+  /// (Patch/Kernel cache): solves and stores it if it is not there; returns
+  /// its directory. A kernel whose stroke failed is kept as "<key>.failed"
+  /// and not solved again (ConvergenceFailure with the old reason).
+  std::string
+  cache_stroke_kernel(const Scenario &s, double depth, Progress &progress, MPI_Comm comm);
 } // namespace needlesim

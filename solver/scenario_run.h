@@ -1,0 +1,27 @@
+#pragma once
+// One scenario, start to finish: the problem its Problem/Type names, solved
+// into the staging directory of a RunDirectory, and its result files
+// (summary.json, CSV curves, results.h5) written there. Shared by
+// `needlesim run` and every point of `needlesim sweep`.
+
+#include "progress.h"
+#include "run_results.h"
+#include "scenario.h"
+
+#include <mpi.h>
+
+#include <string>
+
+namespace needlesim
+{
+  /// Simulated end time of @p s in its own unit (s, or days for a
+  /// treatment), for progress estimates.
+  double
+  simulated_end_time(const Scenario &s);
+
+  /// Solves @p s on @p comm and writes its results into @p staging (rank 0
+  /// writes the files). Throws ConvergenceFailure if the solve fails.
+  RunResults
+  run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
+               MPI_Comm comm);
+} // namespace needlesim

@@ -1,0 +1,416 @@
+#include "sweep_database.h"
+
+#include "version.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <hdf5.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace needlesim
+{
+  namespace fs = std::filesystem;
+
+  namespace SweepJournal
+  {
+    std::string
+    point_directory(const std::string &sweep_directory, const unsigned int point)
+    {
+      std::ostringstream name;
+      name << sweep_directory << "/points/" << std::setw(5) << std::setfill('0') << point;
+      return name.str();
+    }
+
+
+
+    bool
+    is_finished(const std::string &sweep_directory, const unsigned int point)
+    {
+      const std::string d = point_directory(sweep_directory, point);
+      return fs::exists(d + "/point.json") || fs::exists(d + ".failed/point.json");
+    }
+
+
+
+    unsigned int
+    n_finished(const std::string &sweep_directory, const unsigned int n_points)
+    {
+      unsigned int n = 0;
+      for (unsigned int i = 0; i < n_points; ++i)
+        n += is_finished(sweep_directory, i);
+      return n;
+    }
+
+
+
+    void
+    write_record(const std::string &staging, const SweepPointRecord &record)
+    {
+      RunResults r;
+      r.add_text("status", record.status);
+      r.add_text("reason", record.reason);
+      r.add("wall_time_s", record.wall_time);
+      r.write_summary_json(staging + "/point.json");
+    }
+  } // namespace SweepJournal
+
+
+
+  namespace
+  {
+    namespace pt = boost::property_tree;
+
+    /// A summary.json value: a number (null reads as NaN) or a text.
+    struct JsonValue
+    {
+      bool        is_number;
+      double      number;
+      std::string text;
+    };
+
+    std::vector<std::pair<std::string, JsonValue>>
+    read_flat_json(const std::string &path)
+    {
+      pt::ptree tree;
+      pt::read_json(path, tree);
+      std::vector<std::pair<std::string, JsonValue>> result;
+      for (const auto &[key, node] : tree)
+        {
+          const std::string text = node.data();
+          JsonValue         v{false, 0.0, text};
+          if (text == "null")
+            v = {true, std::nan(""), "nan"};
+          else
+            try
+              {
+                std::size_t used = 0;
+                v.number         = std::stod(text, &used);
+                v.is_number      = used == text.size();
+              }
+            catch (const std::exception &)
+              {}
+          result.emplace_back(key, v);
+        }
+      return result;
+    }
+
+    /// A CSV curve as written by RunResults::write_csv.
+    Curve
+    read_curve(const fs::path &file)
+    {
+      Curve         curve;
+      std::ifstream in(file);
+      std::string   line;
+      curve.name = file.stem().string();
+      if (std::getline(in, line))
+        {
+          std::stringstream header(line);
+          for (std::string c; std::getline(header, c, ',');)
+            curve.columns.push_back(c);
+        }
+      while (std::getline(in, line))
+        {
+          std::stringstream   row(line);
+          std::vector<double> values;
+          for (std::string c; std::getline(row, c, ',');)
+            values.push_back(std::stod(c));
+          if (values.size() == curve.columns.size())
+            curve.rows.push_back(values);
+        }
+      return curve;
+    }
+
+    /// One column of the table: numbers (NaN where a point has none) or texts.
+    struct Column
+    {
+      std::string              name;
+      bool                     numeric = true;
+      std::vector<double>      numbers;
+      std::vector<std::string> texts;
+    };
+
+    class Table
+    {
+    public:
+      explicit Table(const unsigned int n_rows_)
+        : n_rows(n_rows_)
+      {}
+      void
+      set(const std::string &name, const unsigned int row, const JsonValue &value)
+      {
+        auto it = index.find(name);
+        if (it == index.end())
+          {
+            it = index.emplace(name, columns.size()).first;
+            columns.push_back({name, value.is_number,
+                               std::vector<double>(n_rows, std::nan("")),
+                               std::vector<std::string>(n_rows)});
+          }
+        Column &c = columns[it->second];
+        if (!value.is_number && c.numeric)
+          {
+            c.numeric = false; // a column with any text is a text column
+          }
+        c.numbers[row] = value.is_number ? value.number : std::nan("");
+        c.texts[row]   = value.text; // as written by the point: no digits invented
+      }
+      const std::vector<Column> &
+      all() const
+      {
+        return columns;
+      }
+    private:
+      unsigned int                        n_rows;
+      std::vector<Column>                 columns;
+      std::map<std::string, unsigned int> index;
+    };
+
+    // ------------------------------------------------------------------
+    // HDF5 (C API: deal.II's wrapper has no string datasets).
+
+    void
+    check(const herr_t status, const std::string &what)
+    {
+      if (status < 0)
+        throw std::runtime_error("HDF5: could not write " + what);
+    }
+
+    hid_t
+    utf8_string_type()
+    {
+      const hid_t type = H5Tcopy(H5T_C_S1);
+      H5Tset_size(type, H5T_VARIABLE);
+      H5Tset_cset(type, H5T_CSET_UTF8);
+      return type;
+    }
+
+    void
+    write_text_attribute(const hid_t object, const std::string &name, const std::string &value)
+    {
+      const hid_t type  = utf8_string_type();
+      const hid_t space = H5Screate(H5S_SCALAR);
+      const hid_t attr  = H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+      const char *data  = value.c_str();
+      check(H5Awrite(attr, type, &data), "attribute " + name);
+      H5Aclose(attr);
+      H5Sclose(space);
+      H5Tclose(type);
+    }
+
+    void
+    write_numbers(const hid_t                group,
+                  const std::string         &name,
+                  const std::vector<double> &data,
+                  const std::vector<hsize_t> &shape)
+    {
+      const hid_t space = H5Screate_simple(shape.size(), shape.data(), nullptr);
+      const hid_t set = H5Dcreate2(group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
+                                   H5P_DEFAULT, H5P_DEFAULT);
+      if (!data.empty())
+        check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), name);
+      H5Dclose(set);
+      H5Sclose(space);
+    }
+
+    void
+    write_texts(const hid_t group, const std::string &name, const std::vector<std::string> &data)
+    {
+      const hsize_t            n     = data.size();
+      const hid_t              type  = utf8_string_type();
+      const hid_t              space = H5Screate_simple(1, &n, nullptr);
+      const hid_t              set =
+        H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+      std::vector<const char *> pointers;
+      for (const std::string &s : data)
+        pointers.push_back(s.c_str());
+      if (n > 0)
+        check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), name);
+      H5Dclose(set);
+      H5Sclose(space);
+      H5Tclose(type);
+    }
+
+    std::string
+    joined(const std::vector<std::string> &items)
+    {
+      std::string s;
+      for (const std::string &i : items)
+        s += (s.empty() ? "" : ",") + i;
+      return s;
+    }
+
+    std::string
+    file_text(const std::string &path)
+    {
+      std::ifstream      in(path);
+      std::ostringstream s;
+      s << in.rdbuf();
+      return s.str();
+    }
+
+    std::string
+    csv_field(const std::string &s)
+    {
+      if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+      std::string quoted = "\"";
+      for (const char c : s)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return quoted + "\"";
+    }
+
+    void
+    write_csv(const std::string &path, const std::vector<Column> &columns, const unsigned int n)
+    {
+      std::ofstream out(path);
+      for (unsigned int c = 0; c < columns.size(); ++c)
+        out << (c ? "," : "") << csv_field(columns[c].name);
+      out << "\n";
+      for (unsigned int r = 0; r < n; ++r)
+        {
+          for (unsigned int c = 0; c < columns.size(); ++c)
+            out << (c ? "," : "") << csv_field(columns[c].texts[r]);
+          out << "\n";
+        }
+      if (!out)
+        throw std::runtime_error("could not write " + path);
+    }
+  } // namespace
+
+
+
+  double
+  SweepJournal::mean_wall_time(const std::string &sweep_directory, const unsigned int n_points)
+  {
+    double       sum = 0.0;
+    unsigned int n   = 0;
+    for (unsigned int i = 0; i < n_points; ++i)
+      {
+        const std::string record = point_directory(sweep_directory, i) + "/point.json";
+        if (fs::exists(record))
+          for (const auto &[key, value] : read_flat_json(record))
+            if (key == "wall_time_s" && value.is_number)
+              {
+                sum += value.number;
+                ++n;
+              }
+      }
+    return n > 0 ? sum / n : 0.0;
+  }
+
+
+
+  unsigned int
+  write_sweep_tables(const SweepDesign &design, const std::string &dir)
+  {
+    const SweepSettings &s = design.settings();
+
+    // 1. the rows: finished points in index order
+    std::vector<unsigned int> rows;
+    for (unsigned int i = 0; i < design.n_points(); ++i)
+      if (SweepJournal::is_finished(dir, i))
+        rows.push_back(i);
+    const unsigned int n = rows.size();
+
+    Table table(n);
+    std::vector<std::vector<Curve>> curves(n);
+    for (unsigned int r = 0; r < n; ++r)
+      {
+        const unsigned int i = rows[r];
+        table.set("point", r, {true, double(i), std::to_string(i)});
+        for (unsigned int j = 0; j < s.parameters.size(); ++j)
+          {
+            const std::string &v = design.point(i)[j];
+            JsonValue          value{false, 0.0, v};
+            try
+              {
+                std::size_t used = 0;
+                value.number     = std::stod(v, &used);
+                value.is_number  = used == v.size();
+              }
+            catch (const std::exception &)
+              {}
+            table.set(s.parameters[j].column(), r, value);
+          }
+        const std::string ok     = SweepJournal::point_directory(dir, i);
+        const bool        ok_run = fs::exists(ok + "/point.json");
+        const std::string here   = ok_run ? ok : ok + ".failed";
+        for (const auto &[key, value] : read_flat_json(here + "/point.json"))
+          if (key == "status" || key == "reason" || key == "wall_time_s")
+            table.set(key, r, value);
+        if (ok_run)
+          {
+            // the point's status and wall time come from point.json
+            for (const auto &[key, value] : read_flat_json(here + "/summary.json"))
+              if (key != "status" && key != "wall_time_s")
+                table.set(key, r, value);
+            for (const auto &entry : fs::directory_iterator(here))
+              if (entry.path().extension() == ".csv")
+                curves[r].push_back(read_curve(entry.path()));
+            std::sort(curves[r].begin(), curves[r].end(),
+                      [](const Curve &a, const Curve &b) { return a.name < b.name; });
+          }
+      }
+
+    // 2. sweep.csv
+    std::vector<std::string> names;
+    for (const Column &c : table.all())
+      names.push_back(c.name);
+    write_csv(dir + "/sweep.csv.tmp", table.all(), n);
+    fs::rename(dir + "/sweep.csv.tmp", dir + "/sweep.csv");
+
+    // 3. results.h5
+    const std::string tmp  = dir + "/results.h5.tmp";
+    const hid_t       file = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file < 0)
+      throw std::runtime_error("HDF5: could not create " + tmp);
+    write_text_attribute(file, "needlesim_version", version());
+    write_text_attribute(file, "git_revision", git_revision());
+    write_text_attribute(file, "units", "mm, N, MPa, s (days in treatment protocols)");
+    write_text_attribute(file, "base_scenario", s.base_scenario);
+    write_text_attribute(file, "base_parameters", Scenario::from_file(s.base_scenario).parameters_prm);
+    write_text_attribute(file, "sweep_file", s.sweep_file);
+    write_text_attribute(file, "sweep_definition", file_text(s.sweep_file));
+    write_text_attribute(file, "design", design.design_csv());
+
+    const hid_t table_group = H5Gcreate2(file, "table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    write_text_attribute(table_group, "columns", joined(names));
+    for (const Column &c : table.all())
+      if (c.numeric)
+        write_numbers(table_group, c.name, c.numbers, {n});
+      else
+        write_texts(table_group, c.name, c.texts);
+    H5Gclose(table_group);
+
+    const hid_t points = H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    for (unsigned int r = 0; r < n; ++r)
+      {
+        const std::string name = fs::path(SweepJournal::point_directory(dir, rows[r])).filename();
+        const hid_t group = H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        for (const Curve &curve : curves[r])
+          {
+            std::vector<double> data;
+            for (const auto &row : curve.rows)
+              data.insert(data.end(), row.begin(), row.end());
+            write_numbers(group, curve.name, data,
+                          {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
+            const hid_t set = H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT);
+            write_text_attribute(set, "columns", joined(curve.columns));
+            H5Dclose(set);
+          }
+        H5Gclose(group);
+      }
+    H5Gclose(points);
+    check(H5Fclose(file), tmp);
+    fs::rename(tmp, dir + "/results.h5");
+    return n;
+  }
+} // namespace needlesim

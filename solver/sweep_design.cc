@@ -1,0 +1,375 @@
+#include "sweep_design.h"
+
+#include "parameters.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <boost/math/special_functions/erf.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace needlesim
+{
+  namespace
+  {
+    constexpr unsigned int max_parameters = 8;
+
+    std::string
+    parameter_section(const unsigned int k)
+    {
+      return "Parameter " + std::to_string(k);
+    }
+
+    /// Shortest decimal text that reads back as the same double.
+    std::string
+    number_text(const double x)
+    {
+      char buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%.10g", x);
+      if (std::stod(buffer) != x)
+        std::snprintf(buffer, sizeof(buffer), "%.17g", x);
+      return buffer;
+    }
+
+    std::vector<std::string>
+    split_list(const std::string &text)
+    {
+      std::vector<std::string> items;
+      for (const std::string &item : dealii::Utilities::split_string_list(text, ','))
+        if (!item.empty())
+          items.push_back(item);
+      return items;
+    }
+
+    /// Uniform numbers in [0, 1) from a 64-bit Mersenne twister, the same on
+    /// every platform (the standard distributions are implementation defined).
+    class UniformStream
+    {
+    public:
+      explicit UniformStream(const std::uint64_t seed)
+        : engine(seed)
+      {}
+      double
+      operator()()
+      {
+        return static_cast<double>(engine() >> 11) * 0x1.0p-53;
+      }
+      /// A random permutation of 0..n-1 (Fisher-Yates).
+      std::vector<unsigned int>
+      permutation(const unsigned int n)
+      {
+        std::vector<unsigned int> p(n);
+        std::iota(p.begin(), p.end(), 0u);
+        for (unsigned int i = n; i > 1; --i)
+          std::swap(p[i - 1], p[static_cast<unsigned int>((*this)() * i)]);
+        return p;
+      }
+
+    private:
+      std::mt19937_64 engine;
+    };
+
+    void
+    declare_sweep(dealii::ParameterHandler &prm)
+    {
+      using namespace dealii::Patterns;
+      prm.enter_subsection("Sweep");
+      prm.declare_entry("Base scenario", "", Anything(),
+                        "scenario file (.prm or .json) the points modify, relative to this file");
+      prm.declare_entry("Design", "grid", Selection("grid|latin hypercube|monte carlo"),
+                        "grid: every combination; latin hypercube / monte carlo: Samples "
+                        "random points");
+      prm.declare_entry("Samples", "10", Integer(1, 1000000), "points of a random design");
+      prm.declare_entry("Seed", "1", Integer(0), "seed of a random design");
+      prm.declare_entry("Ranks per point", "1", Selection("1|all"),
+                        "1: points spread over the ranks with dynamic load balancing; "
+                        "all: one point at a time on the distributed mesh of every rank");
+      prm.declare_entry("Kernel cache", "", Anything(),
+                        "directory of the stroke kernels the treatment points share "
+                        "(relative to this file); empty: the base scenario's Patch/Kernel cache");
+      prm.leave_subsection();
+      for (unsigned int k = 1; k <= max_parameters; ++k)
+        {
+          prm.enter_subsection(parameter_section(k));
+          prm.declare_entry("Path", "", Anything(),
+                            "scenario parameter to vary, e.g. Needle/Tip radius (empty: unused)");
+          prm.declare_entry("Values", "", Anything(), "comma-separated values (numbers or words)");
+          prm.declare_entry("Range", "", Anything(), "min, max of a range or uniform distribution");
+          prm.declare_entry("Count", "3", Integer(1, 100000), "levels of a range on a grid");
+          prm.declare_entry("Spacing", "linear", Selection("linear|logarithmic"),
+                            "spacing of a range's levels (and its sampling density)");
+          prm.declare_entry("Distribution", "", Selection("|uniform|log-uniform|normal"),
+                            "random designs: distribution of the parameter");
+          prm.declare_entry("Mean", "0", Double(), "mean of a normal distribution");
+          prm.declare_entry("Standard deviation", "0", Double(0),
+                            "standard deviation of a normal distribution");
+          prm.leave_subsection();
+        }
+    }
+
+    SweepParameter
+    parse_parameter(dealii::ParameterHandler &prm, const std::string &section)
+    {
+      SweepParameter p;
+      p.path                  = prm.get("Path");
+      const std::string range = prm.get("Range");
+      const std::string dist  = prm.get("Distribution");
+      p.values                = split_list(prm.get("Values"));
+      p.count                 = prm.get_integer("Count");
+      p.logarithmic           = prm.get("Spacing") == "logarithmic";
+      p.mean                  = prm.get_double("Mean");
+      p.standard_deviation    = prm.get_double("Standard deviation");
+
+      const auto need_range = [&]() {
+        const std::vector<std::string> bounds = split_list(range);
+        try
+          {
+            if (bounds.size() == 2)
+              {
+                p.min = std::stod(bounds[0]);
+                p.max = std::stod(bounds[1]);
+              }
+          }
+        catch (const std::exception &)
+          {
+            p.min = p.max = std::nan("");
+          }
+        if (bounds.size() != 2 || !(p.min <= p.max))
+          throw InputError(section + "/Range", range, "'min, max' with min <= max");
+        if ((p.logarithmic || p.distribution == SweepParameter::Distribution::log_uniform) &&
+            !(p.min > 0))
+          throw InputError(section + "/Range", range, "min > 0 for a logarithmic range");
+      };
+
+      const unsigned int kinds = !p.values.empty() + !dist.empty() + (!range.empty() && dist.empty());
+      if (kinds != 1)
+        throw InputError(section, p.path,
+                         "exactly one of Values, Range (+ Count) or Distribution",
+                         kinds == 0 ? "no values given" : "more than one way of giving values");
+      if (!p.values.empty())
+        p.kind = SweepParameter::Kind::list;
+      else if (!dist.empty())
+        {
+          p.kind         = SweepParameter::Kind::distribution;
+          p.distribution = dist == "normal"      ? SweepParameter::Distribution::normal :
+                           dist == "log-uniform" ? SweepParameter::Distribution::log_uniform :
+                                                   SweepParameter::Distribution::uniform;
+          if (p.distribution != SweepParameter::Distribution::normal)
+            need_range();
+          else if (!(p.standard_deviation > 0))
+            throw InputError(section + "/Standard deviation", prm.get("Standard deviation"),
+                             "> 0 for a normal distribution");
+        }
+      else
+        {
+          p.kind = SweepParameter::Kind::range;
+          need_range();
+        }
+      return p;
+    }
+  } // namespace
+
+
+
+  std::string
+  SweepParameter::column() const
+  {
+    std::string name = path;
+    for (char &c : name)
+      if (c == '/')
+        c = '.';
+    return name;
+  }
+
+
+
+  std::vector<std::string>
+  SweepParameter::levels() const
+  {
+    if (kind == Kind::list)
+      return values;
+    std::vector<std::string> result;
+    for (unsigned int i = 0; i < count; ++i)
+      {
+        const double s = count == 1 ? 0.0 : double(i) / (count - 1);
+        // linear: x_i = min + s (max - min); logarithmic: x_i = min (max/min)^s
+        result.push_back(number_text(logarithmic ? min * std::pow(max / min, s) :
+                                                   min + s * (max - min)));
+      }
+    return result;
+  }
+
+
+
+  std::string
+  SweepParameter::value_at(const double u) const
+  {
+    if (kind == Kind::list)
+      return values[std::min<std::size_t>(values.size() - 1, u * values.size())];
+    const bool log_scale =
+      kind == Kind::range ? logarithmic : distribution == Distribution::log_uniform;
+    if (kind == Kind::distribution && distribution == Distribution::normal)
+      {
+        // x = mean + sigma sqrt(2) erf^-1(2u - 1), u kept inside (0, 1)
+        const double v = std::clamp(u, 1e-12, 1.0 - 1e-12);
+        return number_text(mean + standard_deviation * std::sqrt(2.0) *
+                                    boost::math::erf_inv(2.0 * v - 1.0));
+      }
+    return number_text(log_scale ? min * std::pow(max / min, u) : min + u * (max - min));
+  }
+
+
+
+  SweepDesign
+  SweepDesign::from_file(const std::string &filename)
+  {
+    dealii::ParameterHandler prm;
+    declare_sweep(prm);
+    apply_assignments(prm, read_parameter_file(filename));
+
+    SweepDesign design;
+    SweepSettings &s = design.sweep;
+    s.sweep_file     = filename;
+    const std::filesystem::path here = std::filesystem::path(filename).parent_path();
+    prm.enter_subsection("Sweep");
+    const std::string base = prm.get("Base scenario");
+    if (base.empty())
+      throw InputError("Sweep/Base scenario", base, "a scenario file");
+    s.base_scenario = (std::filesystem::path(base).is_relative() ? here / base :
+                                                                   std::filesystem::path(base))
+                        .lexically_normal()
+                        .string();
+    const std::string type = prm.get("Design");
+    s.design = type == "grid"            ? SweepSettings::Design::grid :
+               type == "latin hypercube" ? SweepSettings::Design::latin_hypercube :
+                                           SweepSettings::Design::monte_carlo;
+    s.samples             = prm.get_integer("Samples");
+    s.seed                = prm.get_integer("Seed");
+    s.all_ranks_per_point = prm.get("Ranks per point") == "all";
+    s.kernel_cache        = prm.get("Kernel cache");
+    if (!s.kernel_cache.empty() && std::filesystem::path(s.kernel_cache).is_relative())
+      s.kernel_cache = std::filesystem::absolute(here / s.kernel_cache).lexically_normal().string();
+    prm.leave_subsection();
+
+    // The base scenario must be valid by itself, and every path one of its
+    // parameters.
+    design.base = read_parameter_file(s.base_scenario);
+    dealii::ParameterHandler scenario_prm;
+    Scenario::declare_parameters(scenario_prm);
+    const ParameterCatalog catalog(scenario_prm);
+    for (unsigned int k = 1; k <= max_parameters; ++k)
+      {
+        const std::string section = parameter_section(k);
+        prm.enter_subsection(section);
+        if (!prm.get("Path").empty())
+          {
+            s.parameters.push_back(parse_parameter(prm, section));
+            if (!catalog.is_entry(s.parameters.back().path))
+              throw InputError(section + "/Path", s.parameters.back().path,
+                               "a scenario parameter listed by needlesim --print-parameters",
+                               "unknown parameter");
+            if (s.design == SweepSettings::Design::grid &&
+                s.parameters.back().kind == SweepParameter::Kind::distribution)
+              throw InputError(section + "/Distribution", prm.get("Distribution"),
+                               "empty on a grid (give Values or Range and Count)",
+                               "a grid has no random values");
+          }
+        prm.leave_subsection();
+      }
+    if (s.parameters.empty())
+      throw InputError("Parameter 1/Path", "", "at least one scenario parameter to vary");
+    Scenario::from_file(s.base_scenario); // throws InputError if the base is invalid
+
+    // The points.
+    const unsigned int n_par = s.parameters.size();
+    if (s.design == SweepSettings::Design::grid)
+      {
+        // every combination, the first parameter varying slowest
+        std::vector<std::vector<std::string>> levels;
+        std::size_t                           n = 1;
+        for (const SweepParameter &p : s.parameters)
+          {
+            levels.push_back(p.levels());
+            n *= levels.back().size();
+          }
+        if (n > 1000000)
+          throw InputError("Sweep/Design", type, "at most 1e6 points", "the grid is too large");
+        for (std::size_t i = 0; i < n; ++i)
+          {
+            std::vector<std::string> point(n_par);
+            std::size_t              rest = i;
+            for (unsigned int j = n_par; j-- > 0;)
+              {
+                point[j] = levels[j][rest % levels[j].size()];
+                rest /= levels[j].size();
+              }
+            design.values.push_back(point);
+          }
+      }
+    else
+      {
+        // Monte Carlo: u_ij uniform; Latin hypercube (McKay, Beckman & Conover
+        // 1979): u_ij = (pi_j(i) + U_ij)/n with a random permutation pi_j per
+        // parameter, so every one of n strata of each parameter holds one point.
+        UniformStream                          random(s.seed);
+        const unsigned int                     n = s.samples;
+        std::vector<std::vector<unsigned int>> strata;
+        if (s.design == SweepSettings::Design::latin_hypercube)
+          for (unsigned int j = 0; j < n_par; ++j)
+            strata.push_back(random.permutation(n));
+        for (unsigned int i = 0; i < n; ++i)
+          {
+            std::vector<std::string> point(n_par);
+            for (unsigned int j = 0; j < n_par; ++j)
+              {
+                const double u = strata.empty() ? random() : (strata[j][i] + random()) / n;
+                point[j]       = s.parameters[j].value_at(u);
+              }
+            design.values.push_back(point);
+          }
+      }
+    return design;
+  }
+
+
+
+  Scenario
+  SweepDesign::scenario(const unsigned int i) const
+  {
+    std::vector<ParameterAssignment> assignments = base;
+    for (unsigned int j = 0; j < sweep.parameters.size(); ++j)
+      assignments.push_back({sweep.parameters[j].path, values[i][j],
+                             sweep.sweep_file + ", point " + std::to_string(i), 0});
+    if (!sweep.kernel_cache.empty())
+      assignments.push_back({"Patch/Kernel cache", sweep.kernel_cache, sweep.sweep_file, 0});
+    dealii::ParameterHandler prm;
+    Scenario::declare_parameters(prm);
+    apply_assignments(prm, assignments);
+    return Scenario::from_parameters(prm, sweep.base_scenario);
+  }
+
+
+
+  std::string
+  SweepDesign::design_csv() const
+  {
+    std::ostringstream out;
+    out << "point";
+    for (const SweepParameter &p : sweep.parameters)
+      out << "," << p.column();
+    out << "\n";
+    for (unsigned int i = 0; i < values.size(); ++i)
+      {
+        out << i;
+        for (const std::string &v : values[i])
+          out << "," << v;
+        out << "\n";
+      }
+    return out.str();
+  }
+} // namespace needlesim

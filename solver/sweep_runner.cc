@@ -1,0 +1,470 @@
+#include "sweep_runner.h"
+
+#include "load_stepping.h"
+#include "parameters.h"
+#include "progress.h"
+#include "run_directory.h"
+#include "scenario_run.h"
+#include "skin_mesh.h"
+#include "sweep_database.h"
+#include "sweep_design.h"
+#include "treatment_problem.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/grid/tria.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace needlesim
+{
+  namespace fs = std::filesystem;
+
+  namespace
+  {
+    bool
+    is_root(const MPI_Comm comm)
+    {
+      return dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    }
+
+    std::string
+    read_text(const std::string &path)
+    {
+      std::ifstream      in(path);
+      std::ostringstream s;
+      s << in.rdbuf();
+      return s.str();
+    }
+
+    std::string
+    duration_text(const double seconds)
+    {
+      const long s = std::lround(std::max(0.0, seconds));
+      char       buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+      return buffer;
+    }
+
+    /// Claims task @p name for the calling team: true for exactly one caller.
+    bool
+    claim(const std::string &directory, const std::string &name)
+    {
+      const int fd = ::open((directory + "/claims/" + name).c_str(), O_CREAT | O_EXCL | O_WRONLY,
+                            0644);
+      if (fd < 0)
+        return false;
+      ::close(fd);
+      return true;
+    }
+
+    /// Rank 0 of each team decides, the team follows.
+    bool
+    team_decides(const MPI_Comm team, const std::function<bool()> &decide)
+    {
+      const bool yes = is_root(team) && decide();
+      return dealii::Utilities::MPI::broadcast(team, yes, 0);
+    }
+
+    // ------------------------------------------------------------------
+    // Cost estimate for --dry-run, from measured runs on one rank
+    // (bench/time_run.sh, docs/validation.md "Benchmarks"). A stroke costs
+    // about the same per load step on the default mesh (425 cells: 370 s
+    // for 24 steps) and on the treatment's kernel mesh (1 920 cells: ~780 s
+    // for 48 steps): contact and crack iterations, not the cell count,
+    // dominate. A treatment costs per patch cell and simulated day
+    // (treatment-cheek: 713 s for 11 492 cells and 180 days).
+
+    constexpr double stroke_seconds_per_step        = 15.5;
+    constexpr double treatment_seconds_per_cell_day = 713.0 / (11492.0 * 180.0);
+    /// Indentation (no contact, no crack): the tiny indentation of the
+    /// tests, ~0.5 s per load step.
+    constexpr double indentation_seconds_per_step = 0.5;
+
+    unsigned int
+    n_patch_cells(const Scenario &s)
+    {
+      dealii::Triangulation<3> tria;
+      make_skin_block(tria, s.layers, patch_mesh_settings(s.treatment));
+      return tria.n_active_cells();
+    }
+
+    double
+    stroke_seconds(const Scenario &s)
+    {
+      return stroke_seconds_per_step * s.stroke.steps_per_stroke * s.stroke.motion.strokes;
+    }
+
+    /// Estimated seconds on one rank, with the kernels @p kernels_solved
+    /// (by key) counted once.
+    double
+    estimated_seconds(const Scenario &s, std::set<std::string> &kernels_solved)
+    {
+      if (s.problem == "stroke")
+        return stroke_seconds(s);
+      if (s.problem == "indentation")
+        return indentation_seconds_per_step *
+               (s.indentation.ramp_steps + s.indentation.hold_steps);
+      double seconds =
+        treatment_seconds_per_cell_day * n_patch_cells(s) * s.treatment.protocol.follow_up;
+      for (const double depth : stroke_kernel_depths(s))
+        {
+          const std::string key = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+          if (!fs::exists(key + "/summary.json") && kernels_solved.insert(key).second)
+            {
+              Scenario stroke            = s;
+              stroke.stroke.motion.depth = depth;
+              seconds += stroke_seconds(stroke);
+            }
+        }
+      return seconds;
+    }
+
+    // ------------------------------------------------------------------
+
+    /// The single progress line on stderr (rank 0): a thread that looks at
+    /// the journal once a second, so it keeps ticking while rank 0 computes.
+    class SweepProgress
+    {
+    public:
+      SweepProgress(const std::string &directory_, const unsigned int n_points_, const bool enabled)
+        : directory(directory_)
+        , n_points(n_points_)
+        , at_start(SweepJournal::n_finished(directory_, n_points_))
+        , start(std::chrono::steady_clock::now())
+        , tty(::isatty(2))
+      {
+        if (enabled)
+          worker = std::thread([this]() { loop(); });
+      }
+      ~SweepProgress()
+      {
+        if (worker.joinable())
+          {
+            {
+              std::lock_guard<std::mutex> lock(mutex);
+              stop = true;
+            }
+            wake.notify_all();
+            worker.join();
+            print(true);
+          }
+      }
+
+    private:
+      void
+      loop()
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (!stop)
+          {
+            print(false);
+            wake.wait_for(lock, std::chrono::seconds(1));
+          }
+      }
+
+      void
+      print(const bool last)
+      {
+        unsigned int done = 0, failed = 0;
+        for (unsigned int i = 0; i < n_points; ++i)
+          if (SweepJournal::is_finished(directory, i))
+            {
+              ++done;
+              failed += !fs::exists(SweepJournal::point_directory(directory, i) + "/point.json");
+            }
+        const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const unsigned int new_here = done - std::min(done, at_start);
+        std::string        remaining = "?";
+        if (new_here > 0)
+          remaining = duration_text(elapsed / new_here * (n_points - done));
+        std::ostringstream line;
+        line << "sweep: " << done << "/" << n_points << " points done, " << failed
+             << " failed, elapsed " << duration_text(elapsed) << ", remaining ~" << remaining;
+        if (line.str() == previous && !last)
+          return;
+        previous = line.str();
+        // one line, rewritten in place on a terminal; a log gets a line per change
+        std::cerr << (tty ? "\r" : "") << line.str() << (tty && !last ? "   " : "\n")
+                  << std::flush;
+      }
+
+      const std::string                           directory;
+      const unsigned int                          n_points;
+      const unsigned int                          at_start;
+      const std::chrono::steady_clock::time_point start;
+      const bool                                  tty;
+      std::string                                 previous;
+      std::mutex                                  mutex;
+      std::condition_variable                     wake;
+      bool                                        stop = false;
+      std::thread                                 worker;
+    };
+
+    // ------------------------------------------------------------------
+
+    /// Solves point @p i on @p team and leaves its journal entry.
+    void
+    run_point(const SweepDesign &design, const unsigned int i, const std::string &directory,
+              const MPI_Comm team)
+    {
+      RunDirectory     point(SweepJournal::point_directory(directory, i), team);
+      SweepPointRecord record;
+      const auto       start = std::chrono::steady_clock::now();
+      try
+        {
+          const Scenario s = design.scenario(i);
+          Progress       silent(team, simulated_end_time(s), false);
+          run_scenario(s, point.staging(), silent, team);
+          record.status = "ok";
+        }
+      catch (const InputError &e)
+        {
+          record = {"invalid", e.what()};
+        }
+      catch (const ConvergenceFailure &e)
+        {
+          record = {"failed", e.what()};
+        }
+      catch (const std::exception &e)
+        {
+          record = {"failed", std::string("internal error: ") + e.what()};
+        }
+      record.wall_time =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (is_root(team))
+        SweepJournal::write_record(point.staging(), record);
+      if (record.status == "ok")
+        point.commit();
+      else
+        point.fail(record.reason);
+    }
+
+    /// The stroke kernels the unfinished treatment points need (one scenario
+    /// and depth per distinct, uncached kernel), found on rank 0.
+    std::vector<std::pair<unsigned int, double>>
+    kernels_to_solve(const SweepDesign &design, const std::string &directory)
+    {
+      std::vector<std::pair<unsigned int, double>> tasks;
+      std::set<std::string>                        seen;
+      for (unsigned int i = 0; i < design.n_points(); ++i)
+        {
+          if (SweepJournal::is_finished(directory, i))
+            continue;
+          try
+            {
+              const Scenario s = design.scenario(i);
+              if (s.problem != "treatment")
+                continue;
+              for (const double depth : stroke_kernel_depths(s))
+                {
+                  const std::string key =
+                    s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+                  if (!fs::exists(key + "/summary.json") && !fs::exists(key + ".failed") &&
+                      seen.insert(key).second)
+                    tasks.emplace_back(i, depth);
+                }
+            }
+          catch (const InputError &)
+            {} // an invalid point becomes a row with status "invalid"
+        }
+      return tasks;
+    }
+
+    /// Keeps DIR/results.h5 and sweep.csv up to date while the sweep runs,
+    /// spending at most about a tenth of the time on it.
+    class TableRefresh
+    {
+    public:
+      TableRefresh(const SweepDesign &design_, const std::string &directory_)
+        : design(design_)
+        , directory(directory_)
+        , last(std::chrono::steady_clock::now())
+      {}
+      void
+      maybe()
+      {
+        const auto now = std::chrono::steady_clock::now();
+        if (std::chrono::duration<double>(now - last).count() < 10.0 * cost)
+          return;
+        write_sweep_tables(design, directory);
+        last = std::chrono::steady_clock::now();
+        cost = std::chrono::duration<double>(last - now).count();
+      }
+
+    private:
+      const SweepDesign                    &design;
+      const std::string                     directory;
+      std::chrono::steady_clock::time_point last;
+      double                                cost = 0.0; ///< [s] of the last merge
+    };
+
+    /// Rank 0: makes DIR, or checks that DIR holds this sweep, and clears
+    /// stale claims. Returns an error text (empty if fine).
+    std::string
+    prepare_directory(const SweepDesign &design, const std::string &directory)
+    {
+      std::error_code ec;
+      fs::create_directories(directory + "/points", ec);
+      if (ec)
+        return ec.message();
+      const std::string design_file = directory + "/design.csv";
+      if (fs::exists(design_file))
+        {
+          if (read_text(design_file) != design.design_csv())
+            return "it holds the results of a different sweep (design.csv differs); "
+                   "choose another directory with -o";
+        }
+      else
+        {
+          std::ofstream(design_file + ".tmp") << design.design_csv();
+          fs::rename(design_file + ".tmp", design_file);
+        }
+      fs::copy_file(design.settings().sweep_file, directory + "/sweep.prm",
+                    fs::copy_options::overwrite_existing, ec);
+      fs::remove_all(directory + "/claims", ec);
+      fs::create_directories(directory + "/claims", ec);
+      return ec ? ec.message() : "";
+    }
+  } // namespace
+
+
+
+  int
+  run_sweep(const std::string &sweep_file, const SweepOptions &options, const MPI_Comm comm)
+  {
+    const auto report_error = [comm](const std::string &text) {
+      if (is_root(comm))
+        std::cerr << "needlesim: error: " << text << std::endl;
+      return 1;
+    };
+
+    SweepDesign design;
+    try
+      {
+        design = SweepDesign::from_file(sweep_file);
+      }
+    catch (const InputError &e)
+      {
+        return report_error(e.what());
+      }
+    const std::string directory =
+      fs::path(options.output_directory.empty() ?
+                 "out/" + fs::path(sweep_file).stem().string() :
+                 options.output_directory)
+        .lexically_normal()
+        .string();
+    const SweepSettings &sweep    = design.settings();
+    const unsigned int   n_ranks  = dealii::Utilities::MPI::n_mpi_processes(comm);
+    const unsigned int   n_teams  = sweep.all_ranks_per_point ? 1 : n_ranks;
+
+    if (options.dry_run)
+      {
+        if (!is_root(comm))
+          return 0;
+        const unsigned int n_done = SweepJournal::n_finished(directory, design.n_points());
+        const double measured = SweepJournal::mean_wall_time(directory, design.n_points());
+        double       seconds  = 0.0;
+        std::set<std::string> kernels;
+        unsigned int          invalid = 0;
+        for (unsigned int i = 0; i < design.n_points(); ++i)
+          if (!SweepJournal::is_finished(directory, i))
+            try
+              {
+                seconds += measured > 0 ? measured : estimated_seconds(design.scenario(i), kernels);
+              }
+            catch (const InputError &)
+              {
+                ++invalid;
+              }
+        // all ranks on one point: assume 90 % parallel efficiency
+        const double wall =
+          sweep.all_ranks_per_point ? seconds / (0.9 * n_ranks) : seconds / n_teams;
+        std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points ("
+                  << n_done << " already finished in " << directory << ", " << invalid
+                  << " invalid), " << kernels.size() << " stroke kernels to solve\n"
+                  << "estimated run time on " << n_ranks << " rank(s): " << duration_text(wall)
+                  << (measured > 0 ? " (from the finished points' mean wall time)" :
+                                     " (from the benchmark cost per cell and step)")
+                  << "\n";
+        return 0;
+      }
+
+    std::string error;
+    if (is_root(comm))
+      error = prepare_directory(design, directory);
+    error = dealii::Utilities::MPI::broadcast(comm, error, 0);
+    if (!error.empty())
+      return report_error("output directory (-o) = " + directory + ": " + error);
+
+    MPI_Comm team;
+    MPI_Comm_split(comm,
+                   sweep.all_ranks_per_point ? 0 :
+                                               int(dealii::Utilities::MPI::this_mpi_process(comm)),
+                   0, &team);
+    {
+      SweepProgress progress(directory, design.n_points(), is_root(comm) && !options.quiet);
+
+      // 1. the shared stroke kernels, one task each
+      std::vector<std::pair<unsigned int, double>> kernels;
+      if (is_root(comm))
+        kernels = kernels_to_solve(design, directory);
+      kernels = dealii::Utilities::MPI::broadcast(comm, kernels, 0);
+      for (unsigned int k = 0; k < kernels.size(); ++k)
+        if (team_decides(team, [&]() { return claim(directory, "kernel-" + std::to_string(k)); }))
+          {
+            Progress silent(team, 1.0, false);
+            try
+              {
+                cache_stroke_kernel(design.scenario(kernels[k].first), kernels[k].second, silent,
+                                    team);
+              }
+            catch (const ConvergenceFailure &)
+              {} // kept as "<key>.failed": its points fail with the reason
+          }
+      MPI_Barrier(comm);
+
+      // 2. the points; rank 0 refreshes the tables after its own points, as
+      // long as merging takes under a tenth of the time between merges
+      TableRefresh refresh(design, directory);
+      for (unsigned int i = 0; i < design.n_points(); ++i)
+        if (team_decides(team, [&]() {
+              return !SweepJournal::is_finished(directory, i) &&
+                     claim(directory, "point-" + std::to_string(i));
+            }))
+          {
+            run_point(design, i, directory, team);
+            if (is_root(comm))
+              refresh.maybe();
+          }
+      MPI_Barrier(comm);
+    }
+    MPI_Comm_free(&team);
+
+    // 3. the tables
+    if (is_root(comm))
+      {
+        const unsigned int rows = write_sweep_tables(design, directory);
+        std::cerr << "sweep: " << rows << " rows written to " << directory
+                  << "/results.h5 and sweep.csv" << std::endl;
+        fs::remove_all(directory + "/claims");
+      }
+    return 0;
+  }
+} // namespace needlesim
