@@ -22,6 +22,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,29 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
   {
     if (is_root())
       std::cerr << "needlesim: error: " << text << std::endl;
+  }
+
+  /// The arguments after a command: one file, "-o DIR" and flags.
+  struct CommandArguments
+  {
+    std::string           file, output, error;
+    std::set<std::string> flags;
+  };
+
+  CommandArguments
+  parse_arguments(const std::vector<std::string> &args, const std::set<std::string> &allowed)
+  {
+    CommandArguments a;
+    for (unsigned int i = 1; i < args.size() && a.error.empty(); ++i)
+      if (args[i] == "-o" && i + 1 < args.size())
+        a.output = args[++i];
+      else if (allowed.count(args[i]))
+        a.flags.insert(args[i]);
+      else if (a.file.empty() && args[i][0] != '-')
+        a.file = args[i];
+      else
+        a.error = "unexpected argument '" + args[i] + "'; see needlesim --help";
+    return a;
   }
 
   int
@@ -159,55 +183,27 @@ main(int argc, char **argv)
         }
       if (args[0] == "--print-parameters")
         return print_parameters(args.size() > 1 ? args[1] : "prm");
-      if (args[0] == "run")
+      if (args[0] == "run" || args[0] == "sweep")
         {
-          std::string scenario, output;
-          bool        quiet = false, verbose = false;
-          for (unsigned int i = 1; i < args.size(); ++i)
-            if (args[i] == "-o" && i + 1 < args.size())
-              output = args[++i];
-            else if (args[i] == "--quiet")
-              quiet = true;
-            else if (args[i] == "--verbose")
-              verbose = true;
-            else if (scenario.empty() && args[i][0] != '-')
-              scenario = args[i];
-            else
-              {
-                error("unexpected argument '" + args[i] + "'; see needlesim --help");
-                return 1;
-              }
-          if (scenario.empty())
+          const bool              is_run = args[0] == "run";
+          const CommandArguments  a      = parse_arguments(
+            args, is_run ? std::set<std::string>{"--quiet", "--verbose"} :
+                                   std::set<std::string>{"--quiet", "--dry-run"});
+          if (!a.error.empty())
             {
-              error("'run' needs a scenario file; see needlesim --help");
+              error(a.error);
               return 1;
             }
-          return run(scenario, output, quiet, verbose);
-        }
-      if (args[0] == "sweep")
-        {
-          SweepOptions options;
-          std::string  sweep;
-          for (unsigned int i = 1; i < args.size(); ++i)
-            if (args[i] == "-o" && i + 1 < args.size())
-              options.output_directory = args[++i];
-            else if (args[i] == "--dry-run")
-              options.dry_run = true;
-            else if (args[i] == "--quiet")
-              options.quiet = true;
-            else if (sweep.empty() && args[i][0] != '-')
-              sweep = args[i];
-            else
-              {
-                error("unexpected argument '" + args[i] + "'; see needlesim --help");
-                return 1;
-              }
-          if (sweep.empty())
+          if (a.file.empty())
             {
-              error("'sweep' needs a sweep file; see needlesim --help");
+              error("'" + args[0] + "' needs a " + (is_run ? "scenario" : "sweep") +
+                    " file; see needlesim --help");
               return 1;
             }
-          return run_sweep(sweep, options, MPI_COMM_WORLD);
+          if (is_run)
+            return run(a.file, a.output, a.flags.count("--quiet"), a.flags.count("--verbose"));
+          return run_sweep(a.file, {a.output, a.flags.count("--dry-run") > 0, a.flags.count("--quiet") > 0},
+                           MPI_COMM_WORLD);
         }
       error("unknown command '" + args[0] + "'; see needlesim --help");
       return 1;

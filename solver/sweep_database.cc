@@ -19,8 +19,49 @@ namespace needlesim
 {
   namespace fs = std::filesystem;
 
+  namespace
+  {
+    std::string
+    file_text(const std::string &path)
+    {
+      std::ifstream      in(path);
+      std::ostringstream s;
+      s << in.rdbuf();
+      return s.str();
+    }
+
+  } // namespace
+
+
+
   namespace SweepJournal
   {
+    std::string
+    open(const SweepDesign &design, const std::string &dir)
+    {
+      std::error_code ec;
+      fs::create_directories(dir + "/points", ec);
+      if (ec)
+        return ec.message();
+      const std::string design_file = dir + "/design.csv";
+      if (fs::exists(design_file))
+        {
+          if (file_text(design_file) != design.design_csv())
+            return "it holds the results of a different sweep (design.csv differs); "
+                   "choose another directory with -o";
+        }
+      else
+        {
+          std::ofstream(design_file + ".tmp") << design.design_csv();
+          fs::rename(design_file + ".tmp", design_file);
+        }
+      fs::copy_file(design.settings().sweep_file, dir + "/sweep.prm",
+                    fs::copy_options::overwrite_existing, ec);
+      return ec ? ec.message() : "";
+    }
+
+
+
     std::string
     point_directory(const std::string &sweep_directory, const unsigned int point)
     {
@@ -245,15 +286,6 @@ namespace needlesim
       for (const std::string &i : items)
         s += (s.empty() ? "" : ",") + i;
       return s;
-    }
-
-    std::string
-    file_text(const std::string &path)
-    {
-      std::ifstream      in(path);
-      std::ostringstream s;
-      s << in.rdbuf();
-      return s.str();
     }
 
     std::string

@@ -38,6 +38,11 @@ namespace needlesim
 
   namespace SweepJournal
   {
+    /// Makes DIR with design.csv and a copy of the sweep file, or checks
+    /// that an existing DIR holds the same design (a resumed sweep). Returns
+    /// an error text (empty if fine).
+    std::string
+    open(const SweepDesign &design, const std::string &sweep_directory);
     /// DIR/points/NNNNN (without suffix).
     std::string
     point_directory(const std::string &sweep_directory, unsigned int point);

@@ -228,22 +228,29 @@ namespace needlesim
   SweepDesign
   SweepDesign::from_file(const std::string &filename)
   {
-    dealii::ParameterHandler prm;
+    dealii::ParameterHandler               prm;
+    const std::vector<ParameterAssignment> assignments = read_parameter_file(filename);
     declare_sweep(prm);
-    apply_assignments(prm, read_parameter_file(filename));
+    apply_assignments(prm, assignments);
+
+    // a path relative to the file that set it (which may be an included one)
+    const auto resolve = [&assignments](const std::string &entry, const std::string &path) {
+      std::filesystem::path here;
+      for (const ParameterAssignment &a : assignments)
+        if (a.path == entry)
+          here = std::filesystem::path(a.file).parent_path();
+      const std::filesystem::path p(path);
+      return std::filesystem::absolute(p.is_relative() ? here / p : p).lexically_normal().string();
+    };
 
     SweepDesign design;
     SweepSettings &s = design.sweep;
     s.sweep_file     = filename;
-    const std::filesystem::path here = std::filesystem::path(filename).parent_path();
     prm.enter_subsection("Sweep");
     const std::string base = prm.get("Base scenario");
     if (base.empty())
       throw InputError("Sweep/Base scenario", base, "a scenario file");
-    s.base_scenario = (std::filesystem::path(base).is_relative() ? here / base :
-                                                                   std::filesystem::path(base))
-                        .lexically_normal()
-                        .string();
+    s.base_scenario = resolve("Sweep/Base scenario", base);
     const std::string type = prm.get("Design");
     s.design = type == "grid"            ? SweepSettings::Design::grid :
                type == "latin hypercube" ? SweepSettings::Design::latin_hypercube :
@@ -252,8 +259,8 @@ namespace needlesim
     s.seed                = prm.get_integer("Seed");
     s.all_ranks_per_point = prm.get("Ranks per point") == "all";
     s.kernel_cache        = prm.get("Kernel cache");
-    if (!s.kernel_cache.empty() && std::filesystem::path(s.kernel_cache).is_relative())
-      s.kernel_cache = std::filesystem::absolute(here / s.kernel_cache).lexically_normal().string();
+    if (!s.kernel_cache.empty())
+      s.kernel_cache = resolve("Sweep/Kernel cache", s.kernel_cache);
     prm.leave_subsection();
 
     // The base scenario must be valid by itself, and every path one of its

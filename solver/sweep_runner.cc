@@ -44,15 +44,6 @@ namespace needlesim
     }
 
     std::string
-    read_text(const std::string &path)
-    {
-      std::ifstream      in(path);
-      std::ostringstream s;
-      s << in.rdbuf();
-      return s.str();
-    }
-
-    std::string
     duration_text(const double seconds)
     {
       const long s = std::lround(std::max(0.0, seconds));
@@ -191,16 +182,17 @@ namespace needlesim
         const double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const unsigned int new_here = done - std::min(done, at_start);
-        std::string        remaining = "?";
+        std::string        remaining = done == n_points ? duration_text(0) : "?";
         if (new_here > 0)
           remaining = duration_text(elapsed / new_here * (n_points - done));
         std::ostringstream line;
         line << "sweep: " << done << "/" << n_points << " points done, " << failed
              << " failed, elapsed " << duration_text(elapsed) << ", remaining ~" << remaining;
-        if (line.str() == previous && !last)
+        // a terminal ticks every second; a log gets a line when a point finishes
+        const std::string state = std::to_string(done) + "/" + std::to_string(failed);
+        if (!tty && state == previous && !last)
           return;
-        previous = line.str();
-        // one line, rewritten in place on a terminal; a log gets a line per change
+        previous = state;
         std::cerr << (tty ? "\r" : "") << line.str() << (tty && !last ? "   " : "\n")
                   << std::flush;
       }
@@ -315,29 +307,15 @@ namespace needlesim
       double                                cost = 0.0; ///< [s] of the last merge
     };
 
-    /// Rank 0: makes DIR, or checks that DIR holds this sweep, and clears
-    /// stale claims. Returns an error text (empty if fine).
+    /// Rank 0: opens the journal in DIR and clears stale claims. Returns an
+    /// error text (empty if fine).
     std::string
     prepare_directory(const SweepDesign &design, const std::string &directory)
     {
+      const std::string error = SweepJournal::open(design, directory);
+      if (!error.empty())
+        return error;
       std::error_code ec;
-      fs::create_directories(directory + "/points", ec);
-      if (ec)
-        return ec.message();
-      const std::string design_file = directory + "/design.csv";
-      if (fs::exists(design_file))
-        {
-          if (read_text(design_file) != design.design_csv())
-            return "it holds the results of a different sweep (design.csv differs); "
-                   "choose another directory with -o";
-        }
-      else
-        {
-          std::ofstream(design_file + ".tmp") << design.design_csv();
-          fs::rename(design_file + ".tmp", design_file);
-        }
-      fs::copy_file(design.settings().sweep_file, directory + "/sweep.prm",
-                    fs::copy_options::overwrite_existing, ec);
       fs::remove_all(directory + "/claims", ec);
       fs::create_directories(directory + "/claims", ec);
       return ec ? ec.message() : "";

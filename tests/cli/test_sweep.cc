@@ -132,6 +132,34 @@ TEST(Sweep, OneRankAndTwoRanksGiveTheSameTableWithFailuresIsolated)
 
 
 
+TEST(Sweep, AllRanksPerPointGivesTheSameTableWithinSolverTolerance)
+{
+  const std::string reference = output + "/one_rank";
+  if (!fs::exists(reference + "/sweep.csv"))
+    run_sweep(reference);
+  const std::string file = output + "/all_ranks_sweep.prm";
+  std::ofstream(file) << "include " << sweep << "\nsubsection Sweep\n"
+                      << "  set Ranks per point = all\nend\n";
+  const std::string dir = output + "/all_ranks";
+  fs::remove_all(dir);
+  const auto r = run_command("mpirun -np 2 " + binary + " sweep " + file + " -o " + dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto one = read_table(reference + "/sweep.csv");
+  const auto all = read_table(dir + "/sweep.csv");
+  ASSERT_EQ(all.size(), one.size());
+  for (unsigned int i = 0; i < one.size(); ++i)
+    {
+      EXPECT_EQ(all[i].at("status"), one[i].at("status"));
+      if (one[i].at("status") == "ok")
+        { // Newton tolerance 1e-10 of the tiny run
+          const double f = std::stod(one[i].at("peak_force_N"));
+          EXPECT_NEAR(std::stod(all[i].at("peak_force_N")), f, 1e-6 * f);
+        }
+    }
+}
+
+
+
 TEST(Sweep, KilledSweepResumesWithoutRecomputingAndEndsWithTheSameTable)
 {
   const std::string reference = output + "/one_rank";
@@ -145,7 +173,8 @@ TEST(Sweep, KilledSweepResumesWithoutRecomputingAndEndsWithTheSameTable)
   if (child == 0)
     {
       const std::string err = dir + ".stderr";
-      freopen(err.c_str(), "w", stderr);
+      if (!freopen(err.c_str(), "w", stderr))
+        _exit(126);
       execl(binary.c_str(), binary.c_str(), "sweep", sweep.c_str(), "-o", dir.c_str(),
             static_cast<char *>(nullptr));
       _exit(127);
