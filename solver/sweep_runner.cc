@@ -16,7 +16,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -126,6 +126,43 @@ namespace needlesim
       return seconds;
     }
 
+    struct SweepEstimate
+    {
+      unsigned int finished = 0, invalid = 0, kernels = 0;
+      double       wall_seconds         = 0.0;
+      bool         from_finished_points = false;
+    };
+
+    /// The wall time the unfinished points of @p design still need on
+    /// @p n_ranks: the finished points' mean wall time if there are any,
+    /// otherwise the cost model above.
+    SweepEstimate
+    estimate(const SweepDesign &design, const std::string &directory, const unsigned int n_ranks)
+    {
+      SweepEstimate e;
+      e.finished                = SweepJournal::n_finished(directory, design.n_points());
+      const double measured     = SweepJournal::mean_wall_time(directory, design.n_points());
+      e.from_finished_points    = measured > 0;
+      double                seconds = 0.0;
+      std::set<std::string> kernels;
+      for (unsigned int i = 0; i < design.n_points(); ++i)
+        if (!SweepJournal::is_finished(directory, i))
+          try
+            {
+              seconds += e.from_finished_points ? measured :
+                                                  estimated_seconds(design.scenario(i), kernels);
+            }
+          catch (const InputError &)
+            {
+              ++e.invalid;
+            }
+      e.kernels = kernels.size();
+      // all ranks on each point: assume 90 % parallel efficiency
+      e.wall_seconds = design.settings().all_ranks_per_point ? seconds / (0.9 * n_ranks) :
+                                                               seconds / n_ranks;
+      return e;
+    }
+
     // ------------------------------------------------------------------
 
     /// The single progress line on stderr (rank 0): a thread that looks at
@@ -133,9 +170,14 @@ namespace needlesim
     class SweepProgress
     {
     public:
-      SweepProgress(const std::string &directory_, const unsigned int n_points_, const bool enabled)
+      /// @p first_estimate: remaining seconds until the first point here finishes.
+      SweepProgress(const std::string &directory_,
+                    const unsigned int n_points_,
+                    const double       first_estimate_,
+                    const bool         enabled)
         : directory(directory_)
         , n_points(n_points_)
+        , first_estimate(first_estimate_)
         , at_start(SweepJournal::n_finished(directory_, n_points_))
         , start(std::chrono::steady_clock::now())
         , tty(::isatty(2))
@@ -182,12 +224,13 @@ namespace needlesim
         const double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const unsigned int new_here = done - std::min(done, at_start);
-        std::string        remaining = done == n_points ? duration_text(0) : "?";
-        if (new_here > 0)
-          remaining = duration_text(elapsed / new_here * (n_points - done));
+        // the measured rate once points finish here, the cost model before
+        const double remaining =
+          new_here > 0 ? elapsed / new_here * (n_points - done) : first_estimate - elapsed;
         std::ostringstream line;
         line << "sweep: " << done << "/" << n_points << " points done, " << failed
-             << " failed, elapsed " << duration_text(elapsed) << ", remaining ~" << remaining;
+             << " failed, elapsed " << duration_text(elapsed) << ", remaining ~"
+             << duration_text(done == n_points ? 0.0 : remaining);
         // a terminal ticks every second; a log gets a line when a point finishes
         const std::string state = std::to_string(done) + "/" + std::to_string(failed);
         if (!tty && state == previous && !last)
@@ -199,6 +242,7 @@ namespace needlesim
 
       const std::string                           directory;
       const unsigned int                          n_points;
+      const double                                first_estimate;
       const unsigned int                          at_start;
       const std::chrono::steady_clock::time_point start;
       const bool                                  tty;
@@ -248,35 +292,83 @@ namespace needlesim
         point.fail(record.reason);
     }
 
-    /// The stroke kernels the unfinished treatment points need (one scenario
-    /// and depth per distinct, uncached kernel), found on rank 0.
-    std::vector<std::pair<unsigned int, double>>
-    kernels_to_solve(const SweepDesign &design, const std::string &directory)
+    /// A stroke kernel a treatment point needs: its cache directory, and a
+    /// point and depth to solve it from.
+    struct KernelTask
     {
-      std::vector<std::pair<unsigned int, double>> tasks;
-      std::set<std::string>                        seen;
+      std::string  directory;
+      unsigned int point;
+      double       depth;
+    };
+
+    /// The stroke kernels of every point (none for strokes, indentations and
+    /// invalid points).
+    std::vector<std::vector<KernelTask>>
+    kernels_per_point(const SweepDesign &design)
+    {
+      std::vector<std::vector<KernelTask>> kernels(design.n_points());
       for (unsigned int i = 0; i < design.n_points(); ++i)
-        {
-          if (SweepJournal::is_finished(directory, i))
-            continue;
-          try
-            {
-              const Scenario s = design.scenario(i);
-              if (s.problem != "treatment")
-                continue;
+        try
+          {
+            const Scenario s = design.scenario(i);
+            if (s.problem == "treatment")
               for (const double depth : stroke_kernel_depths(s))
-                {
-                  const std::string key =
-                    s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
-                  if (!fs::exists(key + "/summary.json") && !fs::exists(key + ".failed") &&
-                      seen.insert(key).second)
-                    tasks.emplace_back(i, depth);
-                }
-            }
-          catch (const InputError &)
-            {} // an invalid point becomes a row with status "invalid"
-        }
+                kernels[i].push_back(
+                  {s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth), i, depth});
+          }
+        catch (const InputError &)
+          {} // an invalid point becomes a row with status "invalid"
+      return kernels;
+    }
+
+    /// Solved, or failed for good.
+    bool
+    is_available(const KernelTask &k)
+    {
+      return fs::exists(k.directory + "/summary.json") || fs::exists(k.directory + ".failed");
+    }
+
+    /// The distinct kernels that unfinished points need and the cache lacks.
+    std::vector<KernelTask>
+    kernels_to_solve(const std::vector<std::vector<KernelTask>> &kernels,
+                     const std::string                          &directory)
+    {
+      std::vector<KernelTask> tasks;
+      std::set<std::string>   seen;
+      for (unsigned int i = 0; i < kernels.size(); ++i)
+        if (!SweepJournal::is_finished(directory, i))
+          for (const KernelTask &k : kernels[i])
+            if (!is_available(k) && seen.insert(k.directory).second)
+              tasks.push_back(k);
       return tasks;
+    }
+
+    /// Team leader: claims the next point that is neither finished nor taken
+    /// and whose kernels are available; waits while the only points left
+    /// wait for kernels that other teams are solving. Returns -1 when no
+    /// point is left.
+    int
+    claim_next_point(const std::vector<std::vector<KernelTask>> &kernels,
+                     const std::string                          &directory)
+    {
+      for (;;)
+        {
+          bool waiting = false;
+          for (unsigned int i = 0; i < kernels.size(); ++i)
+            {
+              const std::string name = "point-" + std::to_string(i);
+              if (SweepJournal::is_finished(directory, i) ||
+                  fs::exists(directory + "/claims/" + name))
+                continue;
+              if (!std::all_of(kernels[i].begin(), kernels[i].end(), is_available))
+                waiting = true;
+              else if (claim(directory, name))
+                return i;
+            }
+          if (!waiting)
+            return -1;
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
     }
 
     /// Keeps DIR/results.h5 and sweep.csv up to date while the sweep runs,
@@ -350,37 +442,22 @@ namespace needlesim
         .string();
     const SweepSettings &sweep    = design.settings();
     const unsigned int   n_ranks  = dealii::Utilities::MPI::n_mpi_processes(comm);
-    const unsigned int   n_teams  = sweep.all_ranks_per_point ? 1 : n_ranks;
 
     if (options.dry_run)
       {
-        if (!is_root(comm))
-          return 0;
-        const unsigned int n_done = SweepJournal::n_finished(directory, design.n_points());
-        const double measured = SweepJournal::mean_wall_time(directory, design.n_points());
-        double       seconds  = 0.0;
-        std::set<std::string> kernels;
-        unsigned int          invalid = 0;
-        for (unsigned int i = 0; i < design.n_points(); ++i)
-          if (!SweepJournal::is_finished(directory, i))
-            try
-              {
-                seconds += measured > 0 ? measured : estimated_seconds(design.scenario(i), kernels);
-              }
-            catch (const InputError &)
-              {
-                ++invalid;
-              }
-        // all ranks on one point: assume 90 % parallel efficiency
-        const double wall =
-          sweep.all_ranks_per_point ? seconds / (0.9 * n_ranks) : seconds / n_teams;
-        std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points ("
-                  << n_done << " already finished in " << directory << ", " << invalid
-                  << " invalid), " << kernels.size() << " stroke kernels to solve\n"
-                  << "estimated run time on " << n_ranks << " rank(s): " << duration_text(wall)
-                  << (measured > 0 ? " (from the finished points' mean wall time)" :
-                                     " (from the benchmark cost per cell and step)")
-                  << "\n";
+        if (is_root(comm))
+          {
+            const SweepEstimate e = estimate(design, directory, n_ranks);
+            std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points ("
+                      << e.finished << " already finished in " << directory << ", " << e.invalid
+                      << " invalid), " << e.kernels << " stroke kernels to solve\n"
+                      << "estimated run time on " << n_ranks
+                      << " rank(s): " << duration_text(e.wall_seconds)
+                      << (e.from_finished_points ? " (from the finished points' mean wall time)" :
+                                                   " (from the benchmark cost per load step or "
+                                                   "per patch cell and day)")
+                      << "\n";
+          }
         return 0;
       }
 
@@ -397,40 +474,43 @@ namespace needlesim
                                                int(dealii::Utilities::MPI::this_mpi_process(comm)),
                    0, &team);
     {
-      SweepProgress progress(directory, design.n_points(), is_root(comm) && !options.quiet);
+      const bool    show = is_root(comm) && !options.quiet;
+      SweepProgress progress(directory, design.n_points(),
+                             show ? estimate(design, directory, n_ranks).wall_seconds : 0.0, show);
 
-      // 1. the shared stroke kernels, one task each
-      std::vector<std::pair<unsigned int, double>> kernels;
+      // 1. the shared stroke kernels, one task each; a team without a kernel
+      // task goes on to the points whose kernels are ready
+      const std::vector<std::vector<KernelTask>> kernels = kernels_per_point(design);
+      std::vector<std::pair<unsigned int, double>> tasks;
       if (is_root(comm))
-        kernels = kernels_to_solve(design, directory);
-      kernels = dealii::Utilities::MPI::broadcast(comm, kernels, 0);
-      for (unsigned int k = 0; k < kernels.size(); ++k)
+        for (const KernelTask &k : kernels_to_solve(kernels, directory))
+          tasks.emplace_back(k.point, k.depth);
+      tasks = dealii::Utilities::MPI::broadcast(comm, tasks, 0);
+      for (unsigned int k = 0; k < tasks.size(); ++k)
         if (team_decides(team, [&]() { return claim(directory, "kernel-" + std::to_string(k)); }))
           {
             Progress silent(team, 1.0, false);
             try
               {
-                cache_stroke_kernel(design.scenario(kernels[k].first), kernels[k].second, silent,
-                                    team);
+                cache_stroke_kernel(design.scenario(tasks[k].first), tasks[k].second, silent, team);
               }
             catch (const ConvergenceFailure &)
               {} // kept as "<key>.failed": its points fail with the reason
           }
-      MPI_Barrier(comm);
 
       // 2. the points; rank 0 refreshes the tables after its own points, as
       // long as merging takes under a tenth of the time between merges
       TableRefresh refresh(design, directory);
-      for (unsigned int i = 0; i < design.n_points(); ++i)
-        if (team_decides(team, [&]() {
-              return !SweepJournal::is_finished(directory, i) &&
-                     claim(directory, "point-" + std::to_string(i));
-            }))
-          {
-            run_point(design, i, directory, team);
-            if (is_root(comm))
-              refresh.maybe();
-          }
+      for (;;)
+        {
+          const int i = dealii::Utilities::MPI::broadcast(
+            team, is_root(team) ? claim_next_point(kernels, directory) : 0, 0);
+          if (i < 0)
+            break;
+          run_point(design, i, directory, team);
+          if (is_root(comm))
+            refresh.maybe();
+        }
       MPI_Barrier(comm);
     }
     MPI_Comm_free(&team);

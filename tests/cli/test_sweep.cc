@@ -79,6 +79,20 @@ namespace
     EXPECT_NE(r.err.find("sweep: 8/8 points done"), std::string::npos) << r.err;
   }
 
+  /// The uninterrupted one-rank run, made once per test program (a fresh
+  /// directory: a leftover one would be resumed, not recomputed).
+  const std::string &
+  reference_run()
+  {
+    static const std::string dir = [] {
+      const std::string d = output + "/one_rank";
+      fs::remove_all(d);
+      run_sweep(d);
+      return d;
+    }();
+    return dir;
+  }
+
   unsigned int
   finished_points(const std::string &dir)
   {
@@ -104,12 +118,12 @@ namespace
 
 TEST(Sweep, OneRankAndTwoRanksGiveTheSameTableWithFailuresIsolated)
 {
-  run_sweep(output + "/one_rank");
+  fs::remove_all(output + "/two_ranks");
   run_sweep(output + "/two_ranks", "mpirun -np 2 ");
-  const auto one = read_table(output + "/one_rank/sweep.csv");
+  const auto one = read_table(reference_run() + "/sweep.csv");
   ASSERT_EQ(one.size(), 8u);
   EXPECT_EQ(comparable(one), comparable(read_table(output + "/two_ranks/sweep.csv")));
-  EXPECT_EQ(h5_rows(output + "/one_rank/results.h5"), 8u);
+  EXPECT_EQ(h5_rows(reference_run() + "/results.h5"), 8u);
 
   // Newton limited to 1 iteration cannot converge: failed with the reason,
   // the others succeed and carry their results
@@ -134,9 +148,7 @@ TEST(Sweep, OneRankAndTwoRanksGiveTheSameTableWithFailuresIsolated)
 
 TEST(Sweep, AllRanksPerPointGivesTheSameTableWithinSolverTolerance)
 {
-  const std::string reference = output + "/one_rank";
-  if (!fs::exists(reference + "/sweep.csv"))
-    run_sweep(reference);
+  const std::string &reference = reference_run();
   const std::string file = output + "/all_ranks_sweep.prm";
   std::ofstream(file) << "include " << sweep << "\nsubsection Sweep\n"
                       << "  set Ranks per point = all\nend\n";
@@ -162,9 +174,7 @@ TEST(Sweep, AllRanksPerPointGivesTheSameTableWithinSolverTolerance)
 
 TEST(Sweep, KilledSweepResumesWithoutRecomputingAndEndsWithTheSameTable)
 {
-  const std::string reference = output + "/one_rank";
-  if (!fs::exists(reference + "/sweep.csv"))
-    run_sweep(reference);
+  const std::string &reference = reference_run();
   const std::string dir = output + "/killed";
   fs::remove_all(dir);
 
@@ -273,9 +283,7 @@ TEST(Sweep, BadInputWritesNothingAndDryRunCounts)
   EXPECT_FALSE(fs::exists(dir));
 
   // a directory that holds another sweep is refused
-  const std::string reference = output + "/one_rank";
-  if (!fs::exists(reference + "/sweep.csv"))
-    run_sweep(reference);
+  const std::string &reference = reference_run();
   std::ofstream(file) << "subsection Sweep\n  set Base scenario = " << NEEDLESIM_TEST_DATA
                       << "/tiny_indentation.prm\nend\nsubsection Parameter 1\n"
                       << "  set Path = Indentation/Depth\n  set Values = 0.01\nend\n";
