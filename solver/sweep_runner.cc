@@ -64,6 +64,17 @@ namespace needlesim
       return true;
     }
 
+    /// A barrier that sleeps instead of spinning: a rank that has run out
+    /// of points leaves its core to the ranks still computing.
+    void
+    idle_barrier(const MPI_Comm comm)
+    {
+      MPI_Request request;
+      MPI_Ibarrier(comm, &request);
+      for (int done = 0; MPI_Test(&request, &done, MPI_STATUS_IGNORE), !done;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+
     /// Rank 0 of each team decides, the team follows.
     bool
     team_decides(const MPI_Comm team, const std::function<bool()> &decide)
@@ -511,7 +522,7 @@ namespace needlesim
           if (is_root(comm))
             refresh.maybe();
         }
-      MPI_Barrier(comm);
+      idle_barrier(comm);
     }
     MPI_Comm_free(&team);
 
