@@ -117,6 +117,24 @@ namespace needlesim
       std::string text;
     };
 
+    /// A value as written: a number if the whole text reads as one.
+    JsonValue
+    parse_value(const std::string &text)
+    {
+      JsonValue v{false, 0.0, text};
+      if (text == "null")
+        return {true, std::nan(""), "nan"};
+      try
+        {
+          std::size_t used = 0;
+          v.number         = std::stod(text, &used);
+          v.is_number      = used == text.size();
+        }
+      catch (const std::exception &)
+        {}
+      return v;
+    }
+
     std::vector<std::pair<std::string, JsonValue>>
     read_flat_json(const std::string &path)
     {
@@ -124,22 +142,7 @@ namespace needlesim
       pt::read_json(path, tree);
       std::vector<std::pair<std::string, JsonValue>> result;
       for (const auto &[key, node] : tree)
-        {
-          const std::string text = node.data();
-          JsonValue         v{false, 0.0, text};
-          if (text == "null")
-            v = {true, std::nan(""), "nan"};
-          else
-            try
-              {
-                std::size_t used = 0;
-                v.number         = std::stod(text, &used);
-                v.is_number      = used == text.size();
-              }
-            catch (const std::exception &)
-              {}
-          result.emplace_back(key, v);
-        }
+        result.emplace_back(key, parse_value(node.data()));
       return result;
     }
 
@@ -359,19 +362,7 @@ namespace needlesim
         const unsigned int i = rows[r];
         table.set("point", r, {true, double(i), std::to_string(i)});
         for (unsigned int j = 0; j < s.parameters.size(); ++j)
-          {
-            const std::string &v = design.point(i)[j];
-            JsonValue          value{false, 0.0, v};
-            try
-              {
-                std::size_t used = 0;
-                value.number     = std::stod(v, &used);
-                value.is_number  = used == v.size();
-              }
-            catch (const std::exception &)
-              {}
-            table.set(s.parameters[j].column(), r, value);
-          }
+          table.set(s.parameters[j].column(), r, parse_value(design.point(i)[j]));
         const std::string ok     = SweepJournal::point_directory(dir, i);
         const bool        ok_run = fs::exists(ok + "/point.json");
         const std::string here   = ok_run ? ok : ok + ".failed";

@@ -22,10 +22,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
