@@ -25,6 +25,8 @@ namespace needlesim
   /// Internal variables of a material point (e.g. viscous overstresses).
   using InternalState = std::vector<SymTensor2>;
 
+  class HyperelasticLaw;
+
   class ConstitutiveLaw
   {
   public:
@@ -55,6 +57,30 @@ namespace needlesim
     virtual double
     strain_energy(const Tensor2 &F) const = 0;
 
+    /// Sum of the viscous overstresses carried by @p state (second
+    /// Piola-Kirchhoff, [MPa]); zero for elastic laws.
+    virtual SymTensor2
+    viscous_stress(const InternalState &) const
+    {
+      return SymTensor2();
+    }
+
+    /// Energy density still stored in the viscous branches by @p state
+    /// [MPa = mJ/mm^3]; zero for elastic laws.
+    virtual double
+    viscous_stored_energy(const InternalState &) const
+    {
+      return 0.0;
+    }
+
+    /// An elastic law with the response this law shows to a deformation
+    /// applied over a time @p t [s]: the law itself for elastic laws; for a
+    /// Prony series the elastic law with its shear moduli scaled by the
+    /// relaxation function 1 + sum_i beta_i exp(-t/tau_i) (the bulk modulus
+    /// kept).
+    virtual std::unique_ptr<HyperelasticLaw>
+    elastic_response_at(double t) const = 0;
+
     /// Small-strain shear modulus of the long-term response [MPa].
     virtual double
     shear_modulus() const = 0;
@@ -84,7 +110,27 @@ namespace needlesim
 
     double
     strain_energy(const Tensor2 &F) const override;
+
+    /// The same law with every shear modulus multiplied by @p g and the
+    /// small-strain bulk modulus kept.
+    virtual std::unique_ptr<HyperelasticLaw>
+    with_shear_moduli_scaled(double g) const = 0;
+
+    std::unique_ptr<HyperelasticLaw>
+    elastic_response_at(double) const override
+    {
+      return with_shear_moduli_scaled(1.0);
+    }
   };
+
+  /// Poisson's ratio of a solid with bulk modulus @p K and shear modulus @p mu.
+  double
+  poisson_ratio(double K, double mu);
+
+  /// Small-strain Young's modulus E = 9 K mu / (3 K + mu) of a law's
+  /// long-term response [MPa].
+  double
+  youngs_modulus(const ConstitutiveLaw &law);
 
   /// C = F^T F after checking det F > 0.
   SymTensor2

@@ -6,6 +6,18 @@
 
 namespace needlesim
 {
+  std::unique_ptr<HyperelasticLaw>
+  GasserOgdenHolzapfel::with_shear_moduli_scaled(const double g) const
+  {
+    Parameters p    = param;
+    p.mu            = g * param.mu;
+    p.k1            = g * param.k1;
+    p.poisson_ratio = poisson_ratio(bulk_modulus(), p.mu);
+    return std::make_unique<GasserOgdenHolzapfel>(p);
+  }
+
+
+
   GasserOgdenHolzapfel::GasserOgdenHolzapfel(const Parameters &p)
     : DecoupledHyperelasticLaw(p.mu, p.poisson_ratio)
     , param(p)

@@ -54,6 +54,9 @@ namespace needlesim
     isochoric_energy(const SymTensor2 &C_bar) const override;
     StressResponse
     fictitious_response(const SymTensor2 &C_bar) const override;
+    /// Matrix and fibre stiffness (mu, k1) scaled by @p g.
+    std::unique_ptr<HyperelasticLaw>
+    with_shear_moduli_scaled(double g) const override;
 
     /// Unit fibre direction of family i (0 or 1) in the reference configuration.
     const Tensor1 &

@@ -33,6 +33,15 @@ namespace needlesim
 
 
 
+  std::unique_ptr<HyperelasticLaw>
+  NeoHookean::with_shear_moduli_scaled(const double g) const
+  {
+    const double mu_g = g * mu, nu = poisson_ratio(bulk_modulus(), mu_g);
+    return std::make_unique<NeoHookean>(2.0 * mu_g * (1.0 + nu), nu);
+  }
+
+
+
   double
   NeoHookean::energy(const SymTensor2 &C) const
   {

@@ -46,6 +46,8 @@ namespace needlesim
     {
       return lambda + 2.0 * mu / 3.0;
     }
+    std::unique_ptr<HyperelasticLaw>
+    with_shear_moduli_scaled(double g) const override;
 
   private:
     const double mu;

@@ -35,6 +35,18 @@ namespace needlesim
 
 
 
+  std::unique_ptr<HyperelasticLaw>
+  Ogden::with_shear_moduli_scaled(const double g) const
+  {
+    std::vector<double> mu_g = mu;
+    for (double &m : mu_g)
+      m *= g;
+    return std::make_unique<Ogden>(mu_g, alpha,
+                                   poisson_ratio(bulk_modulus(), g * shear_modulus()));
+  }
+
+
+
   Ogden::Ogden(const std::vector<double> &mu_,
                const std::vector<double> &alpha_,
                const double               poisson_ratio)

@@ -48,6 +48,8 @@ namespace needlesim
     isochoric_energy(const SymTensor2 &C_bar) const override;
     StressResponse
     fictitious_response(const SymTensor2 &C_bar) const override;
+    std::unique_ptr<HyperelasticLaw>
+    with_shear_moduli_scaled(double g) const override;
 
   private:
     const std::vector<double> mu;

@@ -32,6 +32,41 @@ namespace needlesim
 
 
 
+  std::unique_ptr<HyperelasticLaw>
+  PronyViscoelasticity::elastic_response_at(const double t) const
+  {
+    // relaxation function g(t) = 1 + sum_i beta_i exp(-t/tau_i)
+    double g = 1.0;
+    for (unsigned int i = 0; i < beta.size(); ++i)
+      g += beta[i] * std::exp(-t / tau[i]);
+    return elastic->with_shear_moduli_scaled(g);
+  }
+
+
+
+  SymTensor2
+  PronyViscoelasticity::viscous_stress(const InternalState &state) const
+  {
+    SymTensor2 Q;
+    for (unsigned int i = 0; i < beta.size(); ++i)
+      Q += state[i];
+    return Q;
+  }
+
+
+
+  double
+  PronyViscoelasticity::viscous_stored_energy(const InternalState &state) const
+  {
+    double energy = 0.0;
+    for (unsigned int i = 0; i < beta.size(); ++i)
+      if (beta[i] > 0.0)
+        energy += state[i] * state[i] / (4.0 * beta[i] * elastic->shear_modulus());
+    return energy;
+  }
+
+
+
   StressResponse
   PronyViscoelasticity::evaluate(const Tensor2       &F,
                                  const InternalState &state_n,

@@ -62,6 +62,21 @@ namespace needlesim
       return elastic->bulk_modulus();
     }
 
+    /// sum_i Q_i.
+    SymTensor2
+    viscous_stress(const InternalState &state) const override;
+
+    /// Energy of the Maxwell branches, sum_i Q_i : Q_i / (4 beta_i mu): the
+    /// branch i is a spring of shear modulus beta_i mu in series with its
+    /// dashpot, so that in the small-strain limit its stored energy is
+    /// |Q_i|^2 / (4 beta_i mu) and the power Q_i : dE/dt splits exactly into
+    /// its rate and the dissipation |Q_i|^2 / (2 beta_i mu tau_i) >= 0.
+    double
+    viscous_stored_energy(const InternalState &state) const override;
+
+    std::unique_ptr<HyperelasticLaw>
+    elastic_response_at(double t) const override;
+
     /// Instantaneous-to-long-term modulus ratio 1 + sum_i beta_i.
     double
     instantaneous_ratio() const;

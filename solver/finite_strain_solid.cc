@@ -8,6 +8,8 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -57,7 +59,7 @@ namespace needlesim
 
   template <int dim>
   unsigned int
-  FiniteStrainSolid<dim>::add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction)
+  FiniteStrainSolid<dim>::add_interaction(std::shared_ptr<Interaction<dim>> interaction)
   {
     InteractionData data;
     data.interaction = std::move(interaction);
@@ -74,12 +76,12 @@ namespace needlesim
   {
     const InteractionData &data = interactions.at(k);
     const auto            &pts  = data.interaction->points();
-    const unsigned int     n_q  = data.quadrature->size();
+    const unsigned int     n_q  = data.n_points_per_site();
     std::vector<double>    sum(tria.n_active_cells(), 0.0), weight(tria.n_active_cells(), 0.0);
-    for (const InteractionFace &face : data.faces)
+    for (const InteractionSite &site : data.sites)
       for (unsigned int q = 0; q < n_q; ++q)
         {
-          const unsigned int i = face.first_point + q, c = face.cell->active_cell_index();
+          const unsigned int i = site.first_point + q, c = site.cell->active_cell_index();
           sum[c] += pts[i].weight * value(i);
           weight[c] += pts[i].weight;
         }
@@ -94,40 +96,61 @@ namespace needlesim
   void
   FiniteStrainSolid<dim>::setup_interaction(InteractionData &data) const
   {
-    const SurfaceInteraction<dim> &interaction = *data.interaction;
-    const unsigned int             n           = interaction.points_per_direction();
-    if (interaction.lobatto())
-      data.quadrature = std::make_unique<QGaussLobatto<dim - 1>>(n);
+    const Interaction<dim> &interaction = *data.interaction;
+    const unsigned int      n           = interaction.points_per_direction();
+    const bool              on_cells    = interaction.support() == Interaction<dim>::Support::cells;
+    if (on_cells)
+      data.cell_quadrature = interaction.lobatto() ?
+                               std::unique_ptr<Quadrature<dim>>(new QGaussLobatto<dim>(n)) :
+                               std::unique_ptr<Quadrature<dim>>(new QGauss<dim>(n));
     else
-      data.quadrature = std::make_unique<QGauss<dim - 1>>(n);
+      data.face_quadrature = interaction.lobatto() ?
+                               std::unique_ptr<Quadrature<dim - 1>>(new QGaussLobatto<dim - 1>(n)) :
+                               std::unique_ptr<Quadrature<dim - 1>>(new QGauss<dim - 1>(n));
 
     const std::set<types::boundary_id> ids          = interaction.boundaries();
     const bool                         axisymmetric = (settings.geometry == Geometry::axisymmetric);
-    FEFaceValues<dim> face_values(mapping_q, fe, *data.quadrature,
-                                  update_quadrature_points | update_JxW_values);
-    std::vector<SurfacePoint<dim>> points;
-    data.faces.clear();
+    const UpdateFlags                  flags        = update_quadrature_points | update_JxW_values;
+    std::unique_ptr<FEValuesBase<dim>> values;
+    if (on_cells)
+      values = std::make_unique<FEValues<dim>>(mapping_q, fe, *data.cell_quadrature, flags);
+    else
+      values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, *data.face_quadrature, flags);
+
+    std::vector<InteractionPoint<dim>> points;
+    const auto add_site = [&](const auto &cell, const unsigned int face) {
+      data.sites.push_back({cell, face, static_cast<unsigned int>(points.size())});
+      double measure = 0.0;
+      for (unsigned int q = 0; q < values->n_quadrature_points; ++q)
+        measure += values->JxW(q);
+      const unsigned int site_dim = on_cells ? dim : dim - 1;
+      const double       size     = std::pow(measure, 1.0 / site_dim);
+      for (unsigned int q = 0; q < values->n_quadrature_points; ++q)
+        {
+          const Point<dim> X = values->quadrature_point(q);
+          points.push_back({X, values->JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0), size});
+        }
+    };
+    data.sites.clear();
     for (const auto &cell : dofs.active_cell_iterators())
       {
         if (!cell->is_locally_owned())
           continue;
+        if (on_cells)
+          {
+            if (!interaction.acts_on(cell->center()))
+              continue;
+            static_cast<FEValues<dim> &>(*values).reinit(cell);
+            add_site(cell, numbers::invalid_unsigned_int);
+            continue;
+          }
         for (const unsigned int f : cell->face_indices())
           {
             if (!cell->face(f)->at_boundary() || ids.count(cell->face(f)->boundary_id()) == 0 ||
                 !interaction.acts_on(cell->face(f)->center()))
               continue;
-            face_values.reinit(cell, f);
-            data.faces.push_back({cell, f, static_cast<unsigned int>(points.size())});
-            double face_area = 0.0;
-            for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
-              face_area += face_values.JxW(q);
-            const double face_size = (dim == 3) ? std::sqrt(face_area) : face_area;
-            for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
-              {
-                const Point<dim> X = face_values.quadrature_point(q);
-                points.push_back({X, face_values.JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0),
-                                  face_size});
-              }
+            static_cast<FEFaceValues<dim> &>(*values).reinit(cell, f);
+            add_site(cell, f);
           }
       }
     data.interaction->set_points(std::move(points));
@@ -143,46 +166,54 @@ namespace needlesim
                                                const bool       with_matrix,
                                                double          &force_scale)
   {
-    SurfaceInteraction<dim> &interaction = *data.interaction;
-    FEFaceValues<dim>        face_values(mapping_q, fe, *data.quadrature, update_values);
-    const unsigned int       n_dofs = fe.n_dofs_per_cell();
+    Interaction<dim>                  &interaction = *data.interaction;
+    std::unique_ptr<FEValuesBase<dim>> values;
+    if (data.cell_quadrature)
+      values = std::make_unique<FEValues<dim>>(mapping_q, fe, *data.cell_quadrature, update_values);
+    else
+      values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, *data.face_quadrature,
+                                                   update_values);
+    const unsigned int n_dofs = fe.n_dofs_per_cell();
     std::vector<types::global_dof_index> local_dofs(n_dofs);
     Vector<double>     f(n_dofs), rhs_local(n_dofs);
     FullMatrix<double> K(n_dofs, n_dofs);
-    Tensor<1, dim>     u, u_n, traction;
+    Tensor<1, dim>     u, u_n, force;
     Tensor<2, dim>     stiffness;
-    for (const InteractionFace &face : data.faces)
+    for (const InteractionSite &site : data.sites)
       {
-        face_values.reinit(face.cell, face.face);
-        face.cell->get_dof_indices(local_dofs);
+        if (data.cell_quadrature)
+          static_cast<FEValues<dim> &>(*values).reinit(site.cell);
+        else
+          static_cast<FEFaceValues<dim> &>(*values).reinit(site.cell, site.face);
+        site.cell->get_dof_indices(local_dofs);
         f = 0.0;
         K = 0.0;
-        for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
+        for (unsigned int q = 0; q < values->n_quadrature_points; ++q)
           {
             u   = 0;
             u_n = 0;
             for (unsigned int a = 0; a < n_dofs; ++a)
               {
                 const unsigned int c = fe.system_to_component_index(a).first;
-                const double       N = face_values.shape_value(a, q);
+                const double       N = values->shape_value(a, q);
                 u[c] += N * trial_solution[local_dofs[a]];
                 u_n[c] += N * solution_n[local_dofs[a]];
               }
-            const unsigned int i = face.first_point + q;
-            traction             = 0;
+            const unsigned int i = site.first_point + q;
+            force                = 0;
             stiffness            = 0;
-            interaction.evaluate(i, u, u_n, t, dt, traction, stiffness);
+            interaction.evaluate(i, u, u_n, t, dt, force, stiffness);
             const double w = interaction.points()[i].weight;
             for (unsigned int a = 0; a < n_dofs; ++a)
               {
-                const double Na = face_values.shape_value(a, q);
+                const double Na = values->shape_value(a, q);
                 if (Na == 0.0)
                   continue;
                 const unsigned int ca = fe.system_to_component_index(a).first;
-                f[a] += Na * traction[ca] * w;
+                f[a] += Na * force[ca] * w;
                 if (with_matrix)
                   for (unsigned int b = 0; b < n_dofs; ++b)
-                    K(a, b) += Na * face_values.shape_value(b, q) *
+                    K(a, b) += Na * values->shape_value(b, q) *
                                stiffness[ca][fe.system_to_component_index(b).first] * w;
               }
           }
@@ -257,6 +288,8 @@ namespace needlesim
           state_n[cell->active_cell_index() * n_q + q] =
             InternalState(materials.at(cell->material_id())->n_internal_tensors());
     state_np1 = state_n;
+    strain_n.assign(tria.n_active_cells() * n_q, SymTensor2());
+    strain_np1 = strain_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
     for (InteractionData &data : interactions)
@@ -395,6 +428,7 @@ namespace needlesim
     const unsigned int                     n_q = quadrature.size(), n_dofs = fe.n_dofs_per_cell();
     std::vector<QuadraturePointKinematics> qp;
     std::vector<MaterialPoint>             mp(n_q);
+    std::vector<QuadraturePointStress>     stresses;
     FullMatrix<double>                     projection, K;
     Vector<double>                         f_int, f_ext(n_dofs), cell_rhs(n_dofs), cell_residual(n_dofs);
     std::vector<types::global_dof_index>   local_dofs(n_dofs);
@@ -416,7 +450,7 @@ namespace needlesim
         try
           {
             element = assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, dt,
-                                       f_int, with_matrix ? &K : nullptr);
+                                       f_int, with_matrix ? &K : nullptr, &stresses);
           }
         catch (const InadmissibleDeformation &)
           {
@@ -424,6 +458,18 @@ namespace needlesim
             break;
           }
         result.energy += element.energy;
+        if (law->n_internal_tensors() > 0)
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              // viscous work 1/2 (Q_n + Q_n+1) : (E_n+1 - E_n) of the step
+              const unsigned int k = cell->active_cell_index() * n_q + q;
+              const Tensor2     &Fb = stresses[q].F_bar;
+              strain_np1[k] = 0.5 * (dealii::symmetrize(dealii::transpose(Fb) * Fb) - identity2());
+              const SymTensor2 Q_mean =
+                0.5 * (law->viscous_stress(state_n[k]) + law->viscous_stress(state_np1[k]));
+              result.viscous.work += qp[q].JxW * (Q_mean * (strain_np1[k] - strain_n[k]));
+              result.viscous.stored += qp[q].JxW * law->viscous_stored_energy(state_np1[k]);
+            }
         result.force_scale += element.force_magnitude * element.force_magnitude;
 
         // External loads: body force and dead-load tractions.
@@ -474,7 +520,9 @@ namespace needlesim
       tangent.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
     internal_force.compress(VectorOperation::add);
-    result.energy      = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    result.energy         = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    result.viscous.work   = viscous_n.work + Utilities::MPI::sum(result.viscous.work, tria.get_communicator());
+    result.viscous.stored = Utilities::MPI::sum(result.viscous.stored, tria.get_communicator());
     result.force_scale = std::sqrt(Utilities::MPI::sum(result.force_scale, tria.get_communicator()));
     return result;
   }
@@ -496,7 +544,7 @@ namespace needlesim
 
   template <int dim>
   StepReport
-  FiniteStrainSolid<dim>::solve_step(const double t_new)
+  FiniteStrainSolid<dim>::solve_step(const double t_new, const bool extrapolate)
   {
     const MPI_Comm comm = tria.get_communicator();
     const double   dt   = t_new - t_n;
@@ -509,7 +557,7 @@ namespace needlesim
     make_constraints(t_new, true);
     Assembly a    = assemble(t_new, dt, true);
     double   norm = a.admissible ? free_residual_norm() : std::numeric_limits<double>::max();
-    if (t_n > t_previous && dt > 0.0)
+    if (extrapolate && t_n > t_previous && dt > 0.0)
       {
         TrilinosWrappers::MPI::Vector predictor(owned, comm), increment(owned, comm);
         // u_pred = u_n + r (u_n - u_{n-1}),  r = dt / (t_n - t_{n-1})
@@ -545,6 +593,19 @@ namespace needlesim
       {
         du = 0.0;
         const auto              t0  = std::chrono::steady_clock::now();
+        if (std::getenv("NEEDLESIM_DEBUG_TANGENT"))
+          {
+            double                   worst = 0.0;
+            types::global_dof_index  at    = 0;
+            for (const types::global_dof_index dof : owned)
+              if (!constraints.is_constrained(dof) && std::abs(internal_force[dof]) > worst)
+                {
+                  worst = std::abs(internal_force[dof]);
+                  at    = dof;
+                }
+            std::cerr << "      largest residual " << worst << " at " << support_points.at(at)
+                      << " component " << (at % dim) << " u = " << trial_solution[at] << std::endl;
+          }
         const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs);
         NewtonIterationInfo     info;
         info.iteration         = it;
@@ -601,6 +662,7 @@ namespace needlesim
         if (norm <= tolerance && dirichlet_satisfied(t_new))
           {
             energy_trial     = a.energy;
+            viscous_trial    = a.viscous;
             report.converged = true;
             return report;
           }
@@ -618,6 +680,55 @@ namespace needlesim
 
 
   template <int dim>
+  double
+  FiniteStrainSolid<dim>::tangent_error(const double t_new, const unsigned int seed, const double h)
+  {
+    const MPI_Comm comm = tria.get_communicator();
+    const double   dt   = t_new - t_n;
+    TrilinosWrappers::MPI::Vector base(owned, comm), direction(owned, comm), Kd(owned, comm),
+      plus(owned, comm), minus(owned, comm);
+    base = trial_solution;
+    make_constraints(t_new, false);
+    unsigned int k = seed;
+    for (const types::global_dof_index dof : owned)
+      {
+        k = 1103515245u * k + 12345u;
+        if (!constraints.is_constrained(dof))
+          direction[dof] = double(k % 2001) / 1000.0 - 1.0;
+      }
+    direction.compress(VectorOperation::insert);
+    // K d at the base state, then the residual at base +- h d
+    assemble(t_new, dt, true);
+    tangent.vmult(Kd, direction);
+    for (const double sign : {1.0, -1.0})
+      {
+        TrilinosWrappers::MPI::Vector shifted(owned, comm);
+        shifted = base;
+        shifted.add(sign * h, direction);
+        trial_solution = shifted;
+        assemble(t_new, dt, false);
+        (sign > 0 ? plus : minus) = internal_force;
+      }
+    trial_solution = base;
+    plus -= minus;
+    plus /= 2.0 * h;
+    // compare on the free unknowns only
+    for (const types::global_dof_index dof : owned)
+      if (constraints.is_constrained(dof))
+        {
+          plus[dof] = 0.0;
+          Kd[dof]   = 0.0;
+        }
+    plus.compress(VectorOperation::insert);
+    Kd.compress(VectorOperation::insert);
+    const double scale = Kd.l2_norm();
+    Kd -= plus;
+    return Kd.l2_norm() / scale;
+  }
+
+
+
+  template <int dim>
   void
   FiniteStrainSolid<dim>::commit_step()
   {
@@ -627,6 +738,8 @@ namespace needlesim
     state_n           = state_np1;
     t_n               = t_trial;
     energy_n         = energy_trial;
+    viscous_n        = viscous_trial;
+    strain_n         = strain_np1;
     active_dirichlet = active_trial;
     internal_force_n = internal_force;
     for (InteractionData &data : interactions)
@@ -654,6 +767,44 @@ namespace needlesim
   FiniteStrainSolid<dim>::strain_energy() const
   {
     return energy_n;
+  }
+
+
+
+  template <int dim>
+  typename FiniteStrainSolid<dim>::ViscousEnergy
+  FiniteStrainSolid<dim>::viscous_energy() const
+  {
+    return viscous_n;
+  }
+
+
+
+  template <int dim>
+  typename FiniteStrainSolid<dim>::Snapshot
+  FiniteStrainSolid<dim>::snapshot() const
+  {
+    return {solution_n, solution_previous, internal_force_n, t_n,      t_previous,
+            energy_n,   viscous_n,         state_n,          strain_n, active_dirichlet};
+  }
+
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::restore(const Snapshot &s)
+  {
+    solution_n        = s.solution;
+    solution_previous = s.solution_previous;
+    internal_force_n  = s.internal_force;
+    t_n               = s.t;
+    t_previous        = s.t_previous;
+    energy_n          = s.energy;
+    viscous_n         = s.viscous;
+    state_n           = s.state;
+    strain_n          = s.strain;
+    active_dirichlet  = s.active_dirichlet;
+    trial_solution    = solution_n;
   }
 
 

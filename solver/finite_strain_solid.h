@@ -17,7 +17,7 @@
 #include "cell_kinematics.h"
 #include "element_assembly.h"
 #include "linear_solver.h"
-#include "surface_interaction.h"
+#include "interaction.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -130,12 +130,11 @@ namespace needlesim
     }
     void
     add_traction(const TractionLoad<dim> &load);
-    /// A surface interaction (contact, cohesive crack); the solid hands it
-    /// its quadrature points at setup() and integrates its tractions in every
-    /// assembly; commit_step() commits its state.
-    /// Returns the interaction's index.
+    /// An interaction (contact, split channel); the solid hands it its
+    /// quadrature points at setup() and integrates its forces in every
+    /// assembly; commit_step() commits its state. Returns its index.
     unsigned int
-    add_interaction(std::shared_ptr<SurfaceInteraction<dim>> interaction);
+    add_interaction(std::shared_ptr<Interaction<dim>> interaction);
     /// Body force per unit reference volume B(X, t) [N/mm^3].
     void
     set_body_force(std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> b);
@@ -149,9 +148,11 @@ namespace needlesim
     setup();
 
     /// Solves for the state at @p t_new from the last committed state. On
-    /// failure the trial state is discarded.
+    /// failure the trial state is discarded. With @p extrapolate the Newton
+    /// iteration may start from the linear extrapolation of the last two
+    /// committed states (not across a reversal of the loading).
     StepReport
-    solve_step(double t_new);
+    solve_step(double t_new, bool extrapolate = true);
 
     /// Accepts the last solved step as the new converged state.
     void
@@ -166,6 +167,44 @@ namespace needlesim
     /// Total stored (equilibrium) strain energy at the committed state [mJ = N mm].
     double
     strain_energy() const;
+
+    /// Energy of the viscous branches of the material (Prony series) at the
+    /// committed state: the work their overstresses Q did so far,
+    /// sum over steps and points of w 1/2 (Q_n + Q_n+1) : (E_n+1 - E_n)
+    /// (E of the F-bar deformation), and the part of it still stored in the
+    /// branches (ConstitutiveLaw::viscous_stored_energy) [mJ]. Their
+    /// difference is the viscous dissipation.
+    struct ViscousEnergy
+    {
+      double work   = 0.0;
+      double stored = 0.0;
+    };
+    ViscousEnergy
+    viscous_energy() const;
+
+    /// Everything the committed state consists of, to go back to it.
+    struct Snapshot
+    {
+      dealii::TrilinosWrappers::MPI::Vector solution, solution_previous, internal_force;
+      double                                t = 0.0, t_previous = 0.0, energy = 0.0;
+      ViscousEnergy                         viscous;
+      std::vector<InternalState>            state;
+      std::vector<SymTensor2>               strain;
+      std::vector<std::vector<dealii::types::global_dof_index>> active_dirichlet;
+    };
+    /// The committed state of the solid (not of its interactions).
+    Snapshot
+    snapshot() const;
+    /// Makes @p s the committed state again.
+    void
+    restore(const Snapshot &s);
+
+    /// Relative error of the assembled tangent against central differences
+    /// of the residual, in a pseudo-random direction @p seed, at the trial
+    /// state of a step to @p t_new started from the committed state (for
+    /// verification of interactions and materials).
+    double
+    tangent_error(double t_new, unsigned int seed, double h = 1e-7);
 
     /// Committed time [s].
     double
@@ -216,9 +255,9 @@ namespace needlesim
     }
 
   private:
-    /// A boundary face on which an interaction acts, and the index of its
-    /// first quadrature point.
-    struct InteractionFace
+    /// A boundary face (or, for face = invalid, a cell) on which an
+    /// interaction acts, and the index of its first quadrature point.
+    struct InteractionSite
     {
       typename dealii::DoFHandler<dim>::active_cell_iterator cell;
       unsigned int                                           face;
@@ -226,16 +265,23 @@ namespace needlesim
     };
     struct InteractionData
     {
-      std::shared_ptr<SurfaceInteraction<dim>>  interaction;
-      std::unique_ptr<dealii::Quadrature<dim - 1>> quadrature;
-      std::vector<InteractionFace>              faces;
+      std::shared_ptr<Interaction<dim>>            interaction;
+      std::unique_ptr<dealii::Quadrature<dim - 1>> face_quadrature;
+      std::unique_ptr<dealii::Quadrature<dim>>     cell_quadrature;
+      std::vector<InteractionSite>                 sites;
+      unsigned int
+      n_points_per_site() const
+      {
+        return face_quadrature ? face_quadrature->size() : cell_quadrature->size();
+      }
     };
 
     struct Assembly
     {
-      bool   admissible  = true;
-      double energy      = 0.0;
-      double force_scale = 0.0; ///< sqrt(sum over cells |f_int,cell|^2) [N]
+      bool          admissible  = true;
+      double        energy      = 0.0;
+      ViscousEnergy viscous;            ///< of the trial state
+      double        force_scale = 0.0; ///< sqrt(sum over cells |f_int,cell|^2) [N]
     };
 
     void
@@ -291,9 +337,11 @@ namespace needlesim
     dealii::TrilinosWrappers::MPI::Vector  trial_solution; // trial (ghosted)
     dealii::TrilinosWrappers::MPI::Vector  internal_force_n;
 
-    std::vector<InternalState> state_n, state_np1; // [cell * n_q + q]
+    std::vector<InternalState> state_n, state_np1;   // [cell * n_q + q]
+    std::vector<SymTensor2>    strain_n, strain_np1; // E of F-bar [cell * n_q + q]
     double                     t_n = 0.0, t_trial = 0.0;
     double                     energy_n = 0.0, energy_trial = 0.0;
+    ViscousEnergy              viscous_n, viscous_trial;
     std::vector<std::vector<dealii::types::global_dof_index>> active_trial;
 
     LinearSolver linear_solver;

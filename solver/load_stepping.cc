@@ -42,6 +42,36 @@ namespace needlesim
       }
   }
 
+  StepSizeController::StepSizeController(const double nominal_, const unsigned int max_cuts)
+    : nominal(nominal_)
+    , smallest(nominal_ * std::pow(0.25, max_cuts))
+    , current(nominal_)
+  {}
+
+
+
+  void
+  StepSizeController::converged(const unsigned int newton_iterations)
+  {
+    if (newton_iterations <= 4)
+      current = std::min(1.5 * current, nominal);
+    else if (newton_iterations > 8)
+      current = std::max(0.7 * current, smallest);
+  }
+
+
+
+  bool
+  StepSizeController::failed()
+  {
+    if (current <= smallest * (1.0 + 1e-12))
+      return false;
+    current = std::max(0.25 * current, smallest);
+    return true;
+  }
+
+
+
   template void
   advance_to<2>(FiniteStrainSolid<2> &, double, unsigned int,
                 const std::function<void(const SubstepInfo &)> &);

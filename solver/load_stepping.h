@@ -29,6 +29,32 @@ namespace needlesim
     StepReport report;
   };
 
+  /// The size of the next load step from the effort of the last ones: it
+  /// grows by 1.5 after a step that took at most 4 Newton iterations, shrinks
+  /// by 0.7 after one that took more than 8, and is cut to a quarter after a
+  /// step that failed; never above the nominal step, never below the nominal
+  /// step / 4^max_cuts (heuristics in the manner of Crisfield 1991, Non-linear
+  /// Finite Element Analysis of Solids and Structures, vol. 1, sec. 9.5).
+  class StepSizeController
+  {
+  public:
+    StepSizeController(double nominal, unsigned int max_cuts);
+    double
+    size() const
+    {
+      return current;
+    }
+    void
+    converged(unsigned int newton_iterations);
+    /// Cuts the step; false if it would fall below the smallest size.
+    bool
+    failed();
+
+  private:
+    const double nominal, smallest;
+    double       current;
+  };
+
   /// Advances @p solid from its committed time to @p t_target, committing
   /// every converged substep and calling @p on_substep after each. Throws
   /// ConvergenceFailure (naming the time and the Newton diagnosis) if a step

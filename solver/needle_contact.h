@@ -1,32 +1,25 @@
 #pragma once
-// Frictional contact of the skin with the rigid needle, surface to analytic
-// rigid body, by penalty integrated over the skin's boundary faces (Wriggers
-// 2006, Computational Contact Mechanics, ch. 5-6). With the needle's exact
-// signed distance g(x) and outward normal n = grad g at the current position
-// x = X + u of a surface quadrature point, a point inside the needle (g < 0)
-// carries the traction (per reference area)
-//   normal    t_N = eps g n,                         p = -eps g >= 0,
-//   friction  t_T = mu p s / sqrt(|s|^2 + s_0^2),
-//   s = (I - n (x) n)(u - u_n - dz e_z)   slip relative to the needle in the step,
-// added to the internal forces (t_N is the derivative of the penalty energy
-// 1/2 eps g^2). The friction is Coulomb's law regularised over the slip s_0
-// (Oden & Martins 1985): it opposes the relative slip, so it resists
-// insertion and reverses on retraction. Tangent:
-//   dt_N/du = eps (n (x) n + g grad n),
-//   dt_T/du = mu [ s_hat (x) (-eps n) + p (I - s (x) s / r^2) / r (I - n (x) n) ],
-// r^2 = |s|^2 + s_0^2 (the dependence of the tangent plane on u is dropped).
+// Frictional contact of the skin surface with the rigid needle, point to
+// analytic rigid body: the needle's exact signed distance (models/needle.h)
+// and the frictional contact law of models/frictional_contact.h at the
+// quadrature points of the contact faces (Gauss-Lobatto, i.e. at the nodes,
+// by default: a node-to-surface contact without oscillating pressures).
+// The penalty is tied to the mesh, eps_N = eps_T = kappa E / h with h the size
+// of the point's face (Wriggers 2006, sec. 10.4): the penetration falls with
+// the element size, p h / (kappa E), a small fraction of it. The needle moves
+// rigidly along z with its tip at z_tip(t).
 // For axisymmetric meshes (r, z) maps to (r, 0, z).
 //
-// Splitting (3-d quarter model, after puncture): the sharp needle then lies
-// in the crack plane y = 0 and wedges its two faces apart (Shergold & Fleck
-// 2005). A point of that plane (reference y = 0) inside the needle's
-// footprint |x| < r(zeta) meets the needle's half-width in y,
-//   g = y - w,  w = sqrt(r(zeta)^2 - x^2),  zeta = z - z_tip,
-// with n = grad g / |grad g| and the penalty and friction laws above; the
-// gap is g / |grad g|. Before puncture the plane meets the whole needle.
+// After puncture the skin within the split radius of the axis (the needle's
+// footprint) no longer meets the needle as a surface: it is split and
+// wedged open (split_channel.h); release() switches those points off.
+// The stick penalty is a tenth of the normal one: sticking costs a slip of
+// 10 mu p h / (kappa E), still far below the element size; the normal
+// penalty is rounded over a penetration of 1e-3 h (frictional_contact.h).
 
+#include "frictional_contact.h"
+#include "interaction.h"
 #include "needle.h"
-#include "surface_interaction.h"
 
 #include <functional>
 #include <set>
@@ -35,16 +28,15 @@ namespace needlesim
 {
   struct ContactSettings
   {
-    double penalty          = 1e4;  ///< eps [N/mm^3]
-    double friction         = 0.3;  ///< Coulomb coefficient mu [-]
-    double slip_regularization = 1e-4; ///< s_0 [mm]
-    /// Gauss points per direction on each boundary face (2: as FEBio's
-    /// facet contact on linear elements; more: a finer contact integral).
+    double       penalty_factor       = 100.0; ///< kappa [-]
+    double       modulus              = 1.0;   ///< E of the contact layer [MPa]
+    double       friction             = 0.2;   ///< Coulomb coefficient mu [-]
     unsigned int points_per_direction = 2;
+    bool         lobatto              = true;
   };
 
   template <int dim>
-  class NeedleContact : public SurfaceInteraction<dim>
+  class NeedleContact : public Interaction<dim>
   {
   public:
     /// @p tip_position: z_tip(t) [mm].
@@ -71,10 +63,10 @@ namespace needlesim
     bool
     lobatto() const override
     {
-      return false;
+      return settings.lobatto;
     }
     void
-    set_points(std::vector<SurfacePoint<dim>> points) override;
+    set_points(std::vector<InteractionPoint<dim>> points) override;
     void
     evaluate(unsigned int                   i,
              const dealii::Tensor<1, dim> &u,
@@ -86,15 +78,46 @@ namespace needlesim
     void
     commit() override;
 
-    /// Lets the needle split the plane y = 0 from now on (after puncture).
+    /// From now on points whose reference distance from the axis is below
+    /// @p radius [mm] do not meet the needle.
     void
-    start_splitting()
+    release(double radius)
     {
-      splitting = true;
+      released_radius = radius;
     }
 
-    /// Force the skin exerts on the needle, summed over this rank's points at
-    /// the committed state [N] (3-d components; axisymmetric: (r, 0, z)).
+    /// State of one contact point.
+    struct PointState
+    {
+      Tensor1 tangential_force; ///< f_T [MPa]
+      Tensor1 force;            ///< on the needle, force times weight [N]
+      double  stored      = 0.0; ///< contact energy times weight [mJ]
+      double  dissipation = 0.0; ///< friction work of the last step times weight [mJ]
+      double  pressure    = 0.0; ///< [MPa]
+    };
+    /// The committed state of every point, to go back to it.
+    struct Snapshot
+    {
+      std::vector<PointState> points;
+      double                  dissipated      = 0.0; ///< friction work so far [mJ]
+      double                  released_radius = 0.0; ///< [mm]
+    };
+    Snapshot
+    snapshot() const
+    {
+      return {committed, dissipated, released_radius};
+    }
+    void
+    restore(const Snapshot &s)
+    {
+      committed       = s.points;
+      trial           = s.points;
+      dissipated      = s.dissipated;
+      released_radius = s.released_radius;
+    }
+
+    /// Force the skin exerts on the needle, this rank's points, committed [N]
+    /// (3-d components; axisymmetric: (r, 0, z) of the whole ring).
     Tensor1
     force_on_needle() const;
     /// Friction work dissipated so far on this rank [mJ].
@@ -103,38 +126,23 @@ namespace needlesim
     {
       return dissipated;
     }
-    /// Penalty energy stored at the committed state on this rank [mJ].
+    /// Contact energy stored at the committed state on this rank [mJ].
     double
-    penalty_energy() const;
+    stored_energy() const;
     /// Contact pressure of point i at the committed state [MPa].
     double
     contact_pressure(unsigned int i) const
     {
       return committed[i].pressure;
     }
-    /// Largest penetration -g at the committed state on this rank [mm].
-    double
-    max_penetration() const;
 
   private:
-    struct NodeState
-    {
-      double  pressure    = 0.0; ///< [MPa]
-      double  gap         = 0.0; ///< [mm]
-      double  friction_work = 0.0; ///< of the last step [mJ]
-      Tensor1 force;             ///< on the needle, traction times weight [N]
-    };
-
-    const NeedleGeometry                 needle;
-    const std::function<double(double)>  tip_position;
-    const ContactSettings                settings;
+    const NeedleGeometry                       needle;
+    const std::function<double(double)>        tip_position;
+    const ContactSettings                      settings;
     const std::set<dealii::types::boundary_id> contact_boundaries;
-    std::vector<NodeState>               trial, committed;
-    double                               dissipated = 0.0;
-    bool                                 splitting  = false;
-
-    /// Gap and normal of point @p i at the current position @p x.
-    NeedleGeometry::Distance
-    distance(unsigned int i, const Tensor1 &x, double z_tip) const;
+    double                                     released_radius = 0.0;
+    double                                     dissipated      = 0.0;
+    std::vector<PointState>                    trial, committed;
   };
 } // namespace needlesim

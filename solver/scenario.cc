@@ -102,37 +102,33 @@ namespace needlesim
       prm.leave_subsection();
 
       prm.enter_subsection("Contact");
-      st.contact.penalty             = prm.get_double("Penalty");
-      st.contact.friction            = prm.get_double("Friction coefficient");
-      st.contact.slip_regularization = prm.get_double("Slip regularization");
+      st.contact.penalty_factor = prm.get_double("Penalty factor");
+      st.contact.friction       = prm.get_double("Friction coefficient");
+      st.contact.modulus        = youngs_modulus(*s.laws[0]);
+      st.channel.friction       = st.contact.friction;
       prm.leave_subsection();
 
       prm.enter_subsection("Cutting");
-      st.toughness          = ToughnessLaw::parse_parameters(prm);
-      st.crack_length_ratio = prm.get_double("Crack half-length ratio");
-      st.puncture_pressure  = prm.get_double("Puncture pressure");
-      st.cohesive_viscosity = prm.get_double("Viscosity");
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        {
-          prm.enter_subsection(layer_name(l));
-          st.strength[l] = prm.get_double("Strength");
-          prm.leave_subsection();
-        }
+      st.toughness = ToughnessLaw::parse_parameters(prm);
+      // a relative cache directory is relative to the scenario file
+      st.section_cache = prm.get("Section table cache");
+      if (!st.section_cache.empty() && std::filesystem::path(st.section_cache).is_relative())
+        st.section_cache =
+          (std::filesystem::path(s.source_file).parent_path() / st.section_cache).string();
       prm.leave_subsection();
 
       prm.enter_subsection("Injury");
       st.injury = std::make_shared<const InjuryLaw>(InjuryLaw::parse_parameters(prm, "Injury"));
       prm.leave_subsection();
 
-      const double c = st.crack_length_ratio * 0.5 * st.needle.shaft_diameter;
-      if (s.problem != "indentation" && s.mesh.geometry != BlockGeometry::quarter)
-        throw InputError("Mesh/Geometry", s.mesh.geometry == BlockGeometry::full ? "full" :
-                                                                                    "axisymmetric",
-                         "quarter for a stroke",
-                         "the crack of the stroke model lies on the symmetry plane y = 0");
-      if (s.problem != "indentation" && 4.0 * c >= s.mesh.half_width)
+      if (s.problem == "stroke" && s.mesh.geometry != BlockGeometry::axisymmetric)
+        throw InputError("Mesh/Geometry", s.mesh.geometry == BlockGeometry::full ? "full" : "quarter",
+                         "axisymmetric for a stroke",
+                         "the stroke model is axisymmetric (round needles)");
+      if (s.problem != "indentation" && 4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
         throw InputError("Mesh/Half width", std::to_string(s.mesh.half_width),
-                         "more than 4 crack half-lengths (" + std::to_string(4.0 * c) + " mm)",
+                         "more than 4 shaft diameters (" +
+                           std::to_string(4.0 * st.needle.shaft_diameter) + " mm)",
                          "the block is too narrow for the needle");
     }
 
@@ -270,37 +266,26 @@ namespace needlesim
 
     prm.enter_subsection("Needle motion");
     NeedleMotion::declare_parameters(prm);
-    prm.declare_entry("Steps per stroke", "40", Integer(4, 100000),
-                      "load steps per stroke, down and up, in equal needle travel");
+    prm.declare_entry("Steps per stroke", "24", Integer(4, 100000),
+                      "largest load steps per stroke, down and up, in equal needle travel "
+                      "(the steps adapt to the Newton iterations below this size)");
     prm.leave_subsection();
 
     prm.enter_subsection("Contact");
-    declare_quantity(prm, "Penalty", "1e4", "N/mm^3", 1, 1e9,
-                     "penalty stiffness of the needle-skin contact (pressure per penetration)");
-    declare_quantity(prm, "Friction coefficient", "0.3", "-", 0, 2,
-                     "Coulomb friction between needle and skin");
-    declare_quantity(prm, "Slip regularization", "1e-4", "mm", 1e-9, 1,
-                     "slip over which the friction force builds up (regularised Coulomb)");
+    declare_quantity(prm, "Penalty factor", "100", "-", 1, 1e6,
+                     "kappa of the contact penalty kappa E / h (E of the stratum corneum, h the "
+                     "size of the contact face): the penetration is about p h / (kappa E)");
+    declare_quantity(prm, "Friction coefficient", "0.2", "-", 0, 2,
+                     "Coulomb friction between needle and skin, on the surface and in the "
+                     "split channel (needle-tissue measurements: 0.12-0.34)");
     prm.leave_subsection();
 
     prm.enter_subsection("Cutting");
     ToughnessLaw::declare_parameters(prm);
-    declare_quantity(prm, "Crack half-length ratio", "1", "-", 0.5, 3,
-                     "half-length of the planar crack over the shaft radius (Shergold & "
-                     "Fleck 2005: the crack is about as long as the needle is wide)");
-    declare_quantity(prm, "Puncture pressure", "100", "MPa", 1e-3, 1e5,
-                     "mean pressure on the tip's interfacial area at which a sharp tip "
-                     "punctures (at the reference toughness; Davis 2004: force linear in "
-                     "tip area); F_p = p_c pi r_t^2 sqrt(G_c(v)/G_ref)");
-    declare_quantity(prm, "Viscosity", "1e-5", "MPa s/mm", 0, 1,
-                     "viscous regularisation of the cohesive law (traction per opening rate)");
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      {
-        prm.enter_subsection(layer_name(l));
-        declare_quantity(prm, "Strength", l < 2 ? "20" : (l < 4 ? "21.6" : "2"), "MPa", 1e-3,
-                         1e3, "cohesive strength: opening traction at which the layer cracks");
-        prm.leave_subsection();
-      }
+    prm.declare_entry("Section table cache", "sections", dealii::Patterns::Anything(),
+                      "directory of the wedged-crack section tables of the layer laws, one file "
+                      "per law shape (relative paths: to the scenario file's directory; empty: "
+                      "solve them in every run)");
     prm.leave_subsection();
 
     prm.enter_subsection("Injury");

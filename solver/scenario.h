@@ -4,7 +4,6 @@
 // is the single place that defines the file format; `needlesim
 // --print-parameters` prints it with units, ranges and meanings.
 
-#include "cohesive_law.h"
 #include "device_pattern.h"
 #include "healing_kinetics.h"
 #include "treatment_protocol.h"
@@ -12,7 +11,9 @@
 #include "finite_strain_solid.h"
 #include "injury_law.h"
 #include "needle.h"
+#include "needle_channel.h"
 #include "needle_contact.h"
+#include "toughness_law.h"
 #include "skin_layers.h"
 #include "skin_mesh.h"
 
@@ -43,19 +44,18 @@ namespace needlesim
   };
 
   /// One needle of a pen striking the skin: rigid needle, frictional
-  /// contact, the cohesive crack it drives and wedges open, the injury left.
+  /// contact, puncture and the crack it drives and wedges open by energy,
+  /// the injury left (solver/stroke_problem.h).
   struct StrokeSettings
   {
-    NeedleGeometry::Parameters needle;
-    NeedleMotion::Parameters   motion;
-    ContactSettings            contact;
-    ToughnessLaw               toughness;
-    std::array<double, n_skin_layers> strength{}; ///< cohesive strength per layer [MPa]
-    double crack_length_ratio = 1.0;   ///< crack half-length / shaft radius [-]
-    double puncture_pressure  = 100.0; ///< p_c at the reference toughness [MPa]
-    double cohesive_viscosity = 1e-5;  ///< [MPa s/mm]
+    NeedleGeometry::Parameters       needle;
+    NeedleMotion::Parameters         motion;
+    ContactSettings                  contact; ///< penalty factor and friction
+    NeedleChannel::Parameters        channel; ///< friction in the split channel
+    ToughnessLaw                     toughness;
     std::shared_ptr<const InjuryLaw> injury;
-    unsigned int steps_per_stroke = 40; ///< load steps down and up
+    unsigned int                     steps_per_stroke = 24; ///< largest load steps, down and up
+    std::string                      section_cache;         ///< wedged-crack tables ("" none)
   };
 
   /// A treatment: a device glides over a skin patch, session after session,

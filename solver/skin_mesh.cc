@@ -114,6 +114,62 @@ namespace needlesim
 
 
 
+  std::vector<double>
+  graded_edges(const double length, const double h_min, const double relative,
+               const std::function<double(double)> &cap, std::vector<double> lines)
+  {
+    std::sort(lines.begin(), lines.end());
+    std::vector<double> e{0.0};
+    auto                next_line = lines.begin();
+    while (e.back() < length * (1.0 - 1e-12))
+      {
+        const double x = e.back();
+        while (next_line != lines.end() && *next_line <= x * (1.0 + 1e-12))
+          ++next_line;
+        double h = std::min(std::max(h_min, relative * x), cap(x));
+        // end exactly on the next line (or the end) when it is within 1.5 h
+        const double target = next_line != lines.end() ? std::min(*next_line, length) : length;
+        if (x + 1.5 * h >= target)
+          h = target - x;
+        e.push_back(x + h);
+      }
+    e.back() = length;
+    return e;
+  }
+
+
+
+  void
+  make_stroke_block(dealii::Triangulation<2> &tria,
+                    const LayerStack         &layers,
+                    const SkinMeshSettings   &s,
+                    const double              r_s,
+                    const double              h_channel,
+                    const double              channel_depth)
+  {
+    const double relative = s.growth - 1.0, depth = layers.total_thickness();
+    const auto   cap      = [&](const double zone) {
+      return [=, &s](const double x) { return x < zone ? std::min(h_channel, s.h_max) : s.h_max; };
+    };
+    std::vector<double> interfaces;
+    for (unsigned int l = 1; l < n_skin_layers; ++l)
+      interfaces.push_back(layers.top_depth(l));
+    const std::vector<double> r = graded_edges(s.half_width, s.h_min, relative, cap(2.0 * r_s), {r_s});
+    const std::vector<double> z =
+      graded_edges(depth, s.h_min, relative, cap(channel_depth), interfaces);
+
+    std::vector<std::vector<double>> steps(2);
+    for (unsigned int k = 1; k < r.size(); ++k)
+      steps[0].push_back(r[k] - r[k - 1]);
+    for (unsigned int k = z.size() - 1; k > 0; --k) // from the bottom up
+      steps[1].push_back(z[k] - z[k - 1]);
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria, steps, dealii::Point<2>(0.0, -depth),
+                                                      dealii::Point<2>(s.half_width, 0.0));
+    assign_ids(tria, layers, s, depth);
+  }
+
+
+
   template <int dim>
   void
   make_skin_block(dealii::Triangulation<dim> &tria,

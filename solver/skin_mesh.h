@@ -13,6 +13,7 @@
 #include <deal.II/base/types.h>
 #include <deal.II/grid/tria.h>
 
+#include <functional>
 #include <vector>
 
 namespace needlesim
@@ -54,6 +55,28 @@ namespace needlesim
   std::vector<double>
   graded_steps(double length, double h_start, double growth, double h_max,
                double uniform_length = 0.0);
+
+  /// Cell edges from 0 to @p length: sizes @p relative times the distance
+  /// from 0, at least @p h_min and at most @p cap(x), with a grid line at
+  /// every coordinate in @p lines. Near 0 the cells grow geometrically, so a
+  /// contact zone that grows in proportion to its distance from 0 (a cone
+  /// pressed in) is resolved alike at every size.
+  std::vector<double>
+  graded_edges(double length, double h_min, double relative,
+               const std::function<double(double)> &cap, std::vector<double> lines = {});
+
+  /// The axisymmetric (r, z) block of a needle stroke: edges graded from the
+  /// point where the tip meets the surface (r = 0, z = 0) with h_min and the
+  /// growth of @p settings, at most @p h_channel within two shaft radii of
+  /// the axis and down to @p channel_depth, a grid line at the shaft radius
+  /// @p r_s (the needle's footprint) and at every layer interface.
+  void
+  make_stroke_block(dealii::Triangulation<2> &tria,
+                    const LayerStack         &layers,
+                    const SkinMeshSettings   &settings,
+                    double                    r_s,
+                    double                    h_channel,
+                    double                    channel_depth);
 
   /// Builds the layered block into @p tria (which must be empty): 3-d for the
   /// full and quarter geometries, 2-d for the axisymmetric one.

@@ -1,15 +1,14 @@
 #include "stroke_problem.h"
 
-#include "field_output.h"
-#include "load_stepping.h"
 #include "skin_mesh.h"
+#include "stroke_injury.h"
 
 #include <deal.II/base/mpi.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
-#include <numeric>
 
 namespace needlesim
 {
@@ -17,39 +16,10 @@ namespace needlesim
 
   namespace
   {
-    constexpr double quarter = 4.0; // quarter block -> whole block
+    const double unknown_gain = std::numeric_limits<double>::quiet_NaN();
 
     double
-    crack_half_length(const StrokeSettings &st)
-    {
-      return st.crack_length_ratio * 0.5 * st.needle.shaft_diameter;
-    }
-
-    /// Small-strain Young's modulus E = 9 K G / (3 K + G) of a law.
-    double
-    youngs_modulus(const ConstitutiveLaw &law)
-    {
-      const double K = law.bulk_modulus(), G = law.shear_modulus();
-      return 9.0 * K * G / (3.0 * K + G);
-    }
-
-    /// The graded block with a uniform zone around the needle path; the
-    /// lateral size divides the crack half-length c so that x = c is a grid line.
-    SkinMeshSettings
-    stroke_mesh(const Scenario &s)
-    {
-      const double       c = crack_half_length(s.stroke);
-      SkinMeshSettings   m = s.mesh;
-      const unsigned int n = std::ceil(c / m.h_min - 1e-9);
-      m.h_min              = c / n;
-      m.uniform_width      = 2.0 * c;
-      m.uniform_depth =
-        std::min(1.1 * s.stroke.motion.depth + 2.0 * m.h_min, 0.9 * s.layers.total_thickness());
-      return m;
-    }
-
-    double
-    mpi_sum(const double x, const MPI_Comm comm)
+    sum(const double x, const MPI_Comm comm)
     {
       return Utilities::MPI::sum(x, comm);
     }
@@ -57,75 +27,89 @@ namespace needlesim
 
 
 
-  StrokeModel::StrokeModel(const Scenario &s, const MPI_Comm comm)
-    : tria(comm)
-    , motion(s.stroke.motion)
+  NeedleStroke::NeedleStroke(const Scenario &s, const MPI_Comm comm_, Progress &progress_)
+    : scenario(s)
     , settings(s.stroke)
+    , comm(comm_)
+    , progress(progress_)
+    , motion(s.stroke.motion)
+    , needle(s.stroke.needle)
+    , tria(comm_)
   {
-    make_skin_block(tria, s.layers, stroke_mesh(s));
-    tria.refine_global(s.global_refinements);
+    make_mesh();
+    // the sections respond to the stroke on its own time scale: half a stroke
+    sections = std::make_unique<SectionTables>(
+      s.laws, 0.5 * motion.stroke_duration(), WedgedCrackSettings(), settings.section_cache, comm,
+      [this](const std::string &text) { progress.message(text); });
+    make_solid();
+    // the penetrated branch: the same skin, split along the needle from the start
+    const State intact = save();
+    channel->open();
+    contact->release(needle.shaft_radius());
+    penetrated = save();
+    restore(intact);
+    const std::vector<double> times = step_times();
+    step_size   = std::make_unique<StepSizeController>(times.front(), s.max_step_cuts);
+    gain_before = unknown_gain;
+    force_depth = {"force_depth",
+                   {"time_s", "tip_depth_mm", "force_N", "crack_depth_mm", "surface_deflection_mm",
+                    "contact_force_N", "cutting_force_N", "channel_friction_force_N"},
+                   {std::vector<double>(8, 0.0)}};
+    energy_balance = {"energy_balance", StrokeEnergy::columns(), {StrokeEnergy().row(0.0)}};
+  }
 
-    typename FiniteStrainSolid<3>::MaterialMap materials;
+
+
+  void
+  NeedleStroke::make_mesh()
+  {
+    // graded from where the tip meets the skin; the needle's footprint r < R
+    // resolved by 4 cells at least down to below the deepest tip position
+    const double R = needle.shaft_radius();
+    make_stroke_block(tria, scenario.layers, scenario.mesh, R, R / 4.0,
+                      std::min(motion.parameters().depth + 2.0 * R, scenario.layers.total_thickness()));
+    tria.refine_global(scenario.global_refinements);
+  }
+
+
+
+  void
+  NeedleStroke::make_solid()
+  {
+    FiniteStrainSolid<2>::MaterialMap materials;
     for (unsigned int l = 0; l < n_skin_layers; ++l)
-      materials[l] = s.laws[l];
-    solid = std::make_unique<FiniteStrainSolid<3>>(tria, materials, s.solid);
+      materials[l] = scenario.laws[l];
+    solid = std::make_unique<FiniteStrainSolid<2>>(tria, materials, scenario.solid);
 
-    const double c    = crack_half_length(settings);
-    const auto   zero = [](const Point<3> &, double) { return std::optional<double>(0.0); };
-    for (unsigned int d = 0; d < 3; ++d)
-      solid->add_dirichlet({BoundaryId::bottom, d, zero});
-    solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero});
-    // Symmetry u_y = 0 on y = 0 beyond the crack path (x >= c).
-    solid->add_dirichlet({BoundaryId::symmetry_y, 1, [c](const Point<3> &X, double) {
-                            return X[0] >= c * (1.0 - 1e-9) ? std::optional<double>(0.0) :
-                                                              std::nullopt;
-                          }});
-    if (s.lateral_roller)
-      for (unsigned int d = 0; d < 2; ++d)
-        {
-          const double W = s.mesh.half_width;
-          solid->add_dirichlet({BoundaryId::lateral, d, [d, W](const Point<3> &X, double) {
-                                  return std::abs(X[d] - W) < 1e-9 * W ? std::optional<double>(0.0) :
-                                                                         std::nullopt;
-                                }});
-        }
+    const auto zero = [](const Point<2> &, double) { return std::optional<double>(0.0); };
+    solid->add_dirichlet({BoundaryId::bottom, 0, zero});
+    solid->add_dirichlet({BoundaryId::bottom, 1, zero});
+    solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero}); // the axis
+    if (scenario.lateral_roller)
+      solid->add_dirichlet({BoundaryId::lateral, 0, zero});
 
-    const NeedleMotion m = motion;
-    contact              = std::make_shared<NeedleContact<3>>(
-      NeedleGeometry(settings.needle), [m](double t) { return m.tip_position(t); },
-      settings.contact,
-      std::set<types::boundary_id>{BoundaryId::surface, BoundaryId::symmetry_y,
-                                   BoundaryId::symmetry_x});
+    const NeedleMotion m   = motion;
+    const auto         tip = [m](const double t) { return m.tip_position(t); };
+    contact = std::make_shared<NeedleContact<2>>(needle, tip, settings.contact,
+                                                 std::set<types::boundary_id>{BoundaryId::surface});
     contact_index = solid->add_interaction(contact);
 
-    CohesiveCrackSettings cs;
-    cs.half_length = c;
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      cs.youngs_modulus[l] = youngs_modulus(*s.laws[l]);
-    cs.strength  = settings.strength;
+    SplitChannel::Settings cs;
+    cs.needle    = settings.needle;
+    cs.channel   = settings.channel;
     cs.toughness = settings.toughness;
-    cs.viscosity = settings.cohesive_viscosity;
-    // After puncture the tip cuts the points it reaches: progress from 0 at
-    // half a face size outside the needle surface to 1 half a face size inside.
-    const NeedleGeometry needle(settings.needle);
-    crack = std::make_shared<CohesiveCrack>(
-      cs, s.layers, [m](double t) { return std::abs(m.tip_velocity(t)); },
-      [this, needle, m](const Point<3> &x, double t, double face_size) {
-        if (!punctured)
-          return 0.0;
-        const double phi = needle.signed_distance(x, m.tip_position(t)).value;
-        return std::clamp(0.5 - phi / face_size, 0.0, 1.0);
-      },
-      BoundaryId::symmetry_y);
-    crack_index = solid->add_interaction(crack);
-
+    cs.radius    = needle.shaft_radius();
+    channel      = std::make_shared<SplitChannel>(cs, scenario.layers, sections->all(), tip,
+                                             [m](const double t) { return m.tip_velocity(t); });
+    channel_index = solid->add_interaction(channel);
     solid->setup();
+    max_stretch.assign(tria.n_active_cells(), 1.0);
   }
 
 
 
   std::vector<double>
-  StrokeModel::step_times() const
+  NeedleStroke::step_times() const
   {
     // Equal needle travel: depth fractions k/n down, then back up.
     const NeedleMotion::Parameters &p      = motion.parameters();
@@ -153,184 +137,465 @@ namespace needlesim
 
 
 
-  double
-  StrokeModel::puncture_force(const double t) const
+  RunResults
+  NeedleStroke::run(const std::string &directory)
   {
-    const ToughnessLaw &G   = settings.toughness;
-    const double        r_t = settings.needle.tip_radius;
-    return settings.puncture_pressure * M_PI * r_t * r_t *
-           std::sqrt(G.toughness(motion.tip_velocity(t)) / G.reference_toughness);
+    solid->on_iteration = [this](const NewtonIterationInfo &info) {
+      progress.newton_iteration(info);
+    };
+    progress.message("stroke: " + std::to_string(tria.n_global_active_cells()) + " cells, " +
+                     std::to_string(solid->n_dofs()) + " unknowns, " +
+                     std::to_string(Utilities::MPI::n_mpi_processes(comm)) + " MPI rank(s)");
+    if (scenario.output.write_fields)
+      {
+        fields = std::make_unique<FieldWriter<2>>(directory);
+        write_fields(0);
+      }
+
+    const std::vector<double> targets = step_times();
+    const unsigned int        per_stroke = targets.size() / motion.parameters().strokes;
+    for (unsigned int k = 0; k < targets.size(); ++k)
+      {
+        advance_to(targets[k]);
+        if (k % per_stroke == per_stroke / 2 - 1)
+          {
+            // the bottom of the stroke: the loading reverses
+            statistics.force_at_depth = needle_force();
+            const StrokeEnergy e      = energy();
+            energy_at_depth           = {e.fracture, e.section, e.friction};
+            extrapolate               = false;
+          }
+      }
+    return results();
+  }
+
+
+
+  void
+  NeedleStroke::advance_to(const double t_target)
+  {
+    const double tolerance = 1e-12 * motion.total_duration();
+    while (solid->time() < t_target - tolerance)
+      {
+        const double t_new = std::min(solid->time() + step_size->size(), t_target);
+        if (try_step(t_new))
+          continue;
+        ++statistics.rejected;
+        if (!step_size->failed())
+          throw ConvergenceFailure("the stroke could not advance from t = " +
+                                   std::to_string(solid->time()) + " s (needle " +
+                                   std::to_string(-motion.tip_position(solid->time())) +
+                                   " mm deep) even with the smallest load step: " +
+                                   last_report.failure);
+      }
+  }
+
+
+
+  bool
+  NeedleStroke::try_step(const double t_new)
+  {
+    const State before = save(), penetrated_before = penetrated;
+    if (!solve_and_commit(t_new))
+      return false;
+    if (!punctured.found)
+      {
+        // the penetrated branch takes the same step
+        const State indented = save();
+        restore(penetrated);
+        const bool converged = solve_and_commit(t_new);
+        penetrated           = save();
+        restore(indented);
+        if (!converged)
+          {
+            last_report.failure = "the split skin: " + last_report.failure;
+            restore(before);
+            penetrated = penetrated_before;
+            return false;
+          }
+      }
+    step_size->converged(last_newton_iterations);
+    ++statistics.steps;
+    progress.load_step(statistics.steps, t_new, 0, last_report);
+    if (!punctured.found)
+      {
+        const double gain = penetration_gain(penetrated);
+        if (std::getenv("NEEDLESIM_DEBUG"))
+          progress.message("    gain " + std::to_string(gain) + " E_ind " + std::to_string(energy().stored()) + " at " + std::to_string(-motion.tip_position(t_new)) + " force " + std::to_string(needle_force()));
+        if (gain >= 0.0)
+          {
+            locate_puncture(before, penetrated_before, gain);
+            return true;
+          }
+        gain_before = gain;
+      }
+    record();
+    return true;
+  }
+
+
+
+  bool
+  NeedleStroke::solve_and_commit(const double t_new)
+  {
+    last_report = solid->solve_step(t_new, extrapolate);
+    statistics.newton += last_report.newton_iterations;
+    statistics.krylov += last_report.linear_iterations;
+    if (!last_report.converged)
+      return false;
+    last_newton_iterations = last_report.newton_iterations;
+    solid->commit_step();
+    extrapolate = true;
+    return true;
   }
 
 
 
   double
-  StrokeModel::needle_force() const
+  NeedleStroke::penetration_gain(const State &pen)
   {
-    return quarter * mpi_sum(contact->force_on_needle()[2], solid->mpi_communicator());
+    // the energy-minimum switch: the stored energy of the indented skin
+    // against the stored energy of the split skin and its crack's fracture energy
+    const StrokeEnergy e_ind = energy();
+    const State        ind   = save();
+    restore(pen);
+    const StrokeEnergy e_pen = energy();
+    restore(ind);
+    return e_ind.stored() - (e_pen.stored() + e_pen.fracture);
   }
 
 
 
-  StrokeModel::EnergyBalance
-  StrokeModel::energies() const
+  void
+  NeedleStroke::locate_puncture(State ind_a, State pen_a, double g_b)
   {
-    const MPI_Comm comm = solid->mpi_communicator();
-    EnergyBalance  e;
-    e.strain_energy        = quarter * solid->strain_energy();
-    e.contact_energy       = quarter * mpi_sum(contact->penalty_energy(), comm);
-    e.friction_dissipation = quarter * mpi_sum(contact->friction_dissipation(), comm);
-    e.fracture_energy      = mpi_sum(crack->fracture_energy(), comm);
-    e.cutting_energy       = mpi_sum(crack->cutting_energy(), comm);
-    e.cohesive_work        = mpi_sum(crack->work(), comm);
-    e.cohesive_viscous     = mpi_sum(crack->viscous_dissipation(), comm);
+    // The switch lies between the last step and this one: Illinois regula
+    // falsi on the energy gain along the needle travel (bisection while the
+    // gain before is unknown), down to a travel of 1e-3 of the depth setting.
+    const auto   depth = [this](const double t) { return -motion.tip_position(t); };
+    double       t_a = ind_a.solid.t, g_a = gain_before, t_b = solid->time();
+    State        ind_b = save(), pen_b = penetrated;
+    int          side  = 0;
+    const double travel = 1e-3 * motion.parameters().depth;
+    for (unsigned int k = 0; k < 30 && std::abs(depth(t_b) - depth(t_a)) > travel; ++k)
+      {
+        double t_m = std::isnan(g_a) ? 0.5 * (t_a + t_b) : t_b - g_b * (t_b - t_a) / (g_b - g_a);
+        t_m        = std::clamp(t_m, t_a + 0.05 * (t_b - t_a), t_b - 0.05 * (t_b - t_a));
+        restore(pen_a);
+        const bool  pen_ok = solve_and_commit(t_m);
+        const State pen_m  = save();
+        restore(ind_a);
+        if (!pen_ok || !solve_and_commit(t_m))
+          throw ConvergenceFailure("no equilibrium while locating the puncture at " +
+                                   std::to_string(depth(t_m)) + " mm of needle travel: " +
+                                   last_report.failure);
+        const double g_m = penetration_gain(pen_m);
+        if (g_m >= 0.0)
+          {
+            t_b   = t_m;
+            g_b   = g_m;
+            ind_b = save();
+            pen_b = pen_m;
+            g_a   = side == 1 ? 0.5 * g_a : g_a;
+            side  = 1;
+          }
+        else
+          {
+            t_a   = t_m;
+            g_a   = g_m;
+            ind_a = save();
+            pen_a = pen_m;
+            g_b   = side == -1 ? 0.5 * g_b : g_b;
+            side  = -1;
+          }
+      }
+    restore(ind_b);
+    record(); // the indented skin just before it splits
+    puncture(pen_b);
+  }
+
+
+
+  void
+  NeedleStroke::puncture(const State &split)
+  {
+    const StrokeEnergy e_ind = energy();
+    punctured.found          = true;
+    punctured.travel         = -motion.tip_position(solid->time());
+    punctured.force          = needle_force();
+    punctured.tenting        = surface_deflection();
+    restore(split);
+    extrapolate = false;
+    // The split skin keeps the friction and viscous dissipation of the path
+    // the needle really took; what the snap releases beyond the fracture
+    // energy of the new crack is lost as kinetic energy (>= 0 by the switch).
+    const StrokeEnergy e_pen = energy();
+    dissipation_offset.friction += e_ind.friction - e_pen.friction;
+    dissipation_offset.viscous += e_ind.viscous - e_pen.viscous;
+    snap_loss += e_ind.stored() - e_pen.stored() - e_pen.fracture;
+    punctured.force_drop     = punctured.force - needle_force();
+    punctured.energy_release = e_ind.stored() - e_pen.stored();
+    punctured.fracture       = e_pen.fracture;
+    record();
+    progress.message("  puncture at " + std::to_string(punctured.travel) +
+                     " mm of needle travel, force " + std::to_string(punctured.force) + " N -> " +
+                     std::to_string(punctured.force - punctured.force_drop) + " N");
+  }
+
+
+
+  NeedleStroke::State
+  NeedleStroke::save() const
+  {
+    return {solid->snapshot(), contact->snapshot(), channel->snapshot()};
+  }
+
+
+
+  void
+  NeedleStroke::restore(const State &s)
+  {
+    solid->restore(s.solid);
+    contact->restore(s.contact);
+    channel->restore(s.channel);
+  }
+
+
+
+  double
+  NeedleStroke::needle_force() const
+  {
+    return sum(contact->force_on_needle()[2] + channel->force_on_needle(), comm);
+  }
+
+
+
+  double
+  NeedleStroke::surface_deflection() const
+  {
+    // the skin surface beside the needle: the mesh vertex at (R, 0)
+    const double R          = needle.shaft_radius();
+    double       deflection = -std::numeric_limits<double>::max();
+    for (const auto &cell : solid->dof_handler().active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : cell->vertex_indices())
+          if (std::abs(cell->vertex(v)[0] - R) < 1e-9 * R && std::abs(cell->vertex(v)[1]) < 1e-12)
+            deflection = -solid->solution()[cell->vertex_dof_index(v, 1)];
+    return Utilities::MPI::max(deflection, comm);
+  }
+
+
+
+  double
+  NeedleStroke::split_depth_at_tip() const
+  {
+    // the material point of the axis at the tip: Z + u_z(Z) = z_tip, linear
+    // between the axis vertices (Z + u_z grows with Z)
+    std::vector<std::pair<double, double>> axis; // Z, Z + u_z
+    for (const auto &cell : solid->dof_handler().active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : cell->vertex_indices())
+          if (cell->vertex(v)[0] == 0.0)
+            axis.emplace_back(cell->vertex(v)[1],
+                              cell->vertex(v)[1] + solid->solution()[cell->vertex_dof_index(v, 1)]);
+    std::vector<std::pair<double, double>> all;
+    for (const auto &part : Utilities::MPI::all_gather(comm, axis))
+      all.insert(all.end(), part.begin(), part.end());
+    std::sort(all.begin(), all.end());
+    const double z_tip = motion.tip_position(solid->time());
+    for (unsigned int k = 1; k < all.size(); ++k)
+      if (all[k].second >= z_tip && all[k - 1].second <= z_tip && all[k].second > all[k - 1].second)
+        {
+          const double s = (z_tip - all[k - 1].second) / (all[k].second - all[k - 1].second);
+          return -(all[k - 1].first + s * (all[k].first - all[k - 1].first));
+        }
+    return 0.0;
+  }
+
+
+
+  StrokeEnergy
+  NeedleStroke::energy() const
+  {
+    StrokeEnergy e;
+    e.needle_work      = work;
+    e.strain           = solid->strain_energy();
+    const auto viscous = solid->viscous_energy();
+    e.viscous_stored   = viscous.stored;
+    e.viscous          = viscous.work - viscous.stored + dissipation_offset.viscous;
+    e.contact          = sum(contact->stored_energy(), comm);
+    e.section          = sum(channel->stored_energy(), comm);
+    e.fracture         = sum(channel->fracture_energy(), comm);
+    e.friction = sum(contact->friction_dissipation() + channel->friction_dissipation(), comm) +
+                 dissipation_offset.friction;
+    e.snap     = snap_loss;
     return e;
   }
 
 
 
-  double
-  StrokeModel::crack_depth() const
+  void
+  NeedleStroke::record()
   {
-    return Utilities::MPI::max(crack->crack_depth(), solid->mpi_communicator());
-  }
+    const double t = solid->time(), depth = -motion.tip_position(t), force = needle_force();
+    const std::vector<double> &last = force_depth.rows.back();
+    work += 0.5 * (force + last[2]) * (depth - last[1]); // trapezoidal needle work
+    if (channel->opened())
+      statistics.crack_front = std::max(statistics.crack_front, split_depth_at_tip());
+    const double channel_force  = sum(channel->force_on_needle(), comm);
+    const double friction_force = sum(channel->friction_force_on_needle(), comm);
+    force_depth.rows.push_back({t, depth, force, statistics.crack_front, surface_deflection(),
+                                sum(contact->force_on_needle()[2], comm),
+                                channel_force - friction_force, friction_force});
+    energy_balance.rows.push_back(energy().row(t));
+    statistics.peak_force = std::max(statistics.peak_force, force);
+    statistics.min_force  = std::min(statistics.min_force, force);
 
-
-
-  double
-  StrokeModel::crack_half_width() const
-  {
-    return Utilities::MPI::max(crack->crack_half_width(), solid->mpi_communicator());
-  }
-
-
-
-  double
-  StrokeModel::surface_deflection() const
-  {
-    double deflection = -std::numeric_limits<double>::max();
-    for (const auto &cell : solid->dof_handler().active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int v : cell->vertex_indices())
-          if (cell->vertex(v).norm() < 1e-12)
-            deflection = -solid->solution()[cell->vertex_dof_index(v, 2)];
-    return Utilities::MPI::max(deflection, solid->mpi_communicator());
-  }
-
-
-
-  std::vector<double>
-  StrokeModel::cut_fraction(const double cut_half_width) const
-  {
-    // Mean broken fraction of the cell's crack face times the share of its
-    // thickness (in y) within the cut zone.
-    std::vector<double> f = solid->interaction_cell_average(
-      crack_index, [this](unsigned int i) { return crack->damage(i) >= 1.0 ? 1.0 : 0.0; });
+    const std::vector<CellFields> cells = solid->cell_fields();
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
-        f[cell->active_cell_index()] *=
-          std::min(1.0, cut_half_width / cell->extent_in_direction(1));
-    return f;
+        max_stretch[cell->active_cell_index()] =
+          std::max(max_stretch[cell->active_cell_index()],
+                   cells[cell->active_cell_index()].max_principal_stretch);
+    const unsigned int row = force_depth.rows.size() - 1;
+    if (fields && row % scenario.output.field_interval == 0)
+      write_fields(row);
   }
 
 
 
-  std::vector<double>
-  StrokeModel::contact_pressure() const
+  void
+  NeedleStroke::write_fields(const unsigned int index)
   {
-    return solid->interaction_cell_average(contact_index, [this](unsigned int i) {
-      return contact->contact_pressure(i);
+    std::vector<double> injury(tria.n_active_cells(), 0.0);
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        injury[cell->active_cell_index()] =
+          settings.injury->from_stretch(cell->material_id(), max_stretch[cell->active_cell_index()]);
+    fields->write(*solid, solid->time(), index,
+                  {{"injury", injury},
+                   {"contact_pressure_MPa",
+                    solid->interaction_cell_average(
+                      contact_index, [this](unsigned int i) { return contact->contact_pressure(i); })},
+                   {"crack_half_length_mm",
+                    solid->interaction_cell_average(channel_index, [this](unsigned int i) {
+                      return channel->point_state(i).state.crack_half_length;
+                    })}});
+  }
+
+
+
+  RunResults
+  NeedleStroke::results() const
+  {
+    // the injury kernel from the cells of all ranks
+    const auto crack = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
+      return channel->point_state(i).state.crack_half_length;
     });
+    const auto radius = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
+      return channel->point_state(i).max_radius;
+    });
+    std::vector<std::array<double, 8>> mine;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int i = cell->active_cell_index();
+          mine.push_back({cell->vertex(0)[0], cell->vertex(3)[0], cell->vertex(0)[1],
+                          cell->vertex(3)[1], double(cell->material_id()), max_stretch[i], crack[i],
+                          radius[i]});
+        }
+    std::vector<InjuryCell> cells;
+    double                  widest = 0.0;
+    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
+      for (const auto &c : part)
+        {
+          cells.push_back({c[0], c[1], c[2], c[3], static_cast<unsigned int>(c[4]), c[5], c[6], c[7]});
+          widest = std::max(widest, c[6]);
+        }
+    const StrokeInjury injury =
+      stroke_injury(cells, *settings.injury, *sections,
+                    1.0 / (64.0 * std::pow(2.0, scenario.global_refinements)));
+
+    const StrokeEnergy e     = energy();
+    const double       depth = statistics.crack_front;
+    RunResults         r;
+    r.add_text("status", "completed");
+    r.add_text("problem", "stroke");
+    r.add_text("model", "axisymmetric, energy-based puncture, wedged-crack sections (v2)");
+    r.add_text("region", scenario.region);
+    r.add_text("motion", motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :
+                                                                                     "constant speed");
+    r.add("depth_setting_mm", motion.parameters().depth);
+    r.add("peak_needle_speed_mm_per_s", motion.peak_speed());
+    r.add("toughness_at_peak_speed_N_per_mm", settings.toughness.toughness(motion.peak_speed()));
+    r.add("peak_force_N", statistics.peak_force);
+    r.add("punctured", punctured.found ? 1 : 0);
+    r.add("puncture_force_N", punctured.force);
+    r.add("puncture_depth_mm", punctured.travel);
+    r.add("tenting_mm", punctured.found ? punctured.tenting : force_depth.rows.back()[4]);
+    r.add("puncture_penetration_mm", punctured.found ? punctured.travel - punctured.tenting : 0.0);
+    r.add("force_drop_at_puncture_N", punctured.force_drop);
+    r.add("puncture_energy_release_mJ", punctured.energy_release);
+    r.add("puncture_fracture_energy_mJ", punctured.fracture);
+    r.add("force_at_full_depth_N", statistics.force_at_depth);
+    r.add("retraction_force_min_N", statistics.min_force);
+    r.add("channel_depth_mm", depth);
+    r.add("channel_width_mm", 2.0 * widest);
+    r.add("channel_depth_fraction_of_setting", depth / motion.parameters().depth);
+    double total = 0.0;
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      {
+        r.add("injured_volume_" + layer_key(l) + "_mm3", injury.volume[l]);
+        total += injury.volume[l];
+      }
+    r.add("injured_volume_mm3", total);
+    const unsigned int deepest = scenario.layers.layer_at_depth(std::max(depth - 1e-9, 0.0));
+    r.add("layers_reached", depth > 0 ? deepest + 1 : 0);
+    r.add_text("deepest_layer_reached", depth > 0 ? layer_key(deepest) : "none");
+    r.add("superficial_plexus_reached",
+          depth >= scenario.layers.superficial_plexus_depth() ? 1 : 0);
+    add_energy(r, e);
+    r.add("skin_thickness_mm", scenario.layers.total_thickness());
+    r.add("n_unknowns", solid->n_dofs());
+    r.add("n_cells", tria.n_global_active_cells());
+    r.add("load_steps", statistics.steps);
+    r.add("rejected_steps", statistics.rejected);
+    r.add("newton_iterations", statistics.newton);
+    r.add("newton_iterations_per_step", double(statistics.newton) / std::max(1u, statistics.steps));
+    r.add("krylov_iterations", statistics.krylov);
+    r.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
+    r.add_curve(force_depth);
+    r.add_curve(energy_balance);
+    r.add_curve(injury.kernel);
+    return r;
   }
 
 
 
-  namespace
+  void
+  NeedleStroke::add_energy(RunResults &r, const StrokeEnergy &e) const
   {
-    /// The injury of the current stroke per cell: the cut zone, and the
-    /// stretch law on the rest of the cell.
-    std::vector<double>
-    stroke_injury(const StrokeModel &model, const InjuryLaw &law,
-                  const std::vector<double> &max_stretch)
-    {
-      const std::vector<double> cut = model.cut_fraction(law.cut_zone_half_width());
-      std::vector<double>       D(max_stretch.size(), 0.0);
-      for (const auto &cell : model.tria.active_cell_iterators())
-        if (cell->is_locally_owned())
-          {
-            const unsigned int i = cell->active_cell_index();
-            D[i] = cut[i] + (1.0 - cut[i]) * law.from_stretch(cell->material_id(), max_stretch[i]);
-          }
-      return D;
-    }
-
-    std::vector<double>
-    combined(const std::vector<double> &a, const std::vector<double> &b)
-    {
-      std::vector<double> D(a.size());
-      for (unsigned int i = 0; i < a.size(); ++i)
-        D[i] = InjuryLaw::combine(a[i], b[i]);
-      return D;
-    }
-
-    /// Cells with injury, gathered on rank 0 in a fixed order:
-    /// x, y, z of the cell centre [mm], quarter-cell volume [mm^3], D, layer.
-    Curve
-    injury_kernel(const StrokeModel &model, const std::vector<double> &D)
-    {
-      std::vector<std::vector<double>> rows;
-      for (const auto &cell : model.tria.active_cell_iterators())
-        if (cell->is_locally_owned() && D[cell->active_cell_index()] > 1e-6)
-          {
-            const Point<3> c = cell->center();
-            rows.push_back({c[0], c[1], c[2], cell->measure(), D[cell->active_cell_index()],
-                            double(cell->material_id()), cell->extent_in_direction(0),
-                            cell->extent_in_direction(1), cell->extent_in_direction(2)});
-          }
-      Curve kernel{"injury_kernel",
-                   {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer", "dx_mm", "dy_mm",
-                    "dz_mm"},
-                   {}};
-      for (const auto &part : Utilities::MPI::gather(model.solid->mpi_communicator(), rows))
-        kernel.rows.insert(kernel.rows.end(), part.begin(), part.end());
-      std::sort(kernel.rows.begin(), kernel.rows.end(), [](const auto &a, const auto &b) {
-        return std::make_tuple(a[2], a[1], a[0]) < std::make_tuple(b[2], b[1], b[0]);
-      });
-      return kernel;
-    }
-
-    /// Injured volume D dV per layer of the whole block [mm^3].
-    std::array<double, n_skin_layers>
-    injured_volume(const StrokeModel &model, const std::vector<double> &D)
-    {
-      std::array<double, n_skin_layers> v{};
-      for (const auto &cell : model.tria.active_cell_iterators())
-        if (cell->is_locally_owned())
-          v[cell->material_id()] += quarter * D[cell->active_cell_index()] * cell->measure();
-      for (double &x : v)
-        x = Utilities::MPI::sum(x, model.solid->mpi_communicator());
-      return v;
-    }
-
-    /// What the force-depth history shows of the puncture.
-    struct Puncture
-    {
-      bool         found      = false;
-      double       force      = 0.0; ///< force at puncture [N]
-      double       travel     = 0.0; ///< needle travel at puncture [mm]
-      double       tenting    = 0.0; ///< surface deflection on the axis at puncture [mm]
-      double       force_drop = 0.0; ///< force drop when the skin splits [N]
-      /// Stored energy less dissipation lost in the snap at puncture [mJ].
-      double       energy_release = 0.0;
-    };
-
-    std::vector<double>
-    energy_row(const double t, const double work, const StrokeModel::EnergyBalance &e)
-    {
-      return {t, work, e.strain_energy, e.contact_energy, e.cohesive_work, e.cutting_energy,
-              e.friction_dissipation};
-    }
-  } // namespace
+    r.add("needle_work_mJ", e.needle_work);
+    r.add("strain_energy_end_mJ", e.strain);
+    r.add("viscous_stored_energy_end_mJ", e.viscous_stored);
+    r.add("contact_energy_end_mJ", e.contact);
+    r.add("section_energy_end_mJ", e.section);
+    r.add("fracture_energy_mJ", e.fracture);
+    r.add("cutting_energy_mJ", e.fracture - punctured.fracture);
+    r.add("friction_dissipation_mJ", e.friction);
+    r.add("viscous_dissipation_mJ", e.viscous);
+    r.add("snap_dissipation_mJ", e.snap);
+    r.add("cohesive_viscous_dissipation_mJ", 0.0); // kept for scripts: no cohesive zone since v2
+    r.add("viscoelastic_and_residual_energy_mJ", e.viscous + e.remainder());
+    r.add("energy_balance_error", e.balance_error());
+    // the split of the insertion (Barnett et al. 2015): tearing, spreading,
+    // friction at full depth
+    const std::vector<double> &bottom = energy_at_depth;
+    const double              split   = bottom[0] + bottom[1] + bottom[2];
+    r.add("insertion_fracture_share", split > 0 ? bottom[0] / split : 0.0);
+    r.add("insertion_spreading_share", split > 0 ? bottom[1] / split : 0.0);
+    r.add("insertion_friction_share", split > 0 ? bottom[2] / split : 0.0);
+  }
 
 
 
@@ -338,193 +603,7 @@ namespace needlesim
   run_stroke(const Scenario &s, const std::string &directory, Progress &progress,
              const MPI_Comm comm)
   {
-    StrokeModel        model(s, comm);
-    FiniteStrainSolid<3> &solid = *model.solid;
-    const InjuryLaw    &law    = *s.stroke.injury;
-    const NeedleMotion  motion(s.stroke.motion);
-    solid.on_iteration = [&progress](const NewtonIterationInfo &info) {
-      progress.newton_iteration(info);
-    };
-    progress.message("stroke: " + std::to_string(model.tria.n_global_active_cells()) +
-                     " cells, " + std::to_string(solid.n_dofs()) + " unknowns, " +
-                     std::to_string(Utilities::MPI::n_mpi_processes(comm)) + " MPI rank(s)");
-
-    const unsigned int  n_cells = model.tria.n_active_cells();
-    std::vector<double> injury_before(n_cells, 0.0), max_stretch(n_cells, 1.0);
-    const auto          current_injury = [&]() {
-      return combined(injury_before, stroke_injury(model, law, max_stretch));
-    };
-
-    FieldWriter<3> fields(directory);
-    const auto     write_fields = [&](unsigned int step) {
-      fields.write(solid, solid.time(), step,
-                   {{"injury", current_injury()}, {"contact_pressure_MPa", model.contact_pressure()}});
-    };
-    if (s.output.write_fields)
-      write_fields(0);
-
-    // force_N = contact force + cutting force G_c dA/dz (cohesive_crack.h).
-    Curve force_depth{"force_depth",
-                      {"time_s", "tip_depth_mm", "force_N", "crack_depth_mm",
-                       "surface_deflection_mm", "cutting_force_N"},
-                      {{0.0, 0.0, 0.0, 0.0, 0.0, 0.0}}};
-    double cut_energy = 0.0; // cutting energy at the last recorded row [mJ]
-    Curve energy{"energy_balance",
-                 {"time_s", "needle_work_mJ", "strain_energy_mJ", "contact_energy_mJ",
-                  "cohesive_work_mJ", "cutting_energy_mJ", "friction_dissipation_mJ"},
-                 {std::vector<double>(7, 0.0)}};
-    Puncture     puncture;
-    double       work = 0.0, peak_force = 0.0, min_force = 0.0, force_at_depth = 0.0;
-    unsigned int newton_total = 0, linear_total = 0, substeps = 0;
-
-    const std::vector<double> times    = model.step_times();
-    const unsigned int        per_stroke = times.size() / s.stroke.motion.strokes;
-    for (unsigned int step = 1; step <= times.size(); ++step)
-      {
-        advance_to(solid, times[step - 1], s.max_step_cuts, [&](const SubstepInfo &info) {
-          newton_total += info.report.newton_iterations;
-          linear_total += info.report.linear_iterations;
-          ++substeps;
-          progress.load_step(substeps, info.t, info.cuts, info.report);
-        });
-
-        const auto cells = solid.cell_fields();
-        for (const auto &cell : model.tria.active_cell_iterators())
-          if (cell->is_locally_owned())
-            max_stretch[cell->active_cell_index()] =
-              std::max(max_stretch[cell->active_cell_index()],
-                       cells[cell->active_cell_index()].max_principal_stretch);
-
-        // Needle work: trapezoidal rule of the contact force over the needle
-        // travel, plus the cutting work G_c dA of the points the tip cut.
-        const double depth    = -model.tip_position(solid.time());
-        const std::vector<double> previous = force_depth.rows.back();
-        const StrokeModel::EnergyBalance e = model.energies();
-        const double travel   = depth - previous[1];
-        const double cutting  = travel > 0.0 ? (e.cutting_energy - cut_energy) / travel : 0.0;
-        cut_energy            = e.cutting_energy;
-        const double contact_force = model.needle_force();
-        const double force         = contact_force + cutting;
-        work += 0.5 * (contact_force + previous[2] - previous[5]) * travel + cutting * travel;
-        const double deflection = model.surface_deflection();
-        force_depth.rows.push_back(
-          {solid.time(), depth, force, model.crack_depth(), deflection, cutting});
-        progress.message("  needle " + std::to_string(depth) + " mm deep, force " +
-                         std::to_string(force) + " N, crack " +
-                         std::to_string(force_depth.rows.back()[3]) + " mm deep");
-        energy.rows.push_back(energy_row(solid.time(), work, e));
-        peak_force = std::max(peak_force, force);
-        min_force  = std::min(min_force, force);
-        if (step == per_stroke / 2)
-          force_at_depth = force;
-
-        if (!puncture.found)
-          {
-            puncture.tenting = std::max(puncture.tenting, deflection);
-            const double F_p = model.puncture_force(solid.time());
-            if (force >= F_p && step <= per_stroke / 2)
-              {
-                // Travel and tenting where the force reached F_p (linear in the step).
-                const double s   = (F_p - previous[2]) / (force - previous[2]);
-                puncture.found   = true;
-                puncture.force   = F_p;
-                puncture.travel  = previous[1] + s * (depth - previous[1]);
-                puncture.tenting = previous[4] + s * (deflection - previous[4]);
-                model.puncture();
-                // The skin relaxes around the split: solve again at the same time.
-                const StepReport report = solid.solve_step(solid.time());
-                newton_total += report.newton_iterations;
-                linear_total += report.linear_iterations;
-                if (!report.converged)
-                  throw ConvergenceFailure("no equilibrium after puncture at t = " +
-                                           std::to_string(solid.time()) + " s: " + report.failure);
-                solid.commit_step();
-                puncture.force_drop = force - model.needle_force();
-                force_depth.rows.push_back({solid.time(), depth, model.needle_force(),
-                                            model.crack_depth(), model.surface_deflection(), 0.0});
-                cut_energy = model.energies().cutting_energy;
-                const auto before = energy.rows.back();
-                energy.rows.push_back(energy_row(solid.time(), work, model.energies()));
-                puncture.energy_release =
-                  std::accumulate(before.begin() + 2, before.end(), 0.0) -
-                  std::accumulate(energy.rows.back().begin() + 2, energy.rows.back().end(), 0.0);
-                progress.message("  puncture at " + std::to_string(puncture.travel) +
-                                 " mm needle travel, force " + std::to_string(F_p) + " N");
-              }
-          }
-
-        if (step % per_stroke == 0)
-          {
-            injury_before = current_injury();
-            std::fill(max_stretch.begin(), max_stretch.end(), 1.0);
-          }
-        if (s.output.write_fields && (step % s.output.field_interval == 0 || step == times.size()))
-          write_fields(step);
-      }
-
-    const std::array<double, n_skin_layers> volume = injured_volume(model, injury_before);
-    const double channel_depth = model.crack_depth();
-    const StrokeModel::EnergyBalance e = model.energies();
-    const double stored_and_dissipated = e.strain_energy + e.contact_energy + e.cohesive_work +
-                                         e.cutting_energy + e.friction_dissipation;
-
-    RunResults results;
-    results.add_text("status", "completed");
-    results.add_text("problem", "stroke");
-    results.add_text("region", s.region);
-    results.add_text("motion", s.stroke.motion.type == NeedleMotion::Type::pulsating ?
-                                 "pulsating" :
-                                 "constant speed");
-    results.add("depth_setting_mm", s.stroke.motion.depth);
-    results.add("peak_needle_speed_mm_per_s", motion.peak_speed());
-    results.add("toughness_at_peak_speed_N_per_mm",
-                s.stroke.toughness.toughness(motion.peak_speed()));
-    results.add("peak_force_N", peak_force);
-    results.add("punctured", puncture.found ? 1 : 0);
-    results.add("puncture_force_N", puncture.found ? puncture.force : 0.0);
-    results.add("puncture_depth_mm", puncture.found ? puncture.travel : 0.0);
-    results.add("tenting_mm", puncture.tenting);
-    results.add("force_drop_at_puncture_N", puncture.found ? puncture.force_drop : 0.0);
-    results.add("puncture_energy_release_mJ", puncture.energy_release);
-    results.add("force_at_full_depth_N", force_at_depth);
-    results.add("retraction_force_min_N", min_force);
-    results.add("channel_depth_mm", channel_depth);
-    results.add("channel_width_mm", 2.0 * model.crack_half_width());
-    results.add("channel_depth_fraction_of_setting",
-                channel_depth / s.stroke.motion.depth);
-    double total = 0.0;
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      {
-        results.add("injured_volume_" + layer_key(l) + "_mm3", volume[l]);
-        total += volume[l];
-      }
-    results.add("injured_volume_mm3", total);
-    const unsigned int deepest = s.layers.layer_at_depth(std::max(channel_depth - 1e-9, 0.0));
-    results.add("layers_reached", channel_depth > 0 ? deepest + 1 : 0);
-    results.add_text("deepest_layer_reached", channel_depth > 0 ? layer_key(deepest) : "none");
-    results.add("superficial_plexus_reached",
-                channel_depth >= s.layers.superficial_plexus_depth() ? 1 : 0);
-    results.add("needle_work_mJ", work);
-    results.add("strain_energy_end_mJ", e.strain_energy);
-    results.add("fracture_energy_mJ", e.fracture_energy + e.cutting_energy);
-    results.add("cutting_energy_mJ", e.cutting_energy);
-    results.add("friction_dissipation_mJ", e.friction_dissipation);
-    results.add("cohesive_viscous_dissipation_mJ", e.cohesive_viscous);
-    // Needle work not found in the stored energies, fracture and friction:
-    // the viscoelastic dissipation of the layers (plus discretisation error).
-    results.add("viscoelastic_and_residual_energy_mJ",
-                work - stored_and_dissipated - puncture.energy_release);
-    results.add("skin_thickness_mm", s.layers.total_thickness());
-    results.add("n_unknowns", solid.n_dofs());
-    results.add("n_cells", model.tria.n_global_active_cells());
-    results.add("load_steps", substeps);
-    results.add("newton_iterations", newton_total);
-    results.add("newton_iterations_per_step", double(newton_total) / substeps);
-    results.add("krylov_iterations", linear_total);
-    results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
-    results.add_curve(force_depth);
-    results.add_curve(energy);
-    results.add_curve(injury_kernel(model, injury_before));
-    return results;
+    NeedleStroke stroke(s, comm, progress);
+    return stroke.run(directory);
   }
 } // namespace needlesim

@@ -1,27 +1,39 @@
 #pragma once
-// One needle stroke: a rigid needle driven into the layered skin and pulled
-// out again, on the quarter-symmetric block (symmetry planes x = 0, y = 0).
+// One needle stroke (Problem/Type = stroke): a rigid round needle driven into
+// the layered skin and pulled out again, on the axisymmetric (r, z) block.
 //
-//   - frictional penalty contact of the needle with the skin surface, the
-//     crack faces and the symmetry plane x = 0 (needle_contact.h);
-//   - the planar crack on y = 0, 0 <= x < c (cohesive_crack.h): it nucleates
-//     under the tip when the opening traction reaches the strength (the
-//     puncture), runs ahead of the tip and is wedged open by the shaft
-//     (Shergold & Fleck 2005); y = 0 for x >= c keeps the symmetry u_y = 0;
-//   - bottom clamped, lateral faces on rollers;
-//   - the needle follows NeedleMotion (pulsating pen or constant speed),
-//     in load steps of equal needle travel.
+//   indentation   the needle presses the skin surface (frictional contact,
+//                 needle_contact.h); the skin tents;
+//   puncture      the penetrated configuration is followed along the stroke as
+//                 a second branch of the same skin: split along the needle
+//                 from the surface down to the tip, the crack widths chosen
+//                 by energy (split_channel.h), every load step solved for
+//                 both. The needle punctures where the split skin stores
+//                 less than the indented one, with its crack's fracture
+//                 energy, E_ind >= E_pen + G_c A (the energy-minimum switch
+//                 of Fregonese & Bacca 2021; finite fracture mechanics,
+//                 Leguillon 2002), located by regula falsi between load
+//                 steps; the snap to the split state releases the
+//                 difference, lost as kinetic energy;
+//   cutting       the crack follows the tip, each depth a wedged-crack section
+//                 that the needle's cone opens and the shaft holds open, with
+//                 friction on the split faces;
+//   retraction    friction reverses, the sections close, the crack remains.
 //
-// The injury of a stroke (models/injury_law.h) is evaluated per cell from the
-// largest principal stretch the cell saw during the stroke and from the cut
-// zone along the broken crack faces.
+// Load steps follow the needle travel (equal travel at most, fewer where
+// Newton works hard, StepSizeController); energy bookkeeping in
+// stroke_energy.h; the injury kernel in stroke_injury.h.
 
-#include "cohesive_crack.h"
+#include "field_output.h"
 #include "finite_strain_solid.h"
+#include "load_stepping.h"
 #include "needle_contact.h"
 #include "progress.h"
 #include "run_results.h"
 #include "scenario.h"
+#include "section_tables.h"
+#include "split_channel.h"
+#include "stroke_energy.h"
 
 #include <deal.II/distributed/tria.h>
 
@@ -33,85 +45,135 @@
 
 namespace needlesim
 {
-  /// The mesh, solid, contact and crack of a stroke scenario.
-  class StrokeModel
+  /// Changes with every change of the stroke model that changes its results;
+  /// part of the key of cached stroke kernels (treatment_problem.h).
+  constexpr const char *stroke_model_version = "stroke model 2: energy puncture, wedged sections";
+
+  class NeedleStroke
   {
   public:
-    StrokeModel(const Scenario &s, MPI_Comm comm);
+    NeedleStroke(const Scenario &scenario, MPI_Comm comm, Progress &progress);
 
-    /// Needle tip height z_tip(t) [mm].
-    double
-    tip_position(double t) const
+    /// Runs the stroke, writing fields into @p directory; returns the scalar
+    /// results and the curves (force_depth, energy_balance, injury_kernel).
+    /// Throws ConvergenceFailure if a load step cannot be solved.
+    RunResults
+    run(const std::string &directory);
+
+  private:
+    /// Everything the committed state consists of, to go back to it.
+    struct State
     {
-      return motion.tip_position(t);
-    }
-    /// Times at which load steps end: equal needle travel down and up.
+      FiniteStrainSolid<2>::Snapshot solid;
+      NeedleContact<2>::Snapshot     contact;
+      SplitChannel::Snapshot         channel;
+    };
+    /// What the force-depth history shows of the puncture.
+    struct Puncture
+    {
+      bool   found          = false;
+      double travel         = 0.0; ///< needle travel [mm]
+      double force          = 0.0; ///< needle force just before [N]
+      double force_drop     = 0.0; ///< [N]
+      double tenting        = 0.0; ///< surface beside the needle [mm]
+      double energy_release = 0.0; ///< stored energy released by the snap [mJ]
+      double fracture       = 0.0; ///< crack energy created by the snap [mJ]
+    };
+    /// Extremes and statistics over the stroke.
+    struct Statistics
+    {
+      double       peak_force = 0.0, min_force = 0.0, force_at_depth = 0.0; ///< [N]
+      double       crack_front = 0.0;                   ///< deepest depth split [mm]
+      unsigned int steps = 0, newton = 0, krylov = 0, rejected = 0;
+    };
+
+    // set-up
+    void
+    make_mesh();
+    void
+    make_solid();
     std::vector<double>
     step_times() const;
 
-    /// Puncture force F_p = p_c pi r_t^2 sqrt(G_c(v)/G_ref) at time t [N]
-    /// (Davis 2004: linear in the tip area; LEFM: critical stress ~ sqrt(G_c)).
-    double
-    puncture_force(double t) const;
-    /// From now on the needle splits the crack plane (after puncture).
+    // stepping
     void
-    puncture()
-    {
-      punctured = true;
-      contact->start_splitting();
-    }
+    advance_to(double t_target);
+    bool
+    try_step(double t_new);
+    bool
+    solve_and_commit(double t_new);
+    /// E_ind - (E_pen + fracture) of the current (indented) state against
+    /// the penetrated state @p pen at the same needle position [mJ].
+    double
+    penetration_gain(const State &pen);
+    /// Locates the switch between the states @p ind_a, @p pen_a at the
+    /// start of the step and the current ones (gain @p g_b >= 0) and goes
+    /// through it, recording its rows.
+    void
+    locate_puncture(State ind_a, State pen_a, double g_b);
+    /// Adopts the penetrated state @p split (the puncture).
+    void
+    puncture(const State &split);
 
-    /// Axial force of the skin on the needle, whole block [N]: positive
-    /// when it resists insertion.
+    // state and measurements
+    State
+    save() const;
+    void
+    restore(const State &s);
     double
     needle_force() const;
-    /// Needle work, elastic energies and dissipations of the whole block
-    /// at the committed state [mJ].
-    struct EnergyBalance
-    {
-      double strain_energy       = 0.0;
-      double contact_energy      = 0.0; ///< penalty energy
-      double cohesive_work       = 0.0; ///< all work of the cohesive tractions
-      double fracture_energy     = 0.0; ///< cohesive law, crack ahead of the tip
-      double cutting_energy      = 0.0; ///< points cut by the tip
-      double friction_dissipation = 0.0;
-      double cohesive_viscous     = 0.0;
-    };
-    EnergyBalance
-    energies() const;
-
-    /// Depth of the deepest fully broken crack point (reference) [mm].
-    double
-    crack_depth() const;
-    /// Largest x of a fully broken crack point (reference) [mm].
-    double
-    crack_half_width() const;
-    /// Downward displacement of the skin surface on the needle axis [mm].
     double
     surface_deflection() const;
+    double
+    split_depth_at_tip() const;
+    StrokeEnergy
+    energy() const;
+    void
+    record();
+    void
+    write_fields(unsigned int index);
 
-    /// Per locally owned cell: the fraction of its volume in the cut zone.
-    std::vector<double>
-    cut_fraction(double cut_half_width) const;
-    /// Per locally owned cell: mean contact pressure on its faces [MPa].
-    std::vector<double>
-    contact_pressure() const;
+    // results
+    RunResults
+    results() const;
+    void
+    add_energy(RunResults &r, const StrokeEnergy &e) const;
 
-    dealii::parallel::distributed::Triangulation<3> tria;
-    std::unique_ptr<FiniteStrainSolid<3>>           solid;
+    const Scenario                          &scenario;
+    const StrokeSettings                    &settings;
+    const MPI_Comm                           comm;
+    Progress                                &progress;
+    const NeedleMotion                       motion;
+    const NeedleGeometry                     needle;
+    dealii::parallel::distributed::Triangulation<2> tria;
+    std::unique_ptr<SectionTables>           sections;
+    std::unique_ptr<FiniteStrainSolid<2>>    solid;
+    std::shared_ptr<NeedleContact<2>>        contact;
+    std::shared_ptr<SplitChannel>            channel;
+    unsigned int                             contact_index = 0, channel_index = 0;
+    std::unique_ptr<StepSizeController>      step_size;
+    bool                                     extrapolate = true;
+    StepReport                               last_report;
+    unsigned int                             last_newton_iterations = 0;
 
-  private:
-    const NeedleMotion                   motion;
-    const StrokeSettings                 settings;
-    std::shared_ptr<NeedleContact<3>>    contact;
-    std::shared_ptr<CohesiveCrack>       crack;
-    unsigned int                         contact_index = 0, crack_index = 0;
-    bool                                 punctured     = false;
+    State  penetrated;        ///< the penetrated branch, before the puncture
+    double gain_before = 0.0; ///< penetration gain at the last step [mJ]
+    double work = 0.0, snap_loss = 0.0;
+    /// Dissipation of the path the needle took that the adopted penetrated
+    /// state does not carry [mJ].
+    struct
+    {
+      double friction = 0.0, viscous = 0.0;
+    } dissipation_offset;
+    Puncture                        punctured;
+    Statistics                      statistics;
+    Curve                           force_depth, energy_balance;
+    std::vector<double>             max_stretch; ///< per locally owned cell
+    std::vector<double>             energy_at_depth{0.0, 0.0, 0.0}; ///< fracture, sections, friction at the bottom [mJ]
+    std::unique_ptr<FieldWriter<2>> fields;
   };
 
-  /// Runs the stroke scenario @p s, writing fields into @p directory;
-  /// returns the scalar results and curves (force_depth, injury_kernel,
-  /// energy_balance). Throws ConvergenceFailure if a load step cannot be solved.
+  /// Runs the stroke scenario @p s into @p directory (NeedleStroke::run).
   RunResults
   run_stroke(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm);
 } // namespace needlesim

@@ -7,6 +7,7 @@
 #include "skin_mesh.h"
 #include "stroke_kernel.h"
 #include "stroke_problem.h"
+#include "text_hash.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
@@ -38,19 +39,6 @@ namespace needlesim
       std::string  deepest_layer;
       std::string  directory;
     };
-
-    /// Stable 64-bit FNV-1a hash (std::hash differs between libraries).
-    std::uint64_t
-    fnv1a(const std::string &text)
-    {
-      std::uint64_t h = 1469598103934665603ull;
-      for (const unsigned char c : text)
-        {
-          h ^= c;
-          h *= 1099511628211ull;
-        }
-      return h;
-    }
 
     /// The PRM text without the top-level sections that do not change a
     /// stroke (the treatment's own and the output), and without the limit on
@@ -385,7 +373,7 @@ namespace needlesim
   {
     std::ostringstream key;
     key << std::hex << std::setw(16) << std::setfill('0')
-        << fnv1a(stroke_relevant_parameters(s.parameters_prm) +
+        << fnv1a(std::string(stroke_model_version) + stroke_relevant_parameters(s.parameters_prm) +
                  "depth=" + Utilities::to_string(depth, 12));
     return key.str();
   }

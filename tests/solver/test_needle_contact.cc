@@ -56,8 +56,10 @@ namespace
     // Needle: shaft radius = tip radius = 0.1 mm; tip at z = 1 - d(t), d = 0.1 t.
     const NeedleGeometry needle({0.2, 0.1, 45.0});
     ContactSettings      contact;
-    contact.penalty  = 600; // 100 E / h_min: penetration about 1e-4 mm
-    contact.friction = 0.0;
+    contact.penalty_factor       = 100; // 100 E / h: penetration about 1e-4 mm
+    contact.modulus              = 0.1;
+    contact.friction             = 0.0;
+    contact.lobatto              = false; // 2 x 2 Gauss points per face, as FEBio's facets
     auto interaction = std::make_shared<NeedleContact<3>>(
       needle, [](const double t) { return 1.0 - 0.1 * t; }, contact,
       std::set<types::boundary_id>{4, 5});
@@ -118,9 +120,11 @@ TEST(NeedleContact, BallTipOnHalfSpaceMatchesHertz)
   solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 1));
   solid.add_dirichlet(fixed<2>(BoundaryId::symmetry_x, 0));
   ContactSettings contact;
-  contact.penalty              = 1e3 / h; // 1000 E / h
+  contact.penalty_factor       = 1000; // 1000 E / h
+  contact.modulus              = 1.0;
   contact.friction             = 0.0;
   contact.points_per_direction = 4;
+  contact.lobatto              = false;
   auto interaction = std::make_shared<NeedleContact<2>>(
     NeedleGeometry({2 * R, R, 45.0}), [d](const double t) { return -d * t; }, contact,
     std::set<types::boundary_id>{BoundaryId::surface});
@@ -157,8 +161,9 @@ TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
   for (unsigned int c = 0; c < 3; ++c)
     solid.add_dirichlet(fixed<3>(1, c)); // x = 0.3 clamped
   ContactSettings contact;
-  contact.penalty  = 1e4;
-  contact.friction = 0.3;
+  contact.penalty_factor = 100; // on faces of 0.005-0.0125 mm: 1e4 to 2e4 N/mm^3
+  contact.modulus        = 1.0;
+  contact.friction       = 0.3;
   auto interaction = std::make_shared<NeedleContact<3>>(
     NeedleGeometry({0.2, 0.005, 15.0}),
     [](const double t) { return -2.0 + 0.02 * (t <= 1 ? t : 2 - t); }, contact,

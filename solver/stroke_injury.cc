@@ -1,0 +1,125 @@
+#include "stroke_injury.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace needlesim
+{
+  namespace
+  {
+    /// Sorted coordinates without duplicates (within 1e-12 mm).
+    std::vector<double>
+    unique_sorted(std::vector<double> v)
+    {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end(),
+                          [](const double a, const double b) { return std::abs(a - b) < 1e-12; }),
+              v.end());
+      return v;
+    }
+
+    /// Largest principal stretch of the wedged-crack section at (x, y) [mm]
+    /// for crack half-length a and needle radius rho: the table up to its
+    /// largest q; beyond it (a needle much wider than the crack) the hoop
+    /// stretch of a cylindrical hole opened to rho in an incompressible
+    /// solid, sqrt(1 + rho^2 / r^2).
+    double
+    section_stretch(const WedgedCrackTable &table, const double a, const double rho,
+                    const double x, const double y)
+    {
+      const double q = rho / a;
+      if (q <= table.q.back())
+        return table.stretch_at(q, x / a, y / a);
+      return std::sqrt(1.0 + rho * rho / (x * x + y * y));
+    }
+
+    /// Overlap of [lo, hi] with [0, bound], relative to hi - lo.
+    double
+    share_below(const double lo, const double hi, const double bound)
+    {
+      return std::clamp((bound - lo) / (hi - lo), 0.0, 1.0);
+    }
+  } // namespace
+
+
+
+  StrokeInjury
+  stroke_injury(const std::vector<InjuryCell> &cells,
+                const InjuryLaw               &law,
+                const SectionTables           &sections,
+                const double                   box_fraction)
+  {
+    StrokeInjury result;
+    result.kernel = {"injury_kernel",
+                     {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer", "dx_mm", "dy_mm",
+                      "dz_mm"},
+                     {}};
+
+    // rows of the mesh (keyed by their top), and how far injury reaches
+    std::map<double, std::vector<const InjuryCell *>, std::greater<double>> rows;
+    double                                                                   reach = 0.0;
+    for (const InjuryCell &c : cells)
+      {
+        rows[c.z1].push_back(&c);
+        if (law.from_stretch(c.layer, c.max_stretch) > 0.0)
+          reach = std::max(reach, c.r1);
+        reach = std::max(reach, 3.0 * std::max(c.crack_half_length, c.needle_radius));
+      }
+    std::vector<double> r_edges;
+    for (const InjuryCell &c : cells)
+      if (c.r1 <= reach * (1.0 + 1e-12) || c.r0 < reach)
+        {
+          r_edges.push_back(c.r0);
+          r_edges.push_back(c.r1);
+        }
+    r_edges = unique_sorted(r_edges);
+    const double        box_min = box_fraction * reach;
+    std::vector<double> edges{0.0};
+    for (const double r : r_edges)
+      if (r >= edges.back() + box_min)
+        edges.push_back(r);
+
+    const double w_cut = law.cut_zone_half_width();
+    for (auto &[z1, row] : rows)
+      {
+        std::sort(row.begin(), row.end(),
+                  [](const InjuryCell *a, const InjuryCell *b) { return a->r0 < b->r0; });
+        const unsigned int layer = row.front()->layer;
+        const double       z0    = row.front()->z0, dz = z1 - z0;
+        double             a = 0.0, rho = 0.0;
+        for (const InjuryCell *c : row)
+          {
+            a   = std::max(a, c->crack_half_length);
+            rho = std::max(rho, c->needle_radius);
+          }
+        const auto body_injury = [&](const double r) {
+          const auto it = std::upper_bound(row.begin(), row.end(), r,
+                                           [](const double x, const InjuryCell *c) { return x < c->r1; });
+          return it == row.end() ? 0.0 : law.from_stretch(layer, (*it)->max_stretch);
+        };
+        for (unsigned int j = 0; j + 1 < edges.size(); ++j)
+          for (unsigned int i = 0; i + 1 < edges.size(); ++i)
+            {
+              const double x0 = edges[i], x1 = edges[i + 1], y0 = edges[j], y1 = edges[j + 1];
+              const double x = 0.5 * (x0 + x1), y = 0.5 * (y0 + y1);
+              double       D_s = 0.0;
+              if (a > 0.0 && rho > 0.0)
+                {
+                  const double f_cut = share_below(x0, x1, a) * share_below(y0, y1, w_cut);
+                  D_s = f_cut + (1.0 - f_cut) *
+                                  law.from_stretch(layer, section_stretch(sections.table(layer), a,
+                                                                          rho, x, y));
+                }
+              const double D = InjuryLaw::combine(D_s, body_injury(std::hypot(x, y)));
+              if (D <= 1e-6)
+                continue;
+              const double volume = (x1 - x0) * (y1 - y0) * dz;
+              result.kernel.rows.push_back(
+                {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz});
+              result.volume[layer] += 4.0 * volume * D;
+            }
+      }
+    return result;
+  }
+} // namespace needlesim
