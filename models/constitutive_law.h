@@ -73,6 +73,15 @@ namespace needlesim
       return 0.0;
     }
 
+    /// Energy density the viscous branches dissipate in a step of @p dt [s]
+    /// from @p state_n to @p state_np1 [MPa = mJ/mm^3], >= 0; zero for
+    /// elastic laws.
+    virtual double
+    viscous_dissipation(const InternalState &, const InternalState &, double) const
+    {
+      return 0.0;
+    }
+
     /// An elastic law with the response this law shows to a deformation
     /// applied over a time @p t [s]: the law itself for elastic laws; for a
     /// Prony series the elastic law with its shear moduli scaled by the

@@ -67,6 +67,24 @@ namespace needlesim
 
 
 
+  double
+  PronyViscoelasticity::viscous_dissipation(const InternalState &state_n,
+                                            const InternalState &state_np1,
+                                            const double         dt) const
+  {
+    double dissipation = 0.0;
+    for (unsigned int i = 0; i < beta.size(); ++i)
+      if (beta[i] > 0.0)
+        {
+          const double eta = 2.0 * beta[i] * elastic->shear_modulus() * tau[i]; // dashpot [MPa s]
+          dissipation +=
+            0.5 * dt * (state_n[i] * state_n[i] + state_np1[i] * state_np1[i]) / eta;
+        }
+    return dissipation;
+  }
+
+
+
   StressResponse
   PronyViscoelasticity::evaluate(const Tensor2       &F,
                                  const InternalState &state_n,

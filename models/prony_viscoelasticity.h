@@ -74,6 +74,15 @@ namespace needlesim
     double
     viscous_stored_energy(const InternalState &state) const override;
 
+    /// The dissipation of the dashpots in the step, the trapezoidal rule on
+    /// their power: dt/2 sum_i (|Q_i,n|^2 + |Q_i,n+1|^2) / (2 beta_i mu tau_i)
+    /// (>= 0 by construction; with the stored energy above it balances the
+    /// branches' work to second order in dt).
+    double
+    viscous_dissipation(const InternalState &state_n,
+                        const InternalState &state_np1,
+                        double               dt) const override;
+
     std::unique_ptr<HyperelasticLaw>
     elastic_response_at(double t) const override;
 

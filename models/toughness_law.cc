@@ -21,14 +21,14 @@ namespace needlesim
   void
   ToughnessLaw::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm, "Reference toughness", "1.136", "N/mm", 1e-5, 100,
+    declare_quantity(prm, "Reference toughness", "0.01", "N/mm", 1e-5, 100,
                      "fracture toughness G_ref at the reference speed "
                      "(1 N/mm = 1 kJ/m^2)");
     declare_quantity(prm, "Reference speed", "1", "mm/s", 1e-6, 1e6,
                      "needle speed v_ref at which the toughness is G_ref");
-    declare_quantity(prm, "Rate exponent", "0.556", "-", 0, 2,
+    declare_quantity(prm, "Rate exponent", "0", "-", 0, 2,
                      "m in G_c(v) = G_ref (v / v_ref)^-m");
-    declare_quantity(prm, "Minimum toughness", "0.01", "N/mm", 1e-6, 100,
+    declare_quantity(prm, "Minimum toughness", "0.001", "N/mm", 1e-6, 100,
                      "lower bound of the toughness at high speed");
     declare_quantity(prm, "Maximum toughness", "17.1", "N/mm", 1e-6, 1000,
                      "upper bound of the toughness as the speed goes to zero "

@@ -11,10 +11,10 @@ namespace needlesim
 {
   struct ToughnessLaw
   {
-    double reference_toughness = 1.136; ///< G_ref [N/mm] at v_ref
+    double reference_toughness = 0.01;  ///< G_ref [N/mm] at v_ref
     double reference_speed     = 1.0;   ///< v_ref [mm/s]
-    double exponent            = 0.556; ///< m [-]
-    double minimum_toughness   = 0.01;  ///< G_min [N/mm]
+    double exponent            = 0.0;   ///< m [-]
+    double minimum_toughness   = 0.001; ///< G_min [N/mm]
     double maximum_toughness   = 17.1;  ///< G_max [N/mm]
 
     double

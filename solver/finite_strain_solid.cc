@@ -8,8 +8,6 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <iostream>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -288,8 +286,6 @@ namespace needlesim
           state_n[cell->active_cell_index() * n_q + q] =
             InternalState(materials.at(cell->material_id())->n_internal_tensors());
     state_np1 = state_n;
-    strain_n.assign(tria.n_active_cells() * n_q, SymTensor2());
-    strain_np1 = strain_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
     for (InteractionData &data : interactions)
@@ -461,13 +457,9 @@ namespace needlesim
         if (law->n_internal_tensors() > 0)
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              // viscous work 1/2 (Q_n + Q_n+1) : (E_n+1 - E_n) of the step
               const unsigned int k = cell->active_cell_index() * n_q + q;
-              const Tensor2     &Fb = stresses[q].F_bar;
-              strain_np1[k] = 0.5 * (dealii::symmetrize(dealii::transpose(Fb) * Fb) - identity2());
-              const SymTensor2 Q_mean =
-                0.5 * (law->viscous_stress(state_n[k]) + law->viscous_stress(state_np1[k]));
-              result.viscous.work += qp[q].JxW * (Q_mean * (strain_np1[k] - strain_n[k]));
+              result.viscous.dissipated +=
+                qp[q].JxW * law->viscous_dissipation(state_n[k], state_np1[k], dt);
               result.viscous.stored += qp[q].JxW * law->viscous_stored_energy(state_np1[k]);
             }
         result.force_scale += element.force_magnitude * element.force_magnitude;
@@ -521,7 +513,8 @@ namespace needlesim
     rhs.compress(VectorOperation::add);
     internal_force.compress(VectorOperation::add);
     result.energy         = Utilities::MPI::sum(result.energy, tria.get_communicator());
-    result.viscous.work   = viscous_n.work + Utilities::MPI::sum(result.viscous.work, tria.get_communicator());
+    result.viscous.dissipated =
+      viscous_n.dissipated + Utilities::MPI::sum(result.viscous.dissipated, tria.get_communicator());
     result.viscous.stored = Utilities::MPI::sum(result.viscous.stored, tria.get_communicator());
     result.force_scale = std::sqrt(Utilities::MPI::sum(result.force_scale, tria.get_communicator()));
     return result;
@@ -593,19 +586,6 @@ namespace needlesim
       {
         du = 0.0;
         const auto              t0  = std::chrono::steady_clock::now();
-        if (std::getenv("NEEDLESIM_DEBUG_TANGENT"))
-          {
-            double                   worst = 0.0;
-            types::global_dof_index  at    = 0;
-            for (const types::global_dof_index dof : owned)
-              if (!constraints.is_constrained(dof) && std::abs(internal_force[dof]) > worst)
-                {
-                  worst = std::abs(internal_force[dof]);
-                  at    = dof;
-                }
-            std::cerr << "      largest residual " << worst << " at " << support_points.at(at)
-                      << " component " << (at % dim) << " u = " << trial_solution[at] << std::endl;
-          }
         const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs);
         NewtonIterationInfo     info;
         info.iteration         = it;
@@ -653,7 +633,9 @@ namespace needlesim
 
         const double round_off = 100.0 * std::numeric_limits<double>::epsilon() * a.force_scale;
         const double tolerance =
-          std::max(settings.newton.residual_tolerance * internal_force.l2_norm(), round_off) +
+          std::max(settings.newton.residual_tolerance *
+                     std::max(internal_force.l2_norm(), largest_force_norm),
+                   round_off) +
           settings.newton.absolute_tolerance;
         info.residual  = norm;
         info.tolerance = tolerance;
@@ -739,9 +721,9 @@ namespace needlesim
     t_n               = t_trial;
     energy_n         = energy_trial;
     viscous_n        = viscous_trial;
-    strain_n         = strain_np1;
     active_dirichlet = active_trial;
     internal_force_n = internal_force;
+    largest_force_norm = std::max(largest_force_norm, internal_force.l2_norm());
     for (InteractionData &data : interactions)
       data.interaction->commit();
   }
@@ -785,7 +767,7 @@ namespace needlesim
   FiniteStrainSolid<dim>::snapshot() const
   {
     return {solution_n, solution_previous, internal_force_n, t_n,      t_previous,
-            energy_n,   viscous_n,         state_n,          strain_n, active_dirichlet};
+            energy_n,   viscous_n,         state_n,          active_dirichlet};
   }
 
 
@@ -802,7 +784,6 @@ namespace needlesim
     energy_n          = s.energy;
     viscous_n         = s.viscous;
     state_n           = s.state;
-    strain_n          = s.strain;
     active_dirichlet  = s.active_dirichlet;
     trial_solution    = solution_n;
   }

@@ -61,7 +61,8 @@ namespace needlesim
   {
     unsigned int max_iterations     = 20;
     /// Converged when |r| <= max(tolerance |f_int|, 100 eps |f_cells|) + absolute,
-    /// with f_int the assembled internal forces (reactions included) and
+    /// with |f_int| the norm of the assembled internal forces (reactions
+    /// included), or the largest of a committed step if that is larger, and
     /// |f_cells| the norm of the unassembled element forces, i.e. the level
     /// below which round-off decides the residual.
     double       residual_tolerance = 1e-8;
@@ -169,15 +170,13 @@ namespace needlesim
     strain_energy() const;
 
     /// Energy of the viscous branches of the material (Prony series) at the
-    /// committed state: the work their overstresses Q did so far,
-    /// sum over steps and points of w 1/2 (Q_n + Q_n+1) : (E_n+1 - E_n)
-    /// (E of the F-bar deformation), and the part of it still stored in the
-    /// branches (ConstitutiveLaw::viscous_stored_energy) [mJ]. Their
-    /// difference is the viscous dissipation.
+    /// committed state [mJ]: what their dashpots dissipated so far (sum over
+    /// steps and points of ConstitutiveLaw::viscous_dissipation, >= 0) and
+    /// what their springs store (ConstitutiveLaw::viscous_stored_energy).
     struct ViscousEnergy
     {
-      double work   = 0.0;
-      double stored = 0.0;
+      double dissipated = 0.0;
+      double stored     = 0.0;
     };
     ViscousEnergy
     viscous_energy() const;
@@ -189,7 +188,6 @@ namespace needlesim
       double                                t = 0.0, t_previous = 0.0, energy = 0.0;
       ViscousEnergy                         viscous;
       std::vector<InternalState>            state;
-      std::vector<SymTensor2>               strain;
       std::vector<std::vector<dealii::types::global_dof_index>> active_dirichlet;
     };
     /// The committed state of the solid (not of its interactions).
@@ -336,9 +334,11 @@ namespace needlesim
     double                                 t_previous = 0.0;
     dealii::TrilinosWrappers::MPI::Vector  trial_solution; // trial (ghosted)
     dealii::TrilinosWrappers::MPI::Vector  internal_force_n;
+    // the largest internal-force norm of a committed step: the force scale
+    // of the Newton tolerance while the loads fall again (unloading)
+    double                                 largest_force_norm = 0.0;
 
     std::vector<InternalState> state_n, state_np1;   // [cell * n_q + q]
-    std::vector<SymTensor2>    strain_n, strain_np1; // E of F-bar [cell * n_q + q]
     double                     t_n = 0.0, t_trial = 0.0;
     double                     energy_n = 0.0, energy_trial = 0.0;
     ViscousEnergy              viscous_n, viscous_trial;

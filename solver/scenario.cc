@@ -296,7 +296,7 @@ namespace needlesim
     prm.declare_entry("Maximum Newton iterations", "15", Integer(1, 200),
                       "Newton iterations per load step before the step is cut");
     declare_quantity(prm, "Residual tolerance", "1e-8", "-", 1e-14, 1e-2,
-                     "converged when |residual| <= tolerance |internal forces|");
+                     "converged when |residual| <= tolerance |internal forces| (the largest of the run so far)");
     prm.declare_entry("Maximum step cuts", "6", Integer(0, 30),
                       "halvings of a load step before the run stops");
     prm.leave_subsection();

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 namespace needlesim
@@ -220,8 +219,6 @@ namespace needlesim
     if (!punctured.found)
       {
         const double gain = penetration_gain(penetrated);
-        if (std::getenv("NEEDLESIM_DEBUG"))
-          progress.message("    gain " + std::to_string(gain) + " E_ind " + std::to_string(energy().stored()) + " at " + std::to_string(-motion.tip_position(t_new)) + " force " + std::to_string(needle_force()));
         if (gain >= 0.0)
           {
             locate_puncture(before, penetrated_before, gain);
@@ -422,7 +419,7 @@ namespace needlesim
     e.strain           = solid->strain_energy();
     const auto viscous = solid->viscous_energy();
     e.viscous_stored   = viscous.stored;
-    e.viscous          = viscous.work - viscous.stored + dissipation_offset.viscous;
+    e.viscous          = viscous.dissipated + dissipation_offset.viscous;
     e.contact          = sum(contact->stored_energy(), comm);
     e.section          = sum(channel->stored_energy(), comm);
     e.fracture         = sum(channel->fracture_energy(), comm);

@@ -22,7 +22,7 @@ namespace
 {
   const std::string needlesim_binary = NEEDLESIM_BINARY;
   const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
-  const std::string stroke    = NEEDLESIM_TEST_DATA "/elastic_stroke.prm";
+  const std::string stroke    = NEEDLESIM_TEST_DATA "/small_stroke.prm";
 
   boost::property_tree::ptree
   run_on(const unsigned int ranks, const std::string &scenario, const fs::path &out)

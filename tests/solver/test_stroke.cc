@@ -1,9 +1,11 @@
-// A small elastic needle stroke (tests/data/elastic_stroke.prm): the force
-// history shows tenting, puncture, cutting and friction reversal, the
-// channel stays shallower than the needle travel, the injury lies in [0, 1],
-// and the needle's work equals the stored energy plus fracture, cutting and
-// friction dissipation (elastic layers: no viscous dissipation) within 2 %,
-// before the puncture and over the cutting that follows it.
+// A small viscoelastic pen stroke (tests/data/small_stroke.prm, 0.25 mm at
+// 100 Hz, axisymmetric): the skin tents, splits where the split state has
+// the lower energy (stored + fracture), the crack follows the needle and stays
+// when it leaves, friction opposes the motion both ways; the injury lies in
+// [0, 1]; and the needle's work equals the stored energy plus the friction,
+// fracture, viscous and snap dissipation, each from its own mechanism, within
+// 2 % over the stroke and 3 % at every step, through the snap and the
+// reversal.
 
 #include "progress.h"
 #include "scenario.h"
@@ -14,17 +16,18 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <numeric>
+#include <algorithm>
+#include <cmath>
 
 using namespace needlesim;
 
 namespace
 {
   const RunResults &
-  elastic_stroke()
+  small_stroke()
   {
     static const RunResults results = [] {
-      const Scenario s = Scenario::from_file(NEEDLESIM_TEST_DATA "/elastic_stroke.prm");
+      const Scenario s = Scenario::from_file(NEEDLESIM_TEST_DATA "/small_stroke.prm");
       Progress       progress(MPI_COMM_WORLD, 1.0, false);
       const std::string dir = std::filesystem::temp_directory_path() / "needlesim_test_stroke";
       std::filesystem::create_directories(dir);
@@ -32,41 +35,42 @@ namespace
     }();
     return results;
   }
-
-  /// Needle work minus (stored + dissipated) between energy rows a and b,
-  /// relative to the work done between them.
-  double
-  balance_error(const Curve &energy, const unsigned int a, const unsigned int b)
-  {
-    const auto total = [&](unsigned int r) {
-      return std::accumulate(energy.rows[r].begin() + 2, energy.rows[r].end(), 0.0);
-    };
-    const double work = energy.rows[b][1] - energy.rows[a][1];
-    return std::abs(work - (total(b) - total(a))) / std::abs(work);
-  }
 } // namespace
 
-TEST(Stroke, TentingPunctureCuttingAndFrictionReversal)
+TEST(Stroke, TentingEnergySwitchCuttingAndFriction)
 {
-  const RunResults &r = elastic_stroke();
+  const RunResults &r = small_stroke();
   EXPECT_EQ(r.number("punctured"), 1.0);
-  // the skin tents before it breaks
-  EXPECT_GT(r.number("tenting_mm"), 0.02);
-  EXPECT_LT(r.number("tenting_mm"), r.number("puncture_depth_mm") + 1e-9);
-  // the force drops when the skin splits
-  EXPECT_GT(r.number("force_drop_at_puncture_N"), 0.0);
-  // the channel is cut below the surface but ends shallower than the travel
-  EXPECT_GT(r.number("channel_depth_mm"), 0.05);
+  // the skin tents before it splits, by less than the needle travel
+  EXPECT_GT(r.number("tenting_mm"), 0.002);
+  EXPECT_LT(r.number("tenting_mm"), r.number("puncture_depth_mm"));
+  // the split releases energy: the snap pays at least the fracture energy
+  // of the crack it opens (the gain of the energy switch is >= 0)
+  EXPECT_GT(r.number("puncture_fracture_energy_mJ"), 0.0);
+  EXPECT_GE(r.number("puncture_energy_release_mJ"), r.number("puncture_fracture_energy_mJ"));
+  // the crack is cut below the surface but ends shallower than the travel
+  EXPECT_GT(r.number("channel_depth_mm"), 0.5 * r.number("depth_setting_mm"));
   EXPECT_LT(r.number("channel_depth_mm"), r.number("depth_setting_mm"));
-  // on retraction friction pulls the needle back into the skin
-  EXPECT_LT(r.number("retraction_force_min_N"), 0.0);
+  // friction in the channel opposes the needle: up on insertion, down on
+  // retraction (force_depth.csv: tip depth, channel friction force)
+  const Curve &f = r.curve("force_depth");
+  double       largest_down = 0.0, largest_up = 0.0;
+  for (unsigned int k = 1; k < f.rows.size(); ++k)
+    {
+      if (f.rows[k][1] > f.rows[k - 1][1]) // inserting
+        largest_down = std::max(largest_down, f.rows[k][7]);
+      else
+        largest_up = std::min(largest_up, f.rows[k][7]);
+    }
+  EXPECT_GT(largest_down, 0.0);
+  EXPECT_LT(largest_up, 0.0);
   EXPECT_GT(r.number("friction_dissipation_mJ"), 0.0);
   EXPECT_GT(r.number("cutting_energy_mJ"), 0.0);
 }
 
 TEST(Stroke, InjuryFieldIsBoundedAndCoversTheChannel)
 {
-  const RunResults &r      = elastic_stroke();
+  const RunResults &r      = small_stroke();
   const Curve      &kernel = r.curve("injury_kernel");
   ASSERT_FALSE(kernel.rows.empty());
   double volume = 0.0;
@@ -80,16 +84,29 @@ TEST(Stroke, InjuryFieldIsBoundedAndCoversTheChannel)
   EXPECT_GT(r.number("injured_volume_mm3"), 0.0);
 }
 
-TEST(Stroke, NeedleWorkEqualsStoredPlusDissipatedEnergy)
+TEST(Stroke, NeedleWorkEqualsStoredPlusDissipatedEnergyAtEveryStep)
 {
-  const RunResults &r      = elastic_stroke();
+  const RunResults &r      = small_stroke();
   const Curve      &energy = r.curve("energy_balance");
-  // The puncture is the one pair of rows at the same time.
-  unsigned int puncture = 0;
-  for (unsigned int k = 1; k < energy.rows.size(); ++k)
-    if (energy.rows[k][0] == energy.rows[k - 1][0])
-      puncture = k;
-  ASSERT_GT(puncture, 1u);
-  EXPECT_LT(balance_error(energy, 0, puncture - 1), 0.02);
-  EXPECT_LT(balance_error(energy, puncture, energy.rows.size() - 1), 0.02);
+  // columns: time, work, strain, viscous stored, contact, section, fracture,
+  // friction, viscous dissipation, snap, balance error
+  ASSERT_EQ(energy.columns.size(), 11u);
+  const double work = r.number("needle_work_mJ");
+  ASSERT_GT(work, 0.0);
+  for (const auto &row : energy.rows)
+    {
+      // the remainder (work - stored - dissipated) relative to the final
+      // work: first order in the step (backward-Euler friction against the
+      // trapezoidal work; 5.8 % at 16 steps per stroke, 2.8 % at 48)
+      double accounted = 0.0;
+      for (unsigned int c = 2; c < 10; ++c)
+        accounted += row[c];
+      EXPECT_LT(std::abs(row[1] - accounted), 0.03 * work) << "at t = " << row[0] << " s";
+      // every dissipation from its own mechanism, never negative
+      for (unsigned int c = 6; c < 10; ++c)
+        EXPECT_GE(row[c], 0.0) << energy.columns[c] << " at t = " << row[0] << " s";
+    }
+  EXPECT_LT(std::abs(r.number("energy_balance_error")), 0.02);
+  // the Prony series dissipates (the dermis relaxes in ms)
+  EXPECT_GT(r.number("viscous_dissipation_mJ"), 0.0);
 }
