@@ -70,29 +70,44 @@ namespace needlesim
 
 
   NeedleGeometry::SectionRadius
-  NeedleGeometry::section_radius(const double zeta) const
+  NeedleGeometry::section_radius(const double zeta, const double shoulder_radius) const
   {
     SectionRadius s;
     if (zeta <= 0.0)
       return s;
-    // the exact profile with its derivatives at height z >= r_t
-    const auto exact = [this](const double z) {
-      const double R_core = std::max(R - r_t, 0.0), zeta_s = shoulder_height();
+    // The offset cone rho = tan(alpha) z + c0 meets the shaft rho = R in an
+    // arc of radius r_s tangent to both: centre (R - r_s, z_c) at the distance
+    // r_s from the cone, (tan(alpha) z_c + c0 - R + r_s) cos(alpha) = r_s;
+    // the arc starts on the cone at z_c - r_s sin(alpha). r_s = r_t is the
+    // needle itself; a larger r_s (not beyond the cone's start at r_t, not
+    // beyond R) blends the shoulder over more of the channel.
+    const double c0  = r_t / std::cos(alpha) - r_t * std::tan(alpha);
+    const auto   z_c = [&](const double r_s) {
+      return (r_s / std::cos(alpha) + R - r_s - c0) / std::tan(alpha);
+    };
+    double r_s = std::clamp(shoulder_radius, r_t, std::max(R, r_t));
+    if (z_c(r_s) - r_s * std::sin(alpha) < r_t)
+      r_s = r_t;
+    const double zeta_c = z_c(r_s);
+    // the profile with its derivatives at height z >= r_t
+    const auto exact = [&](const double z) {
       SectionRadius e;
-      if (R_core == 0.0 || z >= zeta_s)
-        e.value = R_core == 0.0 ? radius_at_height(z) : R;
-      else if (z < zeta_s - r_t * std::sin(alpha))
+      if (R <= r_t)
+        e.value = radius_at_height(z);
+      else if (z >= zeta_c)
+        e.value = R;
+      else if (z < zeta_c - r_s * std::sin(alpha))
         {
-          e.value = (z - r_t) * std::tan(alpha) + r_t / std::cos(alpha);
+          e.value = z * std::tan(alpha) + c0;
           e.slope = std::tan(alpha);
         }
       else
         {
-          // arc of radius r_t about the core shoulder: rho = R_core + sqrt(r_t^2 - w^2)
-          const double w = zeta_s - z, root = std::sqrt(std::max(r_t * r_t - w * w, 1e-30));
-          e.value     = R_core + root;
+          // the arc: rho = R - r_s + sqrt(r_s^2 - w^2), w = z_c - z
+          const double w = zeta_c - z, root = std::sqrt(std::max(r_s * r_s - w * w, 1e-30));
+          e.value     = R - r_s + root;
           e.slope     = w / root;
-          e.curvature = -r_t * r_t / (root * root * root);
+          e.curvature = -r_s * r_s / (root * root * root);
         }
       return e;
     };

@@ -54,10 +54,13 @@ namespace needlesim
 
     /// The needle's cross-section radius rho(zeta) as the split skin sees it
     /// (the wedged-crack sections of the stroke model), with its first two
-    /// derivatives: the exact profile above zeta = r_t; below, the rounded
-    /// apex replaced by the parabola rho = A zeta + B zeta^2 that meets the
-    /// profile with value and slope at r_t (so that the slope stays bounded at
-    /// the apex, where a plane section is no model of the tip anyway).
+    /// derivatives: the exact profile above zeta = r_t, except that the
+    /// cone meets the shaft in an arc of radius @p shoulder_radius (r_t: the
+    /// needle itself; larger: the shoulder blended over more of the channel,
+    /// see SplitChannel); below r_t, the rounded apex replaced by the parabola
+    /// rho = A zeta + B zeta^2 that meets the profile with value and slope at
+    /// r_t (so that the slope stays bounded at the apex, where a plane section
+    /// is no model of the tip anyway).
     struct SectionRadius
     {
       double value     = 0.0; ///< rho [mm]
@@ -65,7 +68,7 @@ namespace needlesim
       double curvature = 0.0; ///< d^2 rho / d zeta^2 [1/mm]
     };
     SectionRadius
-    section_radius(double zeta) const;
+    section_radius(double zeta, double shoulder_radius) const;
 
     double
     shaft_radius() const

@@ -54,7 +54,7 @@ namespace needlesim
     const double zeta  = point_list[i].X[1] + u[1] - z_tip;
     const double slip  = (u[1] - u_n[1]) - (z_tip - tip_position(t - dt));
     const double G_c   = settings.toughness.toughness(tip_velocity(t));
-    const NeedleGeometry::SectionRadius rho = needle.section_radius(zeta);
+    const NeedleGeometry::SectionRadius rho = needle.section_radius(zeta, settings.shoulder_radius);
     const NeedleChannel::Response       r =
       channel.evaluate(*sections[layer_of_point[i]], G_c, rho, slip, committed[i].state);
 

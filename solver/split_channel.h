@@ -36,6 +36,12 @@ namespace needlesim
       NeedleChannel::Parameters  channel;
       ToughnessLaw               toughness;
       double                     radius = 0.125; ///< r_s, the smearing radius [mm]
+      /// radius of the arc in which the section radius rho(zeta) turns from
+      /// the cone to the shaft (NeedleGeometry::section_radius) [mm]: the
+      /// needle's tip radius resolves the shoulder in a few micrometres, far
+      /// below the spacing of the channel points, whose wedge force would
+      /// then jump from the cone's to zero within one Newton update
+      double shoulder_radius = 0.005;
     };
 
     /// @p sections: the wedged-crack section of every layer; @p tip_position

@@ -72,6 +72,14 @@ namespace needlesim
 
 
 
+  double
+  NeedleStroke::channel_cell_size() const
+  {
+    return needle.shaft_radius() / 4.0 / std::pow(2.0, scenario.global_refinements);
+  }
+
+
+
   void
   NeedleStroke::make_solid()
   {
@@ -98,6 +106,9 @@ namespace needlesim
     cs.channel   = settings.channel;
     cs.toughness = settings.toughness;
     cs.radius    = needle.shaft_radius();
+    // the cone-to-shaft shoulder blended over one cell height of the channel
+    cs.shoulder_radius =
+      channel_cell_size() / std::sin(settings.needle.cone_half_angle * M_PI / 180.0);
     channel      = std::make_shared<SplitChannel>(cs, scenario.layers, sections->all(), tip,
                                              [m](const double t) { return m.tip_velocity(t); });
     channel_index = solid->add_interaction(channel);

@@ -90,6 +90,9 @@ namespace needlesim
     // set-up
     void
     make_mesh();
+    /// Size of the cells in the needle's footprint r < R [mm].
+    double
+    channel_cell_size() const;
     void
     make_solid();
     std::vector<double>

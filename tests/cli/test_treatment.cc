@@ -60,7 +60,7 @@ TEST(Treatment, RunsReusesTheKernelAndReproduces)
   const std::string first = run_into(output);
   // the kernel is solved by the stroke model only when it is not cached
   const std::string second = run_into(output + "_again");
-  EXPECT_NE(second.find("stroke kernel for depth 0.3 mm from"), std::string::npos) << second;
+  EXPECT_NE(second.find("stroke kernel for depth 0.25 mm from"), std::string::npos) << second;
   EXPECT_EQ(second.find("not cached"), std::string::npos) << second;
   EXPECT_NE(first.find("WARNING (simulated on request): Patient/Anticoagulants"),
             std::string::npos)
@@ -139,7 +139,7 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
   ASSERT_GT(rows.size(), 10u);
   EXPECT_EQ(columns.size(), 1u + 5u * 6u);
   EXPECT_EQ(rows.front()[0], 0.0);
-  EXPECT_NEAR(rows.back()[0], 30.0, 1e-9);
+  EXPECT_NEAR(rows.back()[0], 45.0, 1e-9);
   const auto column = [&columns](const std::string &name) {
     const auto it = std::find(columns.begin(), columns.end(), name);
     EXPECT_NE(it, columns.end()) << name;

@@ -166,9 +166,9 @@ TEST(NeedleChannel, WedgeAndFrictionTangentMatchFiniteDifferences)
   for (const double slip : {1e-7, 1e-3, -1e-3})
     for (const double zeta : {0.003, 0.05, 0.6})
       {
-        const auto r = channel.evaluate(section, 0.05, needle.section_radius(zeta), slip, committed);
+        const auto r = channel.evaluate(section, 0.05, needle.section_radius(zeta, 0.005), slip, committed);
         const auto f = [&](double dz) {
-          return channel.evaluate(section, 0.05, needle.section_radius(zeta + dz), slip + dz, committed)
+          return channel.evaluate(section, 0.05, needle.section_radius(zeta + dz, 0.005), slip + dz, committed)
             .force;
         };
         EXPECT_NEAR(r.stiffness, central_difference(f, 0.0, 1e-8), 1e-5 * std::abs(r.stiffness) + 1e-9)
@@ -184,18 +184,37 @@ TEST(NeedleGeometry, SectionRadiusIsTheProfileAboveTheTipRadiusAndSmoothBelow)
   const NeedleGeometry needle({0.25, 0.005, 15.0});
   const double         r_t = 0.005;
   for (const double zeta : {1.2 * r_t, 0.1, 0.45, 0.6})
-    EXPECT_NEAR(needle.section_radius(zeta).value, needle.radius_at_height(zeta), 1e-12);
+    EXPECT_NEAR(needle.section_radius(zeta, r_t).value, needle.radius_at_height(zeta), 1e-12);
   // C1 at r_t, zero at the apex, bounded slope
-  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9)).value, needle.section_radius(r_t).value, 1e-11);
-  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9)).slope, needle.section_radius(r_t).slope, 1e-7);
-  EXPECT_DOUBLE_EQ(needle.section_radius(0.0).value, 0.0);
-  EXPECT_LT(needle.section_radius(1e-9).slope, 3.0);
+  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).value, needle.section_radius(r_t, r_t).value, 1e-11);
+  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).slope, needle.section_radius(r_t, r_t).slope, 1e-7);
+  EXPECT_DOUBLE_EQ(needle.section_radius(0.0, r_t).value, 0.0);
+  EXPECT_LT(needle.section_radius(1e-9, r_t).slope, 3.0);
+  // a blended shoulder (r_s = 0.12 mm) stays inside the needle, by at most
+  // r_s (1/cos(alpha) - 1) + ..., and keeps the profile away from the shoulder
+  const double r_s = 0.12, alpha = 15.0 * M_PI / 180.0;
+  for (const double zeta : {0.1, 0.3, 0.42, 0.44, 0.46, 0.5})
+    {
+      EXPECT_LE(needle.section_radius(zeta, r_s).value, needle.radius_at_height(zeta) + 1e-12);
+      EXPECT_GT(needle.section_radius(zeta, r_s).value,
+                needle.radius_at_height(zeta) - r_s * (1.0 - std::cos(alpha)) - 1e-12);
+    }
+  EXPECT_NEAR(needle.section_radius(0.3, r_s).value, needle.radius_at_height(0.3), 1e-12);
+  EXPECT_NEAR(needle.section_radius(0.6, r_s).value, 0.125, 1e-12);
+  for (const double zeta : {0.43, 0.45, 0.46})
+    {
+      const auto value = [&](double z) { return needle.section_radius(z, r_s).value; };
+      const auto slope = [&](double z) { return needle.section_radius(z, r_s).slope; };
+      EXPECT_NEAR(needle.section_radius(zeta, r_s).slope, central_difference(value, zeta, 1e-7), 1e-6);
+      EXPECT_NEAR(needle.section_radius(zeta, r_s).curvature, central_difference(slope, zeta, 1e-7),
+                  1e-4 * (1 + std::abs(needle.section_radius(zeta, r_s).curvature)));
+    }
   for (const double zeta : {0.3 * r_t, 0.1, 0.46})
     {
-      const auto value = [&](double z) { return needle.section_radius(z).value; };
-      const auto slope = [&](double z) { return needle.section_radius(z).slope; };
-      EXPECT_NEAR(needle.section_radius(zeta).slope, central_difference(value, zeta, 1e-9), 1e-6);
-      EXPECT_NEAR(needle.section_radius(zeta).curvature, central_difference(slope, zeta, 1e-9),
-                  1e-4 * (1 + std::abs(needle.section_radius(zeta).curvature)));
+      const auto value = [&](double z) { return needle.section_radius(z, r_t).value; };
+      const auto slope = [&](double z) { return needle.section_radius(z, r_t).slope; };
+      EXPECT_NEAR(needle.section_radius(zeta, r_t).slope, central_difference(value, zeta, 1e-9), 1e-6);
+      EXPECT_NEAR(needle.section_radius(zeta, r_t).curvature, central_difference(slope, zeta, 1e-9),
+                  1e-4 * (1 + std::abs(needle.section_radius(zeta, r_t).curvature)));
     }
 }
