@@ -69,6 +69,47 @@ namespace needlesim
 
 
 
+  NeedleGeometry::SectionRadius
+  NeedleGeometry::section_radius(const double zeta) const
+  {
+    SectionRadius s;
+    if (zeta <= 0.0)
+      return s;
+    // the exact profile with its derivatives at height z >= r_t
+    const auto exact = [this](const double z) {
+      const double R_core = std::max(R - r_t, 0.0), zeta_s = shoulder_height();
+      SectionRadius e;
+      if (R_core == 0.0 || z >= zeta_s)
+        e.value = R_core == 0.0 ? radius_at_height(z) : R;
+      else if (z < zeta_s - r_t * std::sin(alpha))
+        {
+          e.value = (z - r_t) * std::tan(alpha) + r_t / std::cos(alpha);
+          e.slope = std::tan(alpha);
+        }
+      else
+        {
+          // arc of radius r_t about the core shoulder: rho = R_core + sqrt(r_t^2 - w^2)
+          const double w = zeta_s - z, root = std::sqrt(std::max(r_t * r_t - w * w, 1e-30));
+          e.value     = R_core + root;
+          e.slope     = w / root;
+          e.curvature = -r_t * r_t / (root * root * root);
+        }
+      return e;
+    };
+    if (zeta >= r_t)
+      return exact(zeta);
+    // rho = A zeta + B zeta^2 with rho(r_t) and rho'(r_t) of the profile
+    const SectionRadius b = exact(r_t);
+    const double        B = (b.slope * r_t - b.value) / (r_t * r_t);
+    const double        A = b.slope - 2.0 * B * r_t;
+    s.value               = A * zeta + B * zeta * zeta;
+    s.slope               = A + 2.0 * B * zeta;
+    s.curvature           = 2.0 * B;
+    return s;
+  }
+
+
+
   NeedleGeometry::Distance
   NeedleGeometry::signed_distance(const Tensor1 &x, const double z_tip) const
   {

@@ -52,6 +52,21 @@ namespace needlesim
     double
     radius_at_height(double zeta) const;
 
+    /// The needle's cross-section radius rho(zeta) as the split skin sees it
+    /// (the wedged-crack sections of the stroke model), with its first two
+    /// derivatives: the exact profile above zeta = r_t; below, the rounded
+    /// apex replaced by the parabola rho = A zeta + B zeta^2 that meets the
+    /// profile with value and slope at r_t (so that the slope stays bounded at
+    /// the apex, where a plane section is no model of the tip anyway).
+    struct SectionRadius
+    {
+      double value     = 0.0; ///< rho [mm]
+      double slope     = 0.0; ///< d rho / d zeta [-]
+      double curvature = 0.0; ///< d^2 rho / d zeta^2 [1/mm]
+    };
+    SectionRadius
+    section_radius(double zeta) const;
+
     double
     shaft_radius() const
     {

@@ -1,0 +1,82 @@
+#pragma once
+// Frictional contact of one skin point with a rigid body (the needle), per
+// unit reference area: penalty in the normal direction and Coulomb friction
+// by an elastic-stick / plastic-slip return map (Wriggers 2006, Computational
+// Contact Mechanics, 2nd ed., sec. 5.2 and 10.3; Laursen 2002, ch. 5).
+//
+// With the body's signed distance g(x) (negative inside), its outward normal
+// n = grad g and Hessian H = grad grad g at the current position x = X + u,
+// and the penetration x = -g:
+//   normal      p(x) = eps_N x^2 / (2 delta)       0 < x < delta,
+//               p(x) = eps_N (x - delta / 2)       x >= delta,
+//               f_N  = -p n,  df_N/du = p'(x) n (x) n - p H,
+// the penalty rounded over a penetration delta (a small fraction of the
+// expected penetration) so that the contact force is C1 and Newton's method
+// converges also where a point just touches the body;
+//   trial       f_tr = P (f_T,n + eps_T d),   P = I - n (x) n,
+// d = (u - u_n) - (motion of the body in the step): the slip of the skin
+// relative to the body in the step, f_T,n the committed tangential force.
+//   stick       |f_tr| <= mu p:   f_T = f_tr,
+//   slip        f_T = mu p f_tr / |f_tr|,  slip increment dG = (|f_tr| - mu p) / eps_T.
+// f = f_N + f_T is the derivative of the contact energy with respect to u
+// (it is added to the internal forces; the force on the body is +f). The
+// tangent df/du is exact, including the rotation of the tangent plane on the
+// curved body:
+//   d f_tr / du = -(n . v) H - n (x) (H v) + eps_T P,       v = f_T,n + eps_T d,
+//   stick: d f_T/du = d f_tr/du,
+//   slip:  d f_T/du = mu t (x) dp/du + mu p / |f_tr| (I - t (x) t) d f_tr/du,
+//          t = f_tr / |f_tr|, dp/du = -p'(x) n.
+// Energy per unit area: stored int_0^x p + |f_T|^2 / (2 eps_T); the
+// friction dissipation of the step mu p dG >= 0 (backward Euler).
+
+#include "continuum_tensors.h"
+
+namespace needlesim
+{
+  class FrictionalContact
+  {
+  public:
+    struct Parameters
+    {
+      double normal_penalty     = 1e3; ///< eps_N [MPa/mm]
+      double tangential_penalty = 1e3; ///< eps_T [MPa/mm]
+      double friction           = 0.2; ///< Coulomb coefficient mu [-]
+      double rounding           = 0.0; ///< delta [mm]
+    };
+
+    /// Geometry of the body at the point.
+    struct Distance
+    {
+      double     gap;     ///< g [mm], negative inside
+      Tensor1    normal;  ///< n
+      SymTensor2 hessian; ///< H [1/mm]
+    };
+
+    struct Response
+    {
+      Tensor1 force;                  ///< f [MPa]
+      Tensor2 stiffness;              ///< df/du [MPa/mm]
+      Tensor1 tangential_force;       ///< f_T, the new committed value [MPa]
+      double  pressure    = 0.0;      ///< p [MPa]
+      double  stored      = 0.0;      ///< [N/mm]
+      double  dissipation = 0.0;      ///< friction work of the step [N/mm]
+      bool    slipping    = false;
+    };
+
+    explicit FrictionalContact(const Parameters &p);
+
+    /// Response at the trial state: distance @p d, slip @p slip relative to the
+    /// body in the step, committed tangential force @p f_T_committed.
+    Response
+    evaluate(const Distance &d, const Tensor1 &slip, const Tensor1 &f_T_committed) const;
+
+    const Parameters &
+    parameters() const
+    {
+      return param;
+    }
+
+  private:
+    Parameters param;
+  };
+} // namespace needlesim
