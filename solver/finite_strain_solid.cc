@@ -597,6 +597,10 @@ namespace needlesim
         constraints.distribute(du);
         current = trial_solution;
 
+        // Backtracking on the residual norm: the full update is assembled
+        // with the tangent (it is accepted in most iterations), shorter
+        // trials with the residual only; the tangent of an accepted shorter
+        // step is assembled once, after the search.
         double alpha = 1.0, new_norm = 0.0;
         bool   accepted = false;
         for (unsigned int ls = 0; ls <= settings.newton.max_line_search && !accepted; ++ls)
@@ -606,7 +610,7 @@ namespace needlesim
             trial_solution = trial;
             make_constraints(t_new, true);
             const auto t1 = std::chrono::steady_clock::now();
-            a             = assemble(t_new, dt, true);
+            a             = assemble(t_new, dt, ls == 0);
             info.assembly_seconds +=
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
             info.step_length = alpha;
@@ -650,6 +654,8 @@ namespace needlesim
           }
         if (!std::isfinite(norm))
           break;
+        if (info.step_length < 1.0) // the tangent at the accepted shorter step
+          a = assemble(t_new, dt, true);
       }
     trial_solution = solution_n;
     std::ostringstream msg;
