@@ -87,33 +87,11 @@ namespace needlesim
 
 
   double
-  SplitChannel::force_on_needle() const
+  SplitChannel::committed_sum(double PointState::*quantity) const
   {
     double sum = 0.0;
     for (const PointState &s : committed)
-      sum += s.force;
-    return sum;
-  }
-
-
-
-  double
-  SplitChannel::friction_force_on_needle() const
-  {
-    double sum = 0.0;
-    for (const PointState &s : committed)
-      sum += s.friction_force;
-    return sum;
-  }
-
-
-
-  double
-  SplitChannel::stored_energy() const
-  {
-    double sum = 0.0;
-    for (const PointState &s : committed)
-      sum += s.stored;
+      sum += s.*quantity;
     return sum;
   }
 } // namespace needlesim

@@ -132,11 +132,20 @@ namespace needlesim
     /// This rank's sums at the committed state: axial force on the needle [N],
     /// stored energy [mJ], fracture and friction work so far [mJ].
     double
-    force_on_needle() const;
+    force_on_needle() const
+    {
+      return committed_sum(&PointState::force);
+    }
     double
-    friction_force_on_needle() const;
+    friction_force_on_needle() const
+    {
+      return committed_sum(&PointState::friction_force);
+    }
     double
-    stored_energy() const;
+    stored_energy() const
+    {
+      return committed_sum(&PointState::stored);
+    }
     double
     fracture_energy() const
     {
@@ -155,6 +164,9 @@ namespace needlesim
     }
 
   private:
+    /// Sum of @p quantity over this rank's committed points.
+    double
+    committed_sum(double PointState::*quantity) const;
     const Settings                                                       settings;
     const NeedleGeometry                                                 needle;
     const NeedleChannel                                                  channel;
