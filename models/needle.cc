@@ -32,15 +32,24 @@ namespace needlesim
     : R(0.5 * p.shaft_diameter)
     , r_t(p.tip_radius)
     , alpha(p.cone_half_angle * M_PI / 180.0)
+    , tip(r_t, alpha)
   {}
+
+
+
+  double
+  NeedleGeometry::core_apex_height() const
+  {
+    return R > r_t ? tip.core_apex_height() : r_t;
+  }
 
 
 
   double
   NeedleGeometry::shoulder_height() const
   {
-    // Core apex at r_t, core radius R - r_t reached after (R - r_t)/tan(alpha).
-    return r_t + std::max(R - r_t, 0.0) / std::tan(alpha);
+    // Core radius R - r_t reached (R - r_t)/tan(alpha) above the core apex.
+    return core_apex_height() + std::max(R - r_t, 0.0) / std::tan(alpha);
   }
 
 
@@ -51,17 +60,19 @@ namespace needlesim
     if (zeta <= 0.0)
       return 0.0;
     const double R_core = std::max(R - r_t, 0.0), zeta_s = shoulder_height();
-    // Spherical cap of radius r_t about the core apex, up to where it meets
-    // the offset cone tangentially (zeta = r_t (1 - sin alpha)).
-    if (R_core == 0.0 || zeta < r_t * (1.0 - std::sin(alpha)))
+    // A ball end: the hemisphere of radius r_t.
+    if (R_core == 0.0)
       {
         const double h = std::max(r_t - zeta, 0.0);
         return std::sqrt(std::max(r_t * r_t - h * h, 0.0));
       }
+    // The cap blended into the cone (needle_tip.h).
+    if (zeta < tip.end_height())
+      return tip.radius_at_height(zeta);
     // Offset cone, then the arc of radius r_t about the core shoulder, then
     // the shaft.
     if (zeta < zeta_s - r_t * std::sin(alpha))
-      return (zeta - r_t) * std::tan(alpha) + r_t / std::cos(alpha);
+      return (zeta - core_apex_height()) * std::tan(alpha) + r_t / std::cos(alpha);
     if (zeta < zeta_s)
       return R_core + std::sqrt(r_t * r_t - (zeta_s - zeta) * (zeta_s - zeta));
     return R;
@@ -81,7 +92,7 @@ namespace needlesim
     // the arc starts on the cone at z_c - r_s sin(alpha). r_s = r_t is the
     // needle itself; a larger r_s (not beyond the cone's start at r_t, not
     // beyond R) blends the shoulder over more of the channel.
-    const double c0  = r_t / std::cos(alpha) - r_t * std::tan(alpha);
+    const double c0  = r_t / std::cos(alpha) - core_apex_height() * std::tan(alpha);
     const auto   z_c = [&](const double r_s) {
       return (r_s / std::cos(alpha) + R - r_s - c0) / std::tan(alpha);
     };
@@ -131,13 +142,25 @@ namespace needlesim
     const double  rho = std::hypot(x[0], x[1]);
     const Point2  p{rho, x[2] - z_tip};
     const double  R_core = std::max(R - r_t, 0.0);
-    const Point2  apex{0.0, r_t};
+    const Point2  apex{0.0, core_apex_height()};
     const Point2  shoulder{R_core, shoulder_height()};
 
     // Distance to K and its 2-d gradient (n_rho, n_zeta) and Hessian.
     double d, n_rho, n_zeta, h_rr = 0.0, h_rz = 0.0, h_zz = 0.0;
-    const bool inside = p.zeta >= r_t && p.rho <= std::min((p.zeta - r_t) * std::tan(alpha), R_core);
-    if (!inside)
+    NeedleTip::Foot foot;
+    const bool inside =
+      p.zeta >= apex.zeta && p.rho <= std::min((p.zeta - apex.zeta) * std::tan(alpha), R_core);
+    if (R_core > 0.0 && tip.closest(p.rho, p.zeta, foot))
+      {
+        // nearest to the blended cap: d_K = phi + r_t
+        d      = foot.value + r_t;
+        n_rho  = foot.n_rho;
+        n_zeta = foot.n_zeta;
+        h_rr   = foot.curvature * n_zeta * n_zeta;
+        h_rz   = -foot.curvature * n_rho * n_zeta;
+        h_zz   = foot.curvature * n_rho * n_rho;
+      }
+    else if (!inside)
       {
         const Point2 q_cone = closest_on_segment(p, apex, shoulder);
         const Point2 q_cyl{R_core, std::max(p.zeta, shoulder.zeta)};
@@ -160,7 +183,7 @@ namespace needlesim
     else
       {
         // Inside: nearer of the cone line and the cylinder line.
-        const double d_cone = (p.zeta - r_t) * std::sin(alpha) - p.rho * std::cos(alpha);
+        const double d_cone = (p.zeta - apex.zeta) * std::sin(alpha) - p.rho * std::cos(alpha);
         const double d_cyl  = R_core - p.rho;
         if (d_cone <= d_cyl)
           {

@@ -6,16 +6,20 @@
 // In the half plane (rho, zeta) with rho the distance from the axis and
 // zeta = z - z_tip the height above the tip, the needle is the set of points
 // within r_t of the "core" K: the sharp cone of half-angle alpha with its
-// apex at zeta = r_t, widening to the radius R - r_t and continuing as a
+// apex at zeta = zeta_K, widening to the radius R - r_t and continuing as a
 // cylinder. The Minkowski sum of a convex set and a ball is exact, so
 //     phi(p) = d_K(p) - r_t
 // is the exact signed distance to the needle surface (negative inside), with
 // d_K the signed distance to K: the distance to the nearer of the cone segment
 // and the cylinder ray outside K, minus the distance to the nearer supporting
 // line inside. The tip radius is r_t, the cone half-angle alpha, the shaft
-// radius R (the cone-shaft shoulder is rounded with r_t as well).
+// radius R (the cone-shaft shoulder is rounded with r_t as well). The apex
+// itself is the cap of radius r_t blended into the cone with continuous
+// curvature (needle_tip.h), which sets zeta_K (about 0.96 r_t; r_t for a
+// ball-ended needle, R = r_t, whose cap is a hemisphere).
 
 #include "continuum_tensors.h"
+#include "needle_tip.h"
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -97,7 +101,12 @@ namespace needlesim
     parse_parameters(dealii::ParameterHandler &prm, const std::string &path);
 
   private:
-    double R, r_t, alpha;
+    /// Height of the apex of the core K above the tip [mm].
+    double
+    core_apex_height() const;
+
+    double    R, r_t, alpha;
+    NeedleTip tip;
   };
 
 

@@ -536,6 +536,27 @@ namespace needlesim
 
 
   template <int dim>
+  std::string
+  FiniteStrainSolid<dim>::largest_residual() const
+  {
+    // the free unknown with the largest out-of-balance force, over all ranks
+    std::pair<double, Point<dim>> mine{-1.0, Point<dim>()};
+    for (const types::global_dof_index dof : owned)
+      if (!constraints.is_constrained(dof) && std::abs(internal_force[dof]) > mine.first)
+        mine = {std::abs(internal_force[dof]), support_points.at(dof)};
+    std::pair<double, Point<dim>> largest = mine;
+    for (const auto &other : Utilities::MPI::all_gather(tria.get_communicator(), mine))
+      if (other.first > largest.first)
+        largest = other;
+    std::ostringstream where;
+    where << "largest " << largest.first << " N at the reference point (" << largest.second
+          << ") mm";
+    return where.str();
+  }
+
+
+
+  template <int dim>
   StepReport
   FiniteStrainSolid<dim>::solve_step(const double t_new, const bool extrapolate)
   {
@@ -660,7 +681,7 @@ namespace needlesim
     trial_solution = solution_n;
     std::ostringstream msg;
     msg << "Newton did not converge in " << settings.newton.max_iterations
-        << " iterations (residual " << norm << " N)";
+        << " iterations (residual " << norm << " N, " << largest_residual() << ")";
     report.failure = msg.str();
     return report;
   }

@@ -294,6 +294,9 @@ namespace needlesim
                           dealii::FullMatrix<double>                     &projection) const;
     double
     free_residual_norm() const;
+    /// Where the free residual is largest: its size and reference point.
+    std::string
+    largest_residual() const;
     bool
     dirichlet_satisfied(double t) const;
     std::vector<std::vector<double>>

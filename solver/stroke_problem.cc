@@ -164,17 +164,30 @@ namespace needlesim
 
     const std::vector<double> targets = step_times();
     const unsigned int        per_stroke = targets.size() / motion.parameters().strokes;
-    for (unsigned int k = 0; k < targets.size(); ++k)
+    try
       {
-        advance_to(targets[k]);
-        if (k % per_stroke == per_stroke / 2 - 1)
+        for (unsigned int k = 0; k < targets.size(); ++k)
           {
-            // the bottom of the stroke: the loading reverses
-            statistics.force_at_depth = needle_force();
-            const StrokeEnergy e      = energy();
-            energy_at_depth           = {e.fracture, e.section, e.friction};
-            extrapolate               = false;
+            advance_to(targets[k]);
+            if (k % per_stroke == per_stroke / 2 - 1)
+              {
+                // the bottom of the stroke: the loading reverses
+                statistics.force_at_depth = needle_force();
+                const StrokeEnergy e      = energy();
+                energy_at_depth           = {e.fracture, e.section, e.friction};
+                extrapolate               = false;
+              }
           }
+      }
+    catch (const ConvergenceFailure &)
+      {
+        // the curves of the converged steps go with the failed run
+        RunResults partial;
+        partial.add_curve(force_depth);
+        partial.add_curve(energy_balance);
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          partial.write_csv(directory);
+        throw;
       }
     return results();
   }
@@ -529,7 +542,7 @@ namespace needlesim
     RunResults         r;
     r.add_text("status", "completed");
     r.add_text("problem", "stroke");
-    r.add_text("model", "axisymmetric, energy-based puncture, wedged-crack sections (v2)");
+    r.add_text("model", "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip (v3)");
     r.add_text("region", scenario.region);
     r.add_text("motion", motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :
                                                                                      "constant speed");

@@ -47,7 +47,7 @@ namespace needlesim
 {
   /// Changes with every change of the stroke model that changes its results;
   /// part of the key of cached stroke kernels (treatment_problem.h).
-  constexpr const char *stroke_model_version = "stroke model 2: energy puncture, wedged sections";
+  constexpr const char *stroke_model_version = "stroke model 3: energy puncture, wedged sections, curvature-continuous tip";
 
   class NeedleStroke
   {

@@ -9,6 +9,8 @@
 
 #include <cmath>
 #include <random>
+#include <utility>
+#include <vector>
 
 using namespace needlesim;
 
@@ -17,23 +19,35 @@ namespace
   const NeedleGeometry::Parameters pen_needle{0.25, 0.005, 15.0};
   const NeedleGeometry::Parameters ball_tip{0.2, 0.1, 30.0}; // capsule: tip radius = shaft radius
 
-  // Distance in the (rho, zeta) half plane to the profile rho = radius(zeta),
-  // sampled densely, with the sign from radius(zeta) (inside if rho < radius).
-  double
-  brute_force_distance(const NeedleGeometry &needle, const double rho, const double zeta)
+  // The profile rho = radius(zeta) sampled densely: uniform in height, plus
+  // quadratically graded over the tip cap where the radius grows like
+  // sqrt(zeta).
+  std::vector<std::pair<double, double>>
+  sampled_profile(const NeedleGeometry &needle)
   {
-    double best = 1e30;
-    const double top = needle.shoulder_height() + 1.0;
-    const unsigned int n = 100000;
-    // uniform in height, plus quadratically graded over the tip cap where the
-    // radius grows like sqrt(zeta)
+    std::vector<std::pair<double, double>> profile;
+    const double       top = needle.shoulder_height() + 1.0;
+    const unsigned int n   = 100000;
     for (unsigned int i = 0; i <= 2 * n; ++i)
       {
         const double s = (i <= n) ? double(i) / n : double(i - n) / n;
         const double z = (i <= n) ? top * s : 2 * needle.tip_radius() * s * s;
-        const double r = needle.radius_at_height(z);
-        best           = std::min(best, std::hypot(rho - r, zeta - z));
+        profile.emplace_back(needle.radius_at_height(z), z);
       }
+    return profile;
+  }
+
+  // Distance in the (rho, zeta) half plane to the sampled profile, with the
+  // sign from radius(zeta) (inside if rho < radius).
+  double
+  brute_force_distance(const NeedleGeometry                         &needle,
+                       const std::vector<std::pair<double, double>> &profile,
+                       const double                                  rho,
+                       const double                                  zeta)
+  {
+    double best = 1e30;
+    for (const auto &[r, z] : profile)
+      best = std::min(best, std::hypot(rho - r, zeta - z));
     // the flat bottom point (rho < 0 mirror) is covered by z = 0
     const bool inside = zeta > 0 && rho < needle.radius_at_height(zeta);
     return inside ? -best : best;
@@ -45,6 +59,7 @@ TEST(NeedleGeometry, SignedDistanceIsExact)
   for (const auto &p : {pen_needle, ball_tip})
     {
       const NeedleGeometry needle(p);
+      const auto           profile = sampled_profile(needle);
       std::mt19937                           gen(3);
       std::uniform_real_distribution<double> rho(0.0, 0.3), zeta(-0.1, 1.0);
       for (unsigned int k = 0; k < 200; ++k)
@@ -52,7 +67,7 @@ TEST(NeedleGeometry, SignedDistanceIsExact)
           const double r = rho(gen), z = zeta(gen), phi = 0.7 * k;
           const Tensor1 x({r * std::cos(phi), r * std::sin(phi), z - 0.3});
           const double  d = needle.signed_distance(x, -0.3).value;
-          EXPECT_NEAR(d, brute_force_distance(needle, r, z), 2e-6) << "rho " << r << " zeta " << z;
+          EXPECT_NEAR(d, brute_force_distance(needle, profile, r, z), 2e-6) << "rho " << r << " zeta " << z;
         }
     }
 }
@@ -62,7 +77,7 @@ TEST(NeedleGeometry, NormalAndHessianAreDerivatives)
   const NeedleGeometry needle(pen_needle);
   std::mt19937         gen(5);
   std::uniform_real_distribution<double> u(-0.2, 0.2), w(-0.05, 0.6);
-  const double h = 1e-6;
+  const double h = 2e-7; // the blend of the tip turns its curvature within 3 um
   unsigned int checked = 0;
   for (unsigned int k = 0; k < 300; ++k)
     {
@@ -81,12 +96,43 @@ TEST(NeedleGeometry, NormalAndHessianAreDerivatives)
           if ((dp.normal - dm.normal).norm() < 1e-2)
             for (unsigned int j = 0; j < 3; ++j)
               EXPECT_NEAR(d.hessian[i][j], (dp.normal[j] - dm.normal[j]) / (2 * h),
-                          1e-5 * (1 + std::abs(d.hessian[i][j])));
+                          1e-5 * (1 + std::abs(d.hessian[i][j])))
+                << "at " << x << ", entry " << i << j;
         }
       EXPECT_NEAR(d.normal.norm(), 1.0, 1e-12);
       ++checked;
     }
   EXPECT_GT(checked, 250u);
+}
+
+TEST(NeedleGeometry, HessianIsContinuousAcrossTheCapConeJunction)
+{
+  // Walk a point 0.1 um outside the profile across the cap, the blend and the
+  // cone: the meridional curvature of its level set changes continuously
+  // (a tangent sphere-cone jumps by 1/r_t = 200/mm there).
+  const NeedleGeometry needle(pen_needle);
+  const double         r_t = 0.005, offset = 1e-4;
+  double               largest_jump = 0.0, previous = 0.0;
+  const unsigned int   n = 4000;
+  for (unsigned int k = 0; k <= n; ++k)
+    {
+      const double zeta = 2.0 * r_t * k / n;
+      const auto   on   = needle.signed_distance(Tensor1({needle.radius_at_height(zeta), 0, zeta}), 0.0);
+      const Tensor1 x   = Tensor1({needle.radius_at_height(zeta), 0, zeta}) + offset * on.normal;
+      const auto   d    = needle.signed_distance(x, 0.0);
+      EXPECT_NEAR(d.value, offset, 1e-12);
+      // meridional curvature n_z^2 H_xx - 2 n_x n_z H_xz + n_x^2 H_zz of the level set
+      const double kappa = d.normal[2] * d.normal[2] * d.hessian[0][0] -
+                           2 * d.normal[0] * d.normal[2] * d.hessian[0][2] +
+                           d.normal[0] * d.normal[0] * d.hessian[2][2];
+      if (k == 0)
+        EXPECT_NEAR(kappa, 1.0 / (r_t + offset), 1e-9);
+      else
+        largest_jump = std::max(largest_jump, std::abs(kappa - previous));
+      previous = kappa;
+    }
+  EXPECT_NEAR(previous, 0.0, 1e-9); // on the cone
+  EXPECT_LT(largest_jump, 2.0); // per step of 2.5 nm in height: continuous, not a jump of 200/mm
 }
 
 TEST(NeedleGeometry, ProfileLiesOnTheZeroLevelAndHasTheNominalShape)
