@@ -1,6 +1,7 @@
 #include "finite_strain_solid.h"
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
@@ -15,6 +16,25 @@
 namespace needlesim
 {
   using namespace dealii;
+
+  namespace
+  {
+    /// The Lagrange polynomial of point @p q of the tensor-product
+    /// Gauss-Lobatto rule with @p n points per direction (first coordinate
+    /// fastest), at the reference point @p xi.
+    template <int d>
+    double
+    lobatto_lagrange(const unsigned int n, unsigned int q, const Point<d> &xi)
+    {
+      const QGaussLobatto<1> nodes(n);
+      double                 value = 1.0;
+      for (unsigned int c = 0; c < d; ++c, q /= n)
+        for (unsigned int j = 0; j < n; ++j)
+          if (j != q % n)
+            value *= (xi[c] - nodes.point(j)[0]) / (nodes.point(q % n)[0] - nodes.point(j)[0]);
+      return value;
+    }
+  } // namespace
 
   template <int dim>
   FiniteStrainSolid<dim>::FiniteStrainSolid(
@@ -115,6 +135,19 @@ namespace needlesim
     else
       values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, *data.face_quadrature, flags);
 
+    // Axisymmetric nodal points carry the lumped weight of their Lagrange
+    // polynomial l_q, w_q = int l_q 2 pi r dA (a Gauss rule of n + 1 points):
+    // the trapezoidal weight 2 pi r_q w_q vanishes on the axis, where the
+    // needle's apex would then pass the skin's axis node without a force.
+    const bool lumped = axisymmetric && interaction.lobatto();
+    std::unique_ptr<FEValuesBase<dim>> gauss_values;
+    const QGauss<dim>                  cell_gauss(n + 1);
+    const QGauss<dim - 1>              face_gauss(n + 1);
+    if (lumped && on_cells)
+      gauss_values = std::make_unique<FEValues<dim>>(mapping_q, fe, cell_gauss, flags);
+    else if (lumped)
+      gauss_values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, face_gauss, flags);
+
     std::vector<InteractionPoint<dim>> points;
     const auto add_site = [&](const auto &cell, const unsigned int face) {
       data.sites.push_back({cell, face, static_cast<unsigned int>(points.size())});
@@ -126,7 +159,16 @@ namespace needlesim
       for (unsigned int q = 0; q < values->n_quadrature_points; ++q)
         {
           const Point<dim> X = values->quadrature_point(q);
-          points.push_back({X, values->JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0), size});
+          double           w = values->JxW(q) * (axisymmetric ? 2.0 * M_PI * X[0] : 1.0);
+          if (lumped)
+            {
+              w = 0.0;
+              for (unsigned int g = 0; g < gauss_values->n_quadrature_points; ++g)
+                w += (on_cells ? lobatto_lagrange<dim>(n, q, cell_gauss.point(g)) :
+                                 lobatto_lagrange<dim - 1>(n, q, face_gauss.point(g))) *
+                     gauss_values->JxW(g) * 2.0 * M_PI * gauss_values->quadrature_point(g)[0];
+            }
+          points.push_back({X, w, size});
         }
     };
     data.sites.clear();
@@ -139,6 +181,8 @@ namespace needlesim
             if (!interaction.acts_on(cell->center()))
               continue;
             static_cast<FEValues<dim> &>(*values).reinit(cell);
+            if (lumped)
+              static_cast<FEValues<dim> &>(*gauss_values).reinit(cell);
             add_site(cell, numbers::invalid_unsigned_int);
             continue;
           }
@@ -148,6 +192,8 @@ namespace needlesim
                 !interaction.acts_on(cell->face(f)->center()))
               continue;
             static_cast<FEFaceValues<dim> &>(*values).reinit(cell, f);
+            if (lumped)
+              static_cast<FEFaceValues<dim> &>(*gauss_values).reinit(cell, f);
             add_site(cell, f);
           }
       }

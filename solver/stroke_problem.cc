@@ -272,6 +272,23 @@ namespace needlesim
 
 
 
+  bool
+  NeedleStroke::solve_from(const State &from, const double t_target, const unsigned int depth)
+  {
+    // from the state @p from to t_target, in halves where the whole step fails
+    restore(from);
+    if (solve_and_commit(t_target))
+      return true;
+    if (depth == 4)
+      return false;
+    const double t_half = 0.5 * (from.solid.t + t_target);
+    if (!solve_from(from, t_half, depth + 1))
+      return false;
+    return solve_from(save(), t_target, depth + 1);
+  }
+
+
+
   double
   NeedleStroke::penetration_gain(const State &pen)
   {
@@ -297,19 +314,22 @@ namespace needlesim
     double       t_a = ind_a.solid.t, g_a = gain_before, t_b = solid->time();
     State        ind_b = save(), pen_b = penetrated;
     int          side  = 0;
+    extrapolate         = false; // the states a and b are not consecutive steps
     const double travel = 1e-3 * motion.parameters().depth;
     for (unsigned int k = 0; k < 30 && std::abs(depth(t_b) - depth(t_a)) > travel; ++k)
       {
         double t_m = std::isnan(g_a) ? 0.5 * (t_a + t_b) : t_b - g_b * (t_b - t_a) / (g_b - g_a);
         t_m        = std::clamp(t_m, t_a + 0.05 * (t_b - t_a), t_b - 0.05 * (t_b - t_a));
-        restore(pen_a);
-        const bool  pen_ok = solve_and_commit(t_m);
+        const bool  pen_ok = solve_from(pen_a, t_m);
         const State pen_m  = save();
-        restore(ind_a);
-        if (!pen_ok || !solve_and_commit(t_m))
-          throw ConvergenceFailure("no equilibrium while locating the puncture at " +
-                                   std::to_string(depth(t_m)) + " mm of needle travel: " +
-                                   last_report.failure);
+        if (!pen_ok || !solve_from(ind_a, t_m))
+          {
+            // no equilibrium inside the bracket (the indented skin near its
+            // limit): the puncture at its end, where both branches were solved
+            progress.message("  puncture located to " + std::to_string(depth(t_b) - depth(t_a)) +
+                             " mm of travel (" + last_report.failure + ")");
+            break;
+          }
         const double g_m = penetration_gain(pen_m);
         if (g_m >= 0.0)
           {

@@ -105,6 +105,10 @@ namespace needlesim
     try_step(double t_new);
     bool
     solve_and_commit(double t_new);
+    /// Restores @p from and solves to @p t_target, in up to 2^4 substeps
+    /// where the whole step fails; false if even those fail.
+    bool
+    solve_from(const State &from, double t_target, unsigned int depth = 0);
     /// E_ind - (E_pen + fracture) of the current (indented) state against
     /// the penetrated state @p pen at the same needle position [mJ].
     double

@@ -180,3 +180,46 @@ TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
   EXPECT_NEAR(up[2], -0.3 * std::abs(up[0]), 0.01 * 0.3 * std::abs(up[0]));
   EXPECT_NEAR(down[2], 0.3 * std::abs(down[0]), 0.01 * 0.3 * std::abs(down[0]));
 }
+
+
+
+TEST(NeedleContact, AxisymmetricNodalPointsCarryLumpedWeights)
+{
+  // Nodal points weigh w_q = int l_q 2 pi r dA: the point on the axis of a
+  // face [0, l] carries pi l^2 / 3 (the trapezoidal 2 pi r w would give it
+  // nothing, and the apex would pass the axis node), the next one 2 pi l^2 / 3,
+  // and the weights of the surface add up to its area pi W^2.
+  const double W = 1.0, h = 0.01;
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  make_half_space(tria, graded_steps(W, h, 1.2, 0.05), W / 40, h); // [0, W] x [-W, 0]
+  SolidSettings s;
+  s.geometry     = Geometry::axisymmetric;
+  s.degree       = 1;
+  s.locking_free = true;
+  FiniteStrainSolid<2> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}}, s);
+  solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 1));
+  ContactSettings contact;
+  contact.modulus = 1.0;
+  contact.lobatto = true;
+  auto interaction = std::make_shared<NeedleContact<2>>(
+    NeedleGeometry({0.25, 0.005, 15.0}), [](const double) { return 1.0; }, contact,
+    std::set<types::boundary_id>{BoundaryId::surface});
+  solid.add_interaction(interaction);
+  solid.setup();
+
+  const auto &points = interaction->points();
+  double      area   = 0.0;
+  for (unsigned int i = 0; i < points.size(); ++i)
+    {
+      EXPECT_GT(points[i].weight, 0.0) << "point at r = " << points[i].X[0];
+      area += points[i].weight;
+      if (points[i].X[0] == 0.0)
+        {
+          // the face's other point follows (two Gauss-Lobatto points per face)
+          const double l = points[i + 1].X[0];
+          EXPECT_NEAR(points[i].weight, M_PI * l * l / 3.0, 1e-12 * l * l);
+          EXPECT_NEAR(points[i + 1].weight, 2.0 * M_PI * l * l / 3.0, 1e-12 * l * l);
+        }
+    }
+  EXPECT_NEAR(Utilities::MPI::sum(area, MPI_COMM_WORLD), M_PI * W * W, 1e-10);
+}
