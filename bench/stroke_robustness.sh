@@ -55,7 +55,7 @@ run_case() {
     value() { grep -o "\"$1\": [-0-9.e+]*" "$s" | head -1 | cut -d' ' -f2; }
     printf '| %s | yes | %.0f s | %s | %.1f | %+.2f %% |\n' "$name" "$(value wall_time_s)" \
       "$(value load_steps)" "$(value newton_iterations_per_step)" \
-      "$(echo "$(value energy_balance_error) * 100" | bc -l)"
+      "$(awk -v e="$(value energy_balance_error)" 'BEGIN { print e * 100 }')"
   else
     printf '| %s | no | %.0f s | | | %s |\n' "$name" "$(echo "$(date +%s.%N) - $start" | bc -l)" \
       "$(grep -m1 error "$dir/log" | cut -c1-140)"

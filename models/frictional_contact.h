@@ -16,8 +16,12 @@
 //   trial       f_tr = P (f_T,n + eps_T d),   P = I - n (x) n,
 // d = (u - u_n) - (motion of the body in the step): the slip of the skin
 // relative to the body in the step, f_T,n the committed tangential force.
-//   stick       |f_tr| <= mu p:   f_T = f_tr,
-//   slip        f_T = mu p f_tr / |f_tr|,  slip increment dG = (|f_tr| - mu p) / eps_T.
+//   stick       |f_tr| <= (1 - w) mu p:   f_T = f_tr,
+//   slip        |f_tr| >= (1 + w) mu p:   f_T = mu p f_tr / |f_tr|,
+//   between     f_T = phi f_tr / |f_tr|, phi = s - (s - a)^2 / (4 w mu p),
+//               s = |f_tr|, a = (1 - w) mu p: C1 in s (w = 0.3; a sharp
+//               switch made nodes alternate between stick and slip in every
+//               Newton iteration); slip increment dG = (|f_tr| - |f_T|) / eps_T.
 // f = f_N + f_T is the derivative of the contact energy with respect to u
 // (it is added to the internal forces; the force on the body is +f). The
 // tangent df/du is exact, including the rotation of the tangent plane on the
@@ -27,7 +31,7 @@
 //   slip:  d f_T/du = mu t (x) dp/du + mu p / |f_tr| (I - t (x) t) d f_tr/du,
 //          t = f_tr / |f_tr|, dp/du = -p'(x) n.
 // Energy per unit area: stored int_0^x p + |f_T|^2 / (2 eps_T); the
-// friction dissipation of the step mu p dG >= 0 (backward Euler).
+// friction dissipation of the step |f_T| dG >= 0 (backward Euler).
 
 #include "continuum_tensors.h"
 
@@ -42,6 +46,7 @@ namespace needlesim
       double tangential_penalty = 1e3; ///< eps_T [MPa/mm]
       double friction           = 0.2; ///< Coulomb coefficient mu [-]
       double rounding           = 0.0; ///< delta [mm]
+      double transition         = 0.3; ///< w: stick-slip blend over (1 -+ w) mu p [-]
     };
 
     /// Geometry of the body at the point.

@@ -40,8 +40,12 @@ namespace needlesim
         const double sign      = f_tr > 0.0 ? 1.0 : -1.0;
         r.state.friction_force = sign * limit;
         r.stiffness += param.friction * sign * s.stiffness * rho.slope;
-        r.friction_dissipation = limit * (std::abs(f_tr) - limit) / k_T;
+        // the slip dG = (|f_tr| - mu N) / k_T at the mean limit force of the
+        // step, mu (N_n + N) / 2: second order, as the trapezoidal needle work
+        r.friction_dissipation =
+          0.5 * param.friction * (n.normal_force + s.force) * (std::abs(f_tr) - limit) / k_T;
       }
+    r.state.normal_force = s.force;
     r.force += r.state.friction_force;
     r.stored = s.energy + r.state.friction_force * r.state.friction_force / (2.0 * k_T);
     return r;

@@ -134,14 +134,22 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
   X[0] = 0.02;
   X[1] = 0.01;
   X[2] = 0.095;
-  for (const double slip_size : {1e-5, 2e-2})
+  // stick, slip, and 40 slips across the C1 stick-slip blend between them
+  std::vector<double> slips = {1e-5, 2e-2};
+  for (unsigned int k = 0; k <= 40; ++k)
+    slips.push_back(1e-4 * std::pow(100.0, k / 40.0));
+  unsigned int blended = 0;
+  for (const double slip_size : slips)
     {
       Tensor1 u, s0;
       u[2]  = -0.01;
       s0[0] = slip_size;
       s0[1] = -0.5 * slip_size;
       const auto r = law.evaluate(distance(X + u), s0 + u, committed);
-      EXPECT_EQ(r.slipping, slip_size > 1e-3);
+      if (slip_size == 1e-5 || slip_size == 2e-2)
+        EXPECT_EQ(r.slipping, slip_size > 1e-3);
+      const double ratio = r.tangential_force.norm() / (0.3 * r.pressure);
+      blended += (ratio > 0.9 && ratio < 1.0 - 1e-9) ? 1 : 0;
       EXPECT_LE(r.tangential_force.norm(), 0.3 * r.pressure * (1 + 1e-12));
       EXPECT_GE(r.dissipation, 0.0);
       for (unsigned int k = 0; k < 3; ++k)
@@ -155,6 +163,7 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
               << "slip " << slip_size << " i " << i << " k " << k;
         }
     }
+  EXPECT_GE(blended, 3u); // the scan does cross the blend
 }
 
 TEST(NeedleChannel, WedgeAndFrictionTangentMatchFiniteDifferences)
