@@ -34,21 +34,7 @@ namespace needlesim
     // s_1 + L/2 = r_t (pi/2 - alpha): the turning of the cap alone
     nodes.push_back({r_t * std::sin(s_1 / r_t), r_t * (1.0 - std::cos(s_1 / r_t))});
     for (unsigned int k = 1; k <= n_segments; ++k)
-      {
-        // c(s) = c(s_k) + int (cos phi, sin phi) ds, 4-point Gauss-Legendre per segment
-        const double a = s_1 + (k - 1) * L / n_segments, h = L / n_segments;
-        Point        c = nodes.back();
-        for (const auto &[x, w] : {std::pair{-0.8611363115940526, 0.3478548451374538},
-                                   std::pair{-0.3399810435848563, 0.6521451548625461},
-                                   std::pair{0.3399810435848563, 0.6521451548625461},
-                                   std::pair{0.8611363115940526, 0.3478548451374538}})
-          {
-            const double phi = tangent_angle(a + 0.5 * h * (1.0 + x));
-            c.rho += 0.5 * h * w * std::cos(phi);
-            c.zeta += 0.5 * h * w * std::sin(phi);
-          }
-        nodes.push_back(c);
-      }
+      nodes.push_back(advance(nodes.back(), s_1 + (k - 1) * L / n_segments, s_1 + k * L / n_segments));
     end = nodes.back();
   }
 
@@ -81,15 +67,9 @@ namespace needlesim
 
 
   NeedleTip::Point
-  NeedleTip::position(const double s) const
+  NeedleTip::advance(Point c, const double a, const double b) const
   {
-    if (s <= s_1)
-      return {r_t * std::sin(s / r_t), r_t * (1.0 - std::cos(s / r_t))};
-    const double h = L / n_segments;
-    const unsigned int k = std::min(static_cast<unsigned int>((s - s_1) / h), n_segments - 1);
-    // from the table node below s, 4-point Gauss-Legendre
-    const double a = s_1 + k * h, b = std::min(s, s_1 + L);
-    Point        c = nodes[k];
+    // c(b) = c(a) + int_a^b (cos phi, sin phi) ds, 4-point Gauss-Legendre
     for (const auto &[x, w] : {std::pair{-0.8611363115940526, 0.3478548451374538},
                                std::pair{-0.3399810435848563, 0.6521451548625461},
                                std::pair{0.3399810435848563, 0.6521451548625461},
@@ -99,6 +79,19 @@ namespace needlesim
         c.rho += 0.5 * (b - a) * w * std::cos(phi);
         c.zeta += 0.5 * (b - a) * w * std::sin(phi);
       }
+    return c;
+  }
+
+
+
+  NeedleTip::Point
+  NeedleTip::position(const double s) const
+  {
+    if (s <= s_1)
+      return {r_t * std::sin(s / r_t), r_t * (1.0 - std::cos(s / r_t))};
+    const double       h = L / n_segments;
+    const unsigned int k = std::min(static_cast<unsigned int>((s - s_1) / h), n_segments - 1);
+    Point              c = advance(nodes[k], s_1 + k * h, std::min(s, s_1 + L));
     if (s > s_1 + L)
       {
         c.rho += (s - s_1 - L) * std::sin(alpha);
@@ -112,13 +105,15 @@ namespace needlesim
   bool
   NeedleTip::closest(const double rho, const double zeta, Foot &foot) const
   {
-    // g(s) = (p - c(s)) . t(s), t = (cos phi, sin phi)
-    const auto g = [&](const double s) {
+    // g(s) = (p - c(s)) . t(s) and the distance d(s) = (p - c(s)) . n(s),
+    // t = (cos phi, sin phi), n = (sin phi, -cos phi)
+    const auto g_and_d = [&](const double s) {
       const Point  c   = position(s);
       const double phi = tangent_angle(s);
-      return (rho - c.rho) * std::cos(phi) + (zeta - c.zeta) * std::sin(phi);
+      return std::pair{(rho - c.rho) * std::cos(phi) + (zeta - c.zeta) * std::sin(phi),
+                       (rho - c.rho) * std::sin(phi) - (zeta - c.zeta) * std::cos(phi)};
     };
-    if (g(s_1 + L) > 0.0)
+    if (g_and_d(s_1 + L).first > 0.0)
       return false;
 
     double s = 0.0;
@@ -133,22 +128,18 @@ namespace needlesim
         s = 0.5 * (lo + hi);
         for (unsigned int it = 0; it < 100 && hi - lo > 1e-15 * r_t; ++it)
           {
-            const Point  c   = position(s);
-            const double phi = tangent_angle(s);
-            const double gs  = (rho - c.rho) * std::cos(phi) + (zeta - c.zeta) * std::sin(phi);
-            const double d   = (rho - c.rho) * std::sin(phi) - (zeta - c.zeta) * std::cos(phi);
+            const auto [gs, d]   = g_and_d(s);
             (gs > 0.0 ? lo : hi) = s;
             const double slope = -(1.0 + curvature(s) * d);
             const double next  = slope < 0.0 ? s - gs / slope : 0.5 * (lo + hi);
             s                  = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
           }
       }
-    const Point  c     = position(s);
     const double phi   = tangent_angle(s);
     const double kappa = curvature(s);
     foot.n_rho         = std::sin(phi);
     foot.n_zeta        = -std::cos(phi);
-    foot.value         = (rho - c.rho) * foot.n_rho + (zeta - c.zeta) * foot.n_zeta;
+    foot.value         = g_and_d(s).second;
     foot.curvature     = kappa / (1.0 + kappa * foot.value);
     return true;
   }

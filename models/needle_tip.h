@@ -72,6 +72,9 @@ namespace needlesim
     curvature(double s) const;
     Point
     position(double s) const;
+    /// c(b) from c(a) = @p c along the profile (a, b in one table segment).
+    Point
+    advance(Point c, double a, double b) const;
 
     double             r_t, alpha, s_1, L;
     std::vector<Point> nodes; ///< c(s) at s_1 + k L / n over the blend

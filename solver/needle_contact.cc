@@ -81,10 +81,10 @@ namespace needlesim
       return;
 
     const double eps = settings.penalty_factor * settings.modulus / point.size;
-    // stick stiffness eps / 100: elastic slip before sliding mu p / eps_T of a
-    // fraction of the face; stiffer sticking made the apex nodes switch
-    // between stick and slip in every Newton iteration (docs/theory.md 9)
-    // the penalty rounded over 1e-3 of the face size (a tenth of the penetration)
+    // the penalty rounded over 1e-3 of the face size (a tenth of the
+    // penetration); stick stiffness eps / 100: elastic slip before sliding
+    // mu p / eps_T of a fraction of the face (stiffer sticking made the apex
+    // nodes switch between stick and slip, docs/theory.md 9)
     const FrictionalContact law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
     // slip of the skin relative to the needle in the step
     Tensor1 slip = to_3d<dim>(u - u_n);
