@@ -13,15 +13,45 @@ namespace needlesim
 
 
 
+  namespace
+  {
+    // The independent components of a symmetric 3 x 3 tensor in deal.II's
+    // storage order: SymTensor2::access_raw_entry(K) is A[I_K][J_K], and
+    // SymTensor4::access_raw_entry(6 K + L) is CC[I_K][J_K][I_L][J_L].
+    constexpr unsigned int pair_i[6] = {0, 1, 2, 0, 0, 1};
+    constexpr unsigned int pair_j[6] = {0, 1, 2, 1, 2, 2};
+  } // namespace
+
+
+
+  SymTensor4
+  outer(const SymTensor2 &A, const SymTensor2 &B)
+  {
+    SymTensor4 result;
+    for (unsigned int K = 0; K < 6; ++K)
+      for (unsigned int L = 0; L < 6; ++L)
+        result.access_raw_entry(6 * K + L) = A.access_raw_entry(K) * B.access_raw_entry(L);
+    return result;
+  }
+
+
+
   SymTensor4
   odot(const SymTensor2 &A, const SymTensor2 &B)
   {
+    double a[3][3], b[3][3];
+    for (unsigned int K = 0; K < 6; ++K)
+      {
+        a[pair_i[K]][pair_j[K]] = a[pair_j[K]][pair_i[K]] = A.access_raw_entry(K);
+        b[pair_i[K]][pair_j[K]] = b[pair_j[K]][pair_i[K]] = B.access_raw_entry(K);
+      }
     SymTensor4 result;
-    for (unsigned int i = 0; i < 3; ++i)
-      for (unsigned int j = i; j < 3; ++j)
-        for (unsigned int k = 0; k < 3; ++k)
-          for (unsigned int l = k; l < 3; ++l)
-            result[i][j][k][l] = 0.5 * (A[i][k] * B[j][l] + A[i][l] * B[j][k]);
+    for (unsigned int K = 0; K < 6; ++K)
+      for (unsigned int L = 0; L < 6; ++L)
+        {
+          const unsigned int i = pair_i[K], j = pair_j[K], k = pair_i[L], l = pair_j[L];
+          result.access_raw_entry(6 * K + L) = 0.5 * (a[i][k] * b[j][l] + a[i][l] * b[j][k]);
+        }
     return result;
   }
 
@@ -46,7 +76,7 @@ namespace needlesim
     // Dev S = S - 1/3 (S:C) C^{-1};
     // 2 d(S:C)/dC = 2 S + C : CC;  2 dC^{-1}/dC = -2 C^{-1} (.) C^{-1}.
     const SymTensor2 d_trace = 2.0 * S + C * CC;
-    return CC - (1.0 / 3.0) * dealii::outer_product(C_inv, d_trace) +
+    return CC - (1.0 / 3.0) * outer(C_inv, d_trace) +
            (2.0 / 3.0) * (S * C) * odot(C_inv, C_inv);
   }
 

@@ -34,6 +34,11 @@ namespace needlesim
   /// Second-order identity.
   SymTensor2 identity2();
 
+  /// (A (x) B)_IJKL = A_IJ B_KL for symmetric A, B (as dealii::outer_product,
+  /// written on the 6 x 6 storage of SymTensor4: the element accessors
+  /// cost more than the products at every quadrature point).
+  SymTensor4 outer(const SymTensor2 &A, const SymTensor2 &B);
+
   /// (A (.) B)_IJKL = 1/2 (A_IK B_JL + A_IL B_JK), the symmetrised
   /// "odot" product; C^{-1} (.) C^{-1} = -dC^{-1}/dC (Holzapfel eq. 6.165 notation).
   SymTensor4 odot(const SymTensor2 &A, const SymTensor2 &B);

@@ -40,7 +40,7 @@ namespace needlesim
 
     StressResponse r;
     r.S  = J * dU * C_inv;
-    r.CC = J * (dU + J * d2U) * dealii::outer_product(C_inv, C_inv) -
+    r.CC = J * (dU + J * d2U) * outer(C_inv, C_inv) -
            2.0 * J * dU * CiCi;
 
     // Isochoric part by the chain rule through C_bar(C).
@@ -51,9 +51,9 @@ namespace needlesim
     const SymTensor2 G     = 2.0 * fict.S + C_bar * fict.CC;
     const SymTensor2 Dev_G = reference_deviator(G, C, C_inv);
     r.CC += J_m23 * J_m23 *
-              (fict.CC - (1.0 / 3.0) * dealii::outer_product(fict.CC * C, C_inv)) -
-            (2.0 / 3.0) * J_m23 * dealii::outer_product(fict.S, C_inv) -
-            (1.0 / 3.0) * J_m23 * dealii::outer_product(C_inv, Dev_G) +
+              (fict.CC - (1.0 / 3.0) * outer(fict.CC * C, C_inv)) -
+            (2.0 / 3.0) * J_m23 * outer(fict.S, C_inv) -
+            (1.0 / 3.0) * J_m23 * outer(C_inv, Dev_G) +
             (2.0 / 3.0) * s * CiCi;
     return r;
   }

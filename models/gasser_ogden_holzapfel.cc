@@ -99,7 +99,7 @@ namespace needlesim
         const double e = std::exp(param.k2 * E * E);
         r.S += 2.0 * param.k1 * E * e * H[i];
         r.CC += 4.0 * param.k1 * e * (1.0 + 2.0 * param.k2 * E * E) *
-                dealii::outer_product(H[i], H[i]);
+                outer(H[i], H[i]);
       }
     return r;
   }

@@ -60,7 +60,7 @@ namespace needlesim
 
     StressResponse r;
     r.S  = mu * (identity2() - C_inv) + lambda * ln_J * C_inv;
-    r.CC = lambda * dealii::outer_product(C_inv, C_inv) +
+    r.CC = lambda * outer(C_inv, C_inv) +
            2.0 * (mu - lambda * ln_J) * odot(C_inv, C_inv);
     return r;
   }

@@ -135,7 +135,7 @@ namespace needlesim
     for (unsigned int a = 0; a < 3; ++a)
       {
         r.S += s[a] * M[a];
-        r.CC += 2.0 * ds[a] * dealii::outer_product(M[a], M[a]);
+        r.CC += 2.0 * ds[a] * outer(M[a], M[a]);
       }
     for (unsigned int a = 0; a < 3; ++a)
       for (unsigned int b = a + 1; b < 3; ++b)

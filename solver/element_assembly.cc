@@ -7,12 +7,6 @@ namespace needlesim
 {
   namespace
   {
-  } // namespace
-
-
-
-  namespace
-  {
     // Voigt order of symmetric index pairs; shear entries of strain-like
     // vectors carry the engineering factor 2, so dE_a : CC : dE_b = e_a . D e_b.
     constexpr unsigned int voigt_i[6] = {0, 1, 2, 0, 0, 1};
@@ -159,9 +153,11 @@ namespace needlesim
         if (K == nullptr)
           continue;
 
+        // D_kl = CC[i_k][j_k][i_l][j_l]: the Voigt order above is deal.II's
+        // storage order of SymTensor4 (continuum_tensors.cc)
         for (unsigned int k = 0; k < 6; ++k)
           for (unsigned int l = 0; l < 6; ++l)
-            D[k][l] = r.CC[voigt_i[k]][voigt_j[k]][voigt_i[l]][voigt_j[l]];
+            D[k][l] = r.CC.access_raw_entry(6 * k + l);
         for (unsigned int b = 0; b < n_dofs; ++b)
           {
             for (unsigned int k = 0; k < 6; ++k)

@@ -560,3 +560,29 @@ TEST(SkinLayers, RegionPresetsStackWithoutGapsAndPlaceTheMarkers)
   EXPECT_NEAR(cheek.deep_plexus_depth(), 0.945, 1e-15);
   EXPECT_THROW(facial_region("elbow"), std::out_of_range);
 }
+
+TEST(ContinuumTensors, OuterAndOdotProductsMatchTheirIndexDefinitions)
+{
+  // the raw-storage products against (A (x) B)_IJKL = A_IJ B_KL and
+  // (A (.) B)_IJKL = 1/2 (A_IK B_JL + A_IL B_JK), index by index; A (.) B has
+  // the minor symmetries only for A = B (its use, C^-1 (.) C^-1), otherwise
+  // its SymTensor4 holds the components I <= J, K <= L
+  SymTensor2 A, B;
+  for (unsigned int i = 0; i < 3; ++i)
+    for (unsigned int j = i; j < 3; ++j)
+      {
+        A[i][j] = 1.0 + i + 0.3 * j * j;
+        B[i][j] = 0.7 - 0.4 * i + 0.9 * j;
+      }
+  const SymTensor4 AB = outer(A, B), AoB = odot(A, B), AoA = odot(A, A);
+  for (unsigned int i = 0; i < 3; ++i)
+    for (unsigned int j = 0; j < 3; ++j)
+      for (unsigned int k = 0; k < 3; ++k)
+        for (unsigned int l = 0; l < 3; ++l)
+          {
+            EXPECT_DOUBLE_EQ(AB[i][j][k][l], A[i][j] * B[k][l]);
+            EXPECT_DOUBLE_EQ(AoA[i][j][k][l], 0.5 * (A[i][k] * A[j][l] + A[i][l] * A[j][k]));
+            if (i <= j && k <= l)
+              EXPECT_DOUBLE_EQ(AoB[i][j][k][l], 0.5 * (A[i][k] * B[j][l] + A[i][l] * B[j][k]));
+          }
+}
