@@ -617,11 +617,13 @@ namespace needlesim
     StepReport report;
     Assembly   a;
     bool       started = false;
-    if (extrapolate && t_n > t_previous && dt > 0.0)
+    const double lambda_n = load_parameter(t_n), lambda_step = load_parameter(t_new) - lambda_n,
+                 lambda_last = lambda_n - load_parameter(t_previous);
+    if (extrapolate && t_n > t_previous && dt > 0.0 && lambda_step * lambda_last > 0.0)
       {
         TrilinosWrappers::MPI::Vector predictor(owned, comm), increment(owned, comm);
-        // u_pred = u_n + r (u_n - u_{n-1}),  r = dt / (t_n - t_{n-1})
-        const double r = dt / (t_n - t_previous);
+        // u_pred = u_n + r (u_n - u_{n-1}),  r = the load step over the last one
+        const double r = lambda_step / lambda_last;
         predictor      = solution_n;
         increment      = solution_previous;
         predictor *= 1.0 + r;

@@ -143,6 +143,13 @@ namespace needlesim
     /// Called after every Newton iteration (e.g. to report progress).
     std::function<void(const NewtonIterationInfo &)> on_iteration;
 
+    /// The load parameter lambda(t) along which solve_step() extrapolates the
+    /// start of a step: u_n + r (u_n - u_{n-1}), r = (lambda(t_{n+1}) -
+    /// lambda(t_n)) / (lambda(t_n) - lambda(t_{n-1})). Default lambda = t; a
+    /// needle stroke sets the needle's travel, which the quasi-static skin
+    /// follows (the pen's travel is not linear in time).
+    std::function<double(double)> load_parameter = [](const double t) { return t; };
+
     /// Distributes the unknowns and allocates the system; call once after
     /// the conditions are added.
     void

@@ -97,6 +97,7 @@ namespace needlesim
 
     const NeedleMotion m   = motion;
     const auto         tip = [m](const double t) { return m.tip_position(t); };
+    solid->load_parameter  = tip; // Newton starts from the state extrapolated along the travel
     contact = std::make_shared<NeedleContact<2>>(needle, tip, settings.contact,
                                                  std::set<types::boundary_id>{BoundaryId::surface});
     contact_index = solid->add_interaction(contact);
