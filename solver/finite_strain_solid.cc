@@ -606,45 +606,50 @@ namespace needlesim
   StepReport
   FiniteStrainSolid<dim>::solve_step(const double t_new, const bool extrapolate)
   {
-    const MPI_Comm comm = tria.get_communicator();
-    const double   dt   = t_new - t_n;
-    t_trial             = t_new;
-
-    // Start from the linear extrapolation of the last two committed states
-    // where the caller allows it and it is admissible, else from the
-    // committed state. (Comparing the two residuals first cost one more
-    // assembly per step, a third of all assemblies of a stroke.)
-    StepReport report;
-    Assembly   a;
-    bool       started = false;
+    t_trial = t_new;
+    // Newton's method from the linear extrapolation of the last two committed
+    // states along the load parameter where the caller allows it, and where
+    // it fails from there, once more from the committed state. (Assembling
+    // both starts and taking the smaller residual cost one more assembly per
+    // step, a third of all assemblies of a stroke.)
     const double lambda_n = load_parameter(t_n), lambda_step = load_parameter(t_new) - lambda_n,
                  lambda_last = lambda_n - load_parameter(t_previous);
-    if (extrapolate && t_n > t_previous && dt > 0.0 && lambda_step * lambda_last > 0.0)
-      {
-        TrilinosWrappers::MPI::Vector predictor(owned, comm), increment(owned, comm);
-        // u_pred = u_n + r (u_n - u_{n-1}),  r = the load step over the last one
-        const double r = lambda_step / lambda_last;
-        predictor      = solution_n;
-        increment      = solution_previous;
-        predictor *= 1.0 + r;
-        predictor.add(-r, increment);
-        trial_solution = predictor;
-        make_constraints(t_new, true);
-        a       = assemble(t_new, dt, true);
-        started = a.admissible;
-      }
-    if (!started)
-      {
-        trial_solution = solution_n;
-        make_constraints(t_new, true);
-        a = assemble(t_new, dt, true);
-      }
-    double norm = a.admissible ? free_residual_norm() : std::numeric_limits<double>::max();
+    if (!(extrapolate && t_n > t_previous && t_new > t_n && lambda_step * lambda_last > 0.0))
+      return newton(t_new, solution_n);
+
+    // u_pred = u_n + r (u_n - u_{n-1}),  r = the load step over the last one
+    const double                  r = lambda_step / lambda_last;
+    TrilinosWrappers::MPI::Vector predictor(solution_n);
+    predictor *= 1.0 + r;
+    predictor.add(-r, solution_previous);
+    const StepReport from_predictor = newton(t_new, predictor);
+    if (from_predictor.converged)
+      return from_predictor;
+    StepReport from_committed = newton(t_new, solution_n);
+    from_committed.newton_iterations += from_predictor.newton_iterations;
+    from_committed.linear_iterations += from_predictor.linear_iterations;
+    return from_committed;
+  }
+
+
+
+  template <int dim>
+  StepReport
+  FiniteStrainSolid<dim>::newton(const double t_new, const TrilinosWrappers::MPI::Vector &start)
+  {
+    const MPI_Comm comm = tria.get_communicator();
+    const double   dt   = t_new - t_n;
+    StepReport     report;
+    trial_solution = start;
+    make_constraints(t_new, true);
+    Assembly a = assemble(t_new, dt, true);
     if (!a.admissible)
       {
+        trial_solution = solution_n;
         report.failure = "inadmissible deformation at the start of the step";
         return report;
       }
+    double norm = free_residual_norm();
 
     TrilinosWrappers::MPI::Vector du(owned, comm), trial(owned, comm), current(owned, comm);
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)

@@ -260,6 +260,11 @@ namespace needlesim
     }
 
   private:
+    /// Newton's method for the state at @p t_new from @p start (the
+    /// constraints of t_new are applied to it); the body of solve_step().
+    StepReport
+    newton(double t_new, const dealii::TrilinosWrappers::MPI::Vector &start);
+
     /// A boundary face (or, for face = invalid, a cell) on which an
     /// interaction acts, and the index of its first quadrature point.
     struct InteractionSite
