@@ -634,6 +634,48 @@ namespace needlesim
 
 
   template <int dim>
+  typename FiniteStrainSolid<dim>::LineSearch
+  FiniteStrainSolid<dim>::line_search(const double                         t_new,
+                                      const TrilinosWrappers::MPI::Vector &du,
+                                      const double                         norm,
+                                      const bool                           any_admissible,
+                                      NewtonIterationInfo                 &info)
+  {
+    // Backtracking on the residual norm: the full update is assembled with
+    // the tangent (it is accepted in most iterations), shorter trials with
+    // the residual only; the caller assembles the tangent of an accepted
+    // shorter step once, after the search.
+    const MPI_Comm                comm = tria.get_communicator();
+    TrilinosWrappers::MPI::Vector current(owned, comm), trial(owned, comm);
+    current = trial_solution;
+    LineSearch   result;
+    double       alpha = 1.0;
+    const double dt    = t_new - t_n;
+    for (unsigned int ls = 0; ls <= settings.newton.max_line_search && !result.accepted; ++ls)
+      {
+        trial = current;
+        trial.add(alpha, du);
+        trial_solution = trial;
+        make_constraints(t_new, true);
+        const auto t1   = std::chrono::steady_clock::now();
+        result.assembly = assemble(t_new, dt, ls == 0);
+        info.assembly_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+        info.step_length = alpha;
+        if (result.assembly.admissible)
+          {
+            result.norm     = free_residual_norm();
+            result.accepted = any_admissible || result.norm <= (1.0 - 1e-4 * alpha) * norm ||
+                              ls == settings.newton.max_line_search;
+          }
+        alpha *= 0.5;
+      }
+    return result;
+  }
+
+
+
+  template <int dim>
   StepReport
   FiniteStrainSolid<dim>::newton(const double t_new, const TrilinosWrappers::MPI::Vector &start)
   {
@@ -651,7 +693,7 @@ namespace needlesim
       }
     double norm = free_residual_norm();
 
-    TrilinosWrappers::MPI::Vector du(owned, comm), trial(owned, comm), current(owned, comm);
+    TrilinosWrappers::MPI::Vector du(owned, comm);
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
       {
         du = 0.0;
@@ -665,44 +707,20 @@ namespace needlesim
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         report.linear_iterations += lin.iterations;
         constraints.distribute(du);
-        current = trial_solution;
 
-        // Backtracking on the residual norm: the full update is assembled
-        // with the tangent (it is accepted in most iterations), shorter
-        // trials with the residual only; the tangent of an accepted shorter
-        // step is assembled once, after the search.
-        double alpha = 1.0, new_norm = 0.0;
-        bool   accepted = false;
-        for (unsigned int ls = 0; ls <= settings.newton.max_line_search && !accepted; ++ls)
-          {
-            trial = current;
-            trial.add(alpha, du);
-            trial_solution = trial;
-            make_constraints(t_new, true);
-            const auto t1 = std::chrono::steady_clock::now();
-            a             = assemble(t_new, dt, ls == 0);
-            info.assembly_seconds +=
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
-            info.step_length = alpha;
-            if (a.admissible)
-              {
-                new_norm = free_residual_norm();
-                // The first iteration carries the new boundary values; any
-                // admissible part of it is progress.
-                accepted = (it == 1) || new_norm <= (1.0 - 1e-4 * alpha) * norm ||
-                           ls == settings.newton.max_line_search;
-              }
-            alpha *= 0.5;
-          }
+        // The first iteration carries the new boundary values; any
+        // admissible part of it is progress.
+        const LineSearch search  = line_search(t_new, du, norm, it == 1, info);
+        a                        = search.assembly;
         report.newton_iterations = it;
-        if (!accepted)
+        if (!search.accepted)
           {
-            trial_solution       = solution_n;
+            trial_solution = solution_n;
             report.failure = "no admissible Newton update (element inversion) in iteration " +
                              std::to_string(it);
             return report;
           }
-        norm            = new_norm;
+        norm            = search.norm;
         report.residual = norm;
 
         const double round_off = 100.0 * std::numeric_limits<double>::epsilon() * a.force_scale;

@@ -298,6 +298,19 @@ namespace needlesim
     make_constraints(double t, bool inhomogeneous);
     Assembly
     assemble(double t, double dt, bool with_matrix);
+
+    /// The outcome of a line search along a Newton update.
+    struct LineSearch
+    {
+      Assembly assembly;        ///< at the accepted (or last) trial
+      double   norm     = 0.0;  ///< free residual norm there [N]
+      bool     accepted = false;
+    };
+    /// Backtracking from the trial solution along @p du against the residual
+    /// norm @p norm; @p any_admissible accepts the first admissible length.
+    LineSearch
+    line_search(double t_new, const dealii::TrilinosWrappers::MPI::Vector &du, double norm,
+                bool any_admissible, NewtonIterationInfo &info);
     void
     build_cell_kinematics(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
                           dealii::FEValues<dim>                          &fe_values,

@@ -542,9 +542,9 @@ namespace needlesim
       if (cell->is_locally_owned())
         {
           const unsigned int i = cell->active_cell_index();
-          mine.push_back({cell->vertex(0)[0], cell->vertex(3)[0], cell->vertex(0)[1],
-                          cell->vertex(3)[1], double(cell->material_id()), max_stretch[i], crack[i],
-                          radius[i]});
+          mine.push_back({{cell->vertex(0)[0], cell->vertex(3)[0], cell->vertex(0)[1],
+                           cell->vertex(3)[1], double(cell->material_id()), max_stretch[i],
+                           crack[i], radius[i]}});
         }
     std::vector<InjuryCell> cells;
     double                  widest = 0.0;
