@@ -28,8 +28,11 @@
 // curved body:
 //   d f_tr / du = -(n . v) H - n (x) (H v) + eps_T P,       v = f_T,n + eps_T d,
 //   stick: d f_T/du = d f_tr/du,
-//   slip:  d f_T/du = mu t (x) dp/du + mu p / |f_tr| (I - t (x) t) d f_tr/du,
-//          t = f_tr / |f_tr|, dp/du = -p'(x) n.
+//   slip and blend:
+//          d f_T/du = t (x) (phi_s (d f_tr/du)^T t + phi_L mu dp/du)
+//                     + phi / |f_tr| (I - t (x) t) d f_tr/du,
+//          t = f_tr / |f_tr|, dp/du = -p'(x) n, phi_s = d phi/ds and
+//          phi_L = d phi/dL (0 and 1 in full slip: mu t (x) dp/du + ...).
 // Energy per unit area: stored int_0^x p + |f_T|^2 / (2 eps_T); the
 // friction dissipation of the step |f_T| dG >= 0 (backward Euler).
 

@@ -19,19 +19,19 @@ namespace needlesim
 
   namespace
   {
-    /// The Lagrange polynomial of point @p q of the tensor-product
-    /// Gauss-Lobatto rule with @p n points per direction (first coordinate
+    /// The Lagrange polynomial of point @p q of the tensor-product rule
+    /// with the 1-d points @p nodes per direction (first coordinate
     /// fastest), at the reference point @p xi.
     template <int d>
     double
-    lobatto_lagrange(const unsigned int n, unsigned int q, const Point<d> &xi)
+    lobatto_lagrange(const std::vector<Point<1>> &nodes, unsigned int q, const Point<d> &xi)
     {
-      const QGaussLobatto<1> nodes(n);
-      double                 value = 1.0;
+      const unsigned int n     = nodes.size();
+      double             value = 1.0;
       for (unsigned int c = 0; c < d; ++c, q /= n)
         for (unsigned int j = 0; j < n; ++j)
           if (j != q % n)
-            value *= (xi[c] - nodes.point(j)[0]) / (nodes.point(q % n)[0] - nodes.point(j)[0]);
+            value *= (xi[c] - nodes[j][0]) / (nodes[q % n][0] - nodes[j][0]);
       return value;
     }
   } // namespace
@@ -143,6 +143,8 @@ namespace needlesim
     std::unique_ptr<FEValuesBase<dim>> gauss_values;
     const QGauss<dim>                  cell_gauss(n + 1);
     const QGauss<dim - 1>              face_gauss(n + 1);
+    const std::vector<Point<1>>        lobatto = lumped ? QGaussLobatto<1>(n).get_points() :
+                                                          std::vector<Point<1>>();
     if (lumped && on_cells)
       gauss_values = std::make_unique<FEValues<dim>>(mapping_q, fe, cell_gauss, flags);
     else if (lumped)
@@ -164,8 +166,8 @@ namespace needlesim
             {
               w = 0.0;
               for (unsigned int g = 0; g < gauss_values->n_quadrature_points; ++g)
-                w += (on_cells ? lobatto_lagrange<dim>(n, q, cell_gauss.point(g)) :
-                                 lobatto_lagrange<dim - 1>(n, q, face_gauss.point(g))) *
+                w += (on_cells ? lobatto_lagrange<dim>(lobatto, q, cell_gauss.point(g)) :
+                                 lobatto_lagrange<dim - 1>(lobatto, q, face_gauss.point(g))) *
                      gauss_values->JxW(g) * 2.0 * M_PI * gauss_values->quadrature_point(g)[0];
             }
           points.push_back({X, w, size});

@@ -147,7 +147,9 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
       s0[1] = -0.5 * slip_size;
       const auto r = law.evaluate(distance(X + u), s0 + u, committed);
       if (slip_size == 1e-5 || slip_size == 2e-2)
-        EXPECT_EQ(r.slipping, slip_size > 1e-3);
+        {
+          EXPECT_EQ(r.slipping, slip_size > 1e-3);
+        }
       const double ratio = r.tangential_force.norm() / (0.3 * r.pressure);
       blended += (ratio > 0.9 && ratio < 1.0 - 1e-9) ? 1 : 0;
       EXPECT_LE(r.tangential_force.norm(), 0.3 * r.pressure * (1 + 1e-12));
