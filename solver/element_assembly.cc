@@ -114,8 +114,16 @@ namespace needlesim
               qp[r].JxW * phi[r] * tau[r] * (*projection)(r, q) * J[q] / (3.0 * Jb[r]);
         }
 
-    // Pass 2: force and tangent. Flat 3x3 arrays keep the inner loops of the
-    // n_dofs^2 pairs contiguous.
+    // Pass 2: force and tangent. Every term of K_ab is a sum over q of
+    // products x_a . y_b, so with one row per dof a of X (the x_a of all q)
+    // and of Y (the y_b, weights included), K = X Y^T: one matrix product
+    // (BLAS) instead of n_dofs^2 short dot products. Per q, the columns are
+    //   6:  Voigt dE_a              . w D dE_b               (material part)
+    //   9:  dFb_a S                 : w dFb_b                (geometric part)
+    // and with F-bar
+    //   4:  p_a, h_a, g_a, gb_a     . w phi (h_b, p_b + tau h_b,
+    //                                 tau g_b / 3J^2, -tau gb_b / 3Jb^2)
+    //   10: tr m_a, m_a^T           . c_q (tr m_b, -m_b)     (L_ab, c_q = L_weight)
     using Flat9 = std::array<double, 9>;
     const auto flatten = [](const Tensor2 &T, const bool transposed) {
       Flat9 f;
@@ -124,11 +132,16 @@ namespace needlesim
           f[3 * i + j] = transposed ? T[j][i] : T[i][j];
       return f;
     };
+    const unsigned int n_cols = fbar ? 29 : 15;
+    dealii::FullMatrix<double> X, Y;
+    if (K != nullptr)
+      {
+        X.reinit(n_dofs, n_q * n_cols);
+        Y.reinit(n_dofs, n_q * n_cols);
+      }
     std::vector<double>  h(n_dofs, 0.0), p(n_dofs, 0.0);
-    std::vector<Voigt>   B(n_dofs), DB(n_dofs);
+    std::vector<Voigt>   B(n_dofs);
     std::vector<Tensor2> dFb(n_dofs);
-    std::vector<Flat9>   dFb_flat(n_dofs), dFb_S(n_dofs), m_flat(n_dofs), m_transposed(n_dofs);
-    double               D[6][6];
     for (unsigned int q = 0; q < n_q; ++q)
       {
         const StressResponse &r            = response[q];
@@ -155,53 +168,53 @@ namespace needlesim
 
         // D_kl = CC[i_k][j_k][i_l][j_l]: the Voigt order above is deal.II's
         // storage order of SymTensor4 (continuum_tensors.cc)
+        double D[6][6];
         for (unsigned int k = 0; k < 6; ++k)
           for (unsigned int l = 0; l < 6; ++l)
             D[k][l] = r.CC.access_raw_entry(6 * k + l);
-        for (unsigned int b = 0; b < n_dofs; ++b)
+        const Tensor2      S  = static_cast<Tensor2>(r.S);
+        const unsigned int c0 = q * n_cols;
+        for (unsigned int a = 0; a < n_dofs; ++a)
           {
             for (unsigned int k = 0; k < 6; ++k)
               {
-                double sum = 0.0;
+                double DB = 0.0;
                 for (unsigned int l = 0; l < 6; ++l)
-                  sum += D[k][l] * B[b][l];
-                DB[b][k] = sum;
+                  DB += D[k][l] * B[a][l];
+                X(a, c0 + k) = B[a][k];
+                Y(a, c0 + k) = w * DB;
               }
-            dFb_S[b]    = flatten(dFb[b] * static_cast<Tensor2>(r.S), false);
-            dFb_flat[b] = flatten(dFb[b], false);
-            if (fbar)
+            const Flat9 dFb_S = flatten(dFb[a] * S, false), dFb_flat = flatten(dFb[a], false);
+            for (unsigned int v = 0; v < 9; ++v)
               {
-                m_flat[b]       = flatten(m[q * n_dofs + b], false);
-                m_transposed[b] = flatten(m[q * n_dofs + b], true);
+                X(a, c0 + 6 + v) = dFb_S[v];
+                Y(a, c0 + 6 + v) = w * dFb_flat[v];
+              }
+            if (!fbar)
+              continue;
+            const unsigned int k  = q * n_dofs + a;
+            const double       wp = w * phi[q];
+            X(a, c0 + 15)         = p[a];
+            Y(a, c0 + 15)         = wp * h[a];
+            X(a, c0 + 16)         = h[a];
+            Y(a, c0 + 16)         = wp * (p[a] + tau[q] * h[a]);
+            X(a, c0 + 17)         = g[k];
+            Y(a, c0 + 17)         = wp * tau[q] * g[k] / (3.0 * J[q] * J[q]);
+            X(a, c0 + 18)         = gb[k];
+            Y(a, c0 + 18)         = -wp * tau[q] * gb[k] / (3.0 * Jb[q] * Jb[q]);
+            // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a), tr(m_b m_a) = m_a^T : m_b
+            X(a, c0 + 19) = trace_m[k];
+            Y(a, c0 + 19) = L_weight[q] * trace_m[k];
+            const Flat9 m_flat = flatten(m[k], false), m_transposed = flatten(m[k], true);
+            for (unsigned int v = 0; v < 9; ++v)
+              {
+                X(a, c0 + 20 + v) = m_transposed[v];
+                Y(a, c0 + 20 + v) = -L_weight[q] * m_flat[v];
               }
           }
-        for (unsigned int a = 0; a < n_dofs; ++a)
-          for (unsigned int b = 0; b < n_dofs; ++b)
-            {
-              // dE_a : CC : dE_b + S : (dFb_a^T dFb_b) = ... + (dFb_a S) : dFb_b
-              double k = 0.0;
-              for (unsigned int v = 0; v < 6; ++v)
-                k += B[a][v] * DB[b][v];
-              for (unsigned int v = 0; v < 9; ++v)
-                k += dFb_S[a][v] * dFb_flat[b][v];
-              k *= w;
-              if (fbar)
-                {
-                  const unsigned int ka = q * n_dofs + a, kb = q * n_dofs + b;
-                  // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a)
-                  double tr_ba = 0.0;
-                  for (unsigned int v = 0; v < 9; ++v)
-                    tr_ba += m_flat[b][v] * m_transposed[a][v];
-                  const double L = trace_m[ka] * trace_m[kb] - tr_ba;
-                  k += w * phi[q] *
-                         (h[b] * p[a] + h[a] * p[b] + h[a] * h[b] * tau[q] +
-                          tau[q] / 3.0 *
-                            (g[ka] * g[kb] / (J[q] * J[q]) - gb[ka] * gb[kb] / (Jb[q] * Jb[q]))) +
-                       L_weight[q] * L;
-                }
-              (*K)(a, b) += k;
-            }
       }
+    if (K != nullptr)
+      X.mTmult(*K, Y);
     return out;
   }
 

@@ -9,6 +9,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <chrono>
+#include <iostream>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -49,7 +50,8 @@ namespace needlesim
     , quadrature(settings_.degree + 1)
     , face_quadrature(settings_.degree + 1)
     , dofs(tria_)
-    , linear_solver(settings_.linear)
+    , timers(std::cout, TimerOutput::never, TimerOutput::wall_times)
+    , linear_solver(settings_.linear, timers)
   {
     if ((dim == 3) != (settings.geometry == Geometry::three_dimensional))
       throw std::logic_error("FiniteStrainSolid: geometry does not match the dimension");
@@ -213,6 +215,7 @@ namespace needlesim
                                                double          &force_scale)
   {
     Interaction<dim>                  &interaction = *data.interaction;
+    TimerOutput::Scope                 scope(timers, "assembly: " + interaction.name());
     std::unique_ptr<FEValuesBase<dim>> values;
     if (data.cell_quadrature)
       values = std::make_unique<FEValues<dim>>(mapping_q, fe, *data.cell_quadrature, update_values);
@@ -390,6 +393,7 @@ namespace needlesim
   void
   FiniteStrainSolid<dim>::make_constraints(const double t, const bool inhomogeneous)
   {
+    TimerOutput::Scope scope(timers, "constraints");
     constraints.clear();
     constraints.reinit(relevant);
     active_trial.assign(dirichlet.size(), {});
@@ -457,6 +461,7 @@ namespace needlesim
   typename FiniteStrainSolid<dim>::Assembly
   FiniteStrainSolid<dim>::assemble(const double t, const double dt, const bool with_matrix)
   {
+    std::optional<TimerOutput::Scope> scope(std::in_place, timers, "assembly: solid");
     if (with_matrix)
       tangent = 0.0;
     rhs            = 0.0;
@@ -549,11 +554,13 @@ namespace needlesim
           constraints.distribute_local_to_global(K, cell_rhs, local_dofs, tangent, rhs);
       }
 
+    scope.reset();
     // Surface interactions (contact, cohesive crack).
     if (result.admissible)
       for (InteractionData &data : interactions)
         assemble_interaction(data, t, dt, with_matrix, result.force_scale);
 
+    TimerOutput::Scope exchange(timers, "assembly: exchange between ranks");
     result.admissible =
       (Utilities::MPI::min(result.admissible ? 1 : 0, tria.get_communicator()) == 1);
     if (with_matrix)
@@ -700,7 +707,7 @@ namespace needlesim
       {
         du = 0.0;
         const auto              t0  = std::chrono::steady_clock::now();
-        const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs);
+        const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs, true);
         NewtonIterationInfo     info;
         info.iteration         = it;
         info.linear_iterations = lin.iterations;

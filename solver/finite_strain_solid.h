@@ -21,6 +21,7 @@
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_system.h>
@@ -259,6 +260,15 @@ namespace needlesim
       return tria.get_communicator();
     }
 
+    /// Wall times of this rank's work, by section: "assembly: solid",
+    /// "assembly: <interaction name>", "constraints", the linear solver's
+    /// sections (linear_solver.h); callers add their own (e.g. "output").
+    dealii::TimerOutput &
+    timer()
+    {
+      return timers;
+    }
+
   private:
     /// Newton's method for the state at @p t_new from @p start (the
     /// constraints of t_new are applied to it); the body of solve_step().
@@ -365,6 +375,8 @@ namespace needlesim
     // the largest internal-force norm of a committed step: the force scale
     // of the Newton tolerance while the loads fall again (unloading)
     double                                 largest_force_norm = 0.0;
+
+    dealii::TimerOutput timers;
 
     std::vector<InternalState> state_n, state_np1;   // [cell * n_q + q]
     double                     t_n = 0.0, t_trial = 0.0;

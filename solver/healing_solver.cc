@@ -8,6 +8,7 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <iostream>
 #include <map>
 
 namespace needlesim
@@ -32,7 +33,8 @@ namespace needlesim
     : kinetics(kinetics_)
     , fe(FE_Q<3>(1), n_fields)
     , dofs(patch)
-    , linear_solver(linear)
+    , timers(std::cout, TimerOutput::never, TimerOutput::wall_times)
+    , linear_solver(linear, timers)
   {
     dofs.distribute_dofs(fe);
     owned = dofs.locally_owned_dofs();
@@ -181,6 +183,7 @@ namespace needlesim
                           const TrilinosWrappers::MPI::Vector &history,
                           const double                         t_new)
   {
+    TimerOutput::Scope scope(timers, "healing: assembly");
     matrix   = 0.0;
     residual = 0.0;
     const TrilinosWrappers::MPI::Vector w = ghosted(w_trial), h = ghosted(history);

@@ -127,6 +127,13 @@ namespace needlesim
       return dofs.n_dofs();
     }
 
+    /// Wall times of the assembly and the linear solver (linear_solver.h).
+    const dealii::TimerOutput &
+    timer() const
+    {
+      return timers;
+    }
+
     MPI_Comm
     mpi_communicator() const;
 
@@ -145,6 +152,7 @@ namespace needlesim
     dealii::AffineConstraints<double> constraints;
     Source                     source;
 
+    dealii::TimerOutput                      timers;
     dealii::TrilinosWrappers::SparseMatrix   matrix;
     /// After the matrix: its AMG hierarchy refers to the matrix and must go first.
     LinearSolver                             linear_solver;

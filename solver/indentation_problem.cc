@@ -2,6 +2,7 @@
 
 #include "field_output.h"
 #include "load_stepping.h"
+#include "run_timing.h"
 #include "skin_mesh.h"
 
 #include <deal.II/base/mpi.h>
@@ -83,11 +84,14 @@ namespace needlesim
 
       FieldWriter<dim> fields(directory);
       if (s.output.write_fields)
-        fields.write(solid, 0.0, 0);
+        {
+          TimerOutput::Scope scope(solid.timer(), "output");
+          fields.write(solid, 0.0, 0);
+        }
 
       Curve curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
       curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
-      unsigned int newton_total = 0, substeps = 0;
+      unsigned int newton_total = 0, krylov_total = 0, substeps = 0;
       double       peak_force   = 0.0, peak_energy = 0.0;
       LayerMaxima  at_peak;
 
@@ -96,6 +100,7 @@ namespace needlesim
         {
           advance_to(solid, times[step - 1], s.max_step_cuts, [&](const SubstepInfo &info) {
             newton_total += info.report.newton_iterations;
+            krylov_total += info.report.linear_iterations;
             ++substeps;
             progress.load_step(substeps, info.t, info.cuts, info.report);
           });
@@ -111,7 +116,10 @@ namespace needlesim
             }
           if (s.output.write_fields &&
               (step % s.output.field_interval == 0 || step == times.size()))
-            fields.write(solid, solid.time(), step);
+            {
+              TimerOutput::Scope scope(solid.timer(), "output");
+              fields.write(solid, solid.time(), step);
+            }
         }
 
       RunResults results;
@@ -136,8 +144,10 @@ namespace needlesim
       results.add("n_cells", tria.n_global_active_cells());
       results.add("load_steps", substeps);
       results.add("newton_iterations", newton_total);
+      results.add("krylov_iterations", krylov_total);
       results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
       results.add_curve(curve);
+      report_timing({&solid.timer()}, progress.elapsed(), comm, results, progress);
       return results;
     }
   } // namespace
@@ -150,7 +160,11 @@ namespace needlesim
     , indentation(s.indentation)
     , symmetry_factor(s.mesh.geometry == BlockGeometry::quarter ? 4.0 : 1.0)
   {
-    make_skin_block(tria, s.layers, s.mesh);
+    if constexpr (dim == 3)
+      if (!s.mesh.file.empty())
+        read_skin_block(tria, s.mesh.file, s.mesh.file_layer);
+    if (tria.n_cells() == 0)
+      make_skin_block(tria, s.layers, s.mesh);
     tria.refine_global(s.global_refinements);
 
     typename FiniteStrainSolid<dim>::MaterialMap materials;
@@ -177,7 +191,18 @@ namespace needlesim
         }
 
     const IndentationSettings ind = indentation;
-    punch_condition               = solid->n_dirichlet_conditions();
+    if (ind.shape == IndentationSettings::Shape::needle)
+      {
+        needle_contact = std::make_shared<NeedleContact<dim>>(
+          NeedleGeometry(s.stroke.needle),
+          [this](const double t) { return -depth_at(t); },
+          s.stroke.contact,
+          std::set<types::boundary_id>{BoundaryId::surface});
+        solid->add_interaction(needle_contact);
+        solid->setup();
+        return;
+      }
+    punch_condition = solid->n_dirichlet_conditions();
     solid->add_dirichlet(
       {BoundaryId::surface, dim - 1,
        [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
@@ -208,7 +233,11 @@ namespace needlesim
   double
   IndentationModel<dim>::punch_force() const
   {
-    // The punch pushes in -z: its force is minus the reaction on the punch nodes.
+    // The skin pushes the needle up (+z); the punch pushes in -z: its force
+    // is minus the reaction on the punch nodes.
+    if (needle_contact)
+      return symmetry_factor * Utilities::MPI::sum(needle_contact->force_on_needle()[2],
+                                                   solid->mpi_communicator());
     return -symmetry_factor * solid->reaction_force(punch_condition, dim - 1);
   }
 

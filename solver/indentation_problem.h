@@ -1,10 +1,13 @@
 #pragma once
-// A rigid punch pressed into the layered skin block by a prescribed surface
-// displacement (ramp to the depth, then hold so that viscoelastic layers
-// relax). The core problem of needlesim before needle contact and cutting:
-// it exercises the layered mesh, the materials, the solver and the outputs.
+// A rigid punch pressed into the layered skin block (ramp to the depth, then
+// hold so that viscoelastic layers relax): a flat or spherical punch as a
+// prescribed surface displacement, or the rigid needle in penalty contact
+// (needle_contact.h). With a mesh file and the ball-tipped needle it is the
+// shared finite-strain contact benchmark that FEBio solved on the same meshes
+// (scenarios/benchmarks/indentation-n*.prm).
 
 #include "finite_strain_solid.h"
+#include "needle_contact.h"
 #include "progress.h"
 #include "run_results.h"
 #include "scenario.h"
@@ -36,6 +39,8 @@ namespace needlesim
 
     dealii::parallel::distributed::Triangulation<dim> tria;
     std::unique_ptr<FiniteStrainSolid<dim>>           solid;
+    /// The needle indenter's contact (null for the flat and spherical punch).
+    std::shared_ptr<NeedleContact<dim>> needle_contact;
 
   private:
     const IndentationSettings indentation;

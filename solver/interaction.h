@@ -14,6 +14,7 @@
 #include <deal.II/base/types.h>
 
 #include <set>
+#include <string>
 #include <vector>
 
 namespace needlesim
@@ -32,6 +33,10 @@ namespace needlesim
   {
   public:
     virtual ~Interaction() = default;
+
+    /// What it models, for the timing report (e.g. "needle contact").
+    virtual std::string
+    name() const = 0;
 
     /// Where the interaction acts: on boundary faces or in cells.
     enum class Support

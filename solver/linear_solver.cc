@@ -1,16 +1,20 @@
 #include "linear_solver.h"
 
 #include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_solver.h>
 
 #include <Teuchos_ParameterList.hpp>
+
+#include <algorithm>
 
 namespace needlesim
 {
   using namespace dealii;
 
-  LinearSolver::LinearSolver(const LinearSolverSettings &s)
+  LinearSolver::LinearSolver(const LinearSolverSettings &s, TimerOutput &timer_)
     : settings(s)
+    , timer(timer_)
   {}
 
 
@@ -31,8 +35,9 @@ namespace needlesim
   LinearSolveReport
   LinearSolver::solve_direct(const TrilinosWrappers::SparseMatrix &A,
                              TrilinosWrappers::MPI::Vector        &x,
-                             const TrilinosWrappers::MPI::Vector  &b) const
+                             const TrilinosWrappers::MPI::Vector  &b)
   {
+    TimerOutput::Scope            scope(timer, "linear solver: direct");
     SolverControl                 control(1, 0);
     TrilinosWrappers::SolverDirect direct(control,
                                           TrilinosWrappers::SolverDirect::AdditionalData(
@@ -56,8 +61,10 @@ namespace needlesim
         (settings.type == Type::automatic && A.m() < settings.direct_below_dofs))
       return solve_direct(A, x, b);
 
-    if (!amg || !reuse_preconditioner)
+    const bool fresh = !amg || !reuse_preconditioner || stale;
+    if (fresh)
       {
+        TimerOutput::Scope scope(timer, "linear solver: AMG set-up");
         // Smoothed-aggregation AMG with the given near null space.
         TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
         amg_data.elliptic              = true;
@@ -71,6 +78,11 @@ namespace needlesim
         Teuchos::ParameterList              ml_list;
         std::unique_ptr<Epetra_MultiVector> unused_modes;
         amg_data.set_parameters(ml_list, unused_modes, A);
+        // A coarsest level of at most 200 unknowns: its direct (KLU) solve in
+        // every V-cycle and its factorisation cost more than one more level
+        // (deal.II's default of 2000 doubled the Krylov time of the 3-d
+        // indentation benchmark: bench/indentation_febio.md).
+        ml_list.set("coarse: max size", 200);
         if (n_modes > 0)
           {
             ml_list.set("null space: type", "pre-computed");
@@ -81,21 +93,37 @@ namespace needlesim
         amg->initialize(A, ml_list);
       }
 
-    SolverControl control(settings.max_iterations,
+    // a lagged hierarchy gets the iterations it is kept for; beyond them a
+    // hierarchy built for this matrix is cheaper than more iterations
+    SolverControl control(fresh ? settings.max_iterations :
+                                  std::min(settings.max_iterations, 2 * iterations_when_built + 10),
                           settings.relative_tolerance * b.l2_norm(),
                           false,
                           false);
-    TrilinosWrappers::SolverGMRES gmres(control,
-                                        TrilinosWrappers::SolverGMRES::AdditionalData(false,
-                                                                                      200));
+    // deal.II's GMRES with right preconditioning: the residual it checks
+    // against the tolerance is the true one, |b - A x| (AztecOO's left-
+    // preconditioned GMRES checks |M^-1 (b - A x)|, which left the Newton
+    // updates less accurate than asked for).
+    SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
+      control, SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(200, true));
     LinearSolveReport report;
     try
       {
+        TimerOutput::Scope scope(timer, "linear solver: Krylov");
         gmres.solve(A, x, b, *amg);
         report.iterations = control.last_step();
+        if (fresh)
+          iterations_when_built = report.iterations;
+        stale = report.iterations > 2 * iterations_when_built + 10;
       }
     catch (const SolverControl::NoConvergence &)
       {
+        if (!fresh) // once more with a hierarchy built for this matrix
+          {
+            stale = true;
+            x     = 0.0;
+            return solve(A, x, b, reuse_preconditioner);
+          }
         report            = solve_direct(A, x, b);
         report.fell_back  = true;
         report.iterations = control.last_step();
@@ -104,6 +132,7 @@ namespace needlesim
       {
         // AztecOO breakdown (e.g. an ill-conditioned Hessenberg matrix of an
         // indefinite contact tangent): the direct solver takes over.
+        stale             = true;
         x                 = 0.0;
         report            = solve_direct(A, x, b);
         report.fell_back  = true;

@@ -4,6 +4,7 @@
 // and a sparse direct solver (MUMPS through Amesos) for small systems or as a fallback
 // when the Krylov solver does not converge.
 
+#include <deal.II/base/timer.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
@@ -24,7 +25,7 @@ namespace needlesim
     };
     Type         type               = Type::automatic;
     double       relative_tolerance = 1e-4;
-    unsigned int max_iterations     = 1000;
+    unsigned int max_iterations     = 200;
     unsigned int direct_below_dofs  = 5000;
   };
 
@@ -38,17 +39,23 @@ namespace needlesim
   class LinearSolver
   {
   public:
-    explicit LinearSolver(const LinearSolverSettings &settings);
+    /// @p timer receives the sections "linear solver: AMG set-up",
+    /// "linear solver: Krylov" and "linear solver: direct".
+    LinearSolver(const LinearSolverSettings &settings, dealii::TimerOutput &timer);
 
     /// Near null space for the AMG hierarchy: @p modes[k][i] is mode k at the
     /// i-th locally owned unknown. @p higher_order: elements of degree > 1.
     void
     set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
-    /// Solves A x = b. The AMG hierarchy is kept until the next solve and
-    /// refers to A: destroy the solver before the matrix. With @p reuse_preconditioner the AMG hierarchy of
-    /// the previous solve is kept (for a matrix that changed little, e.g.
-    /// the next Newton iteration of a time step).
+    /// Solves A x = b. The AMG hierarchy refers to A: destroy the solver
+    /// before the matrix. With @p reuse_preconditioner the hierarchy of an
+    /// earlier solve may precondition A again (A changed little, e.g. the
+    /// next Newton iteration or load step, with the same sparsity): it is
+    /// kept while the Krylov iterations stay below twice (plus 10) those
+    /// of the solve it was built for, and rebuilt when they rise above, or
+    /// when GMRES does not converge with it (a lagged preconditioner; its
+    /// set-up costs several Krylov solves).
     LinearSolveReport
     solve(const dealii::TrilinosWrappers::SparseMatrix &A,
           dealii::TrilinosWrappers::MPI::Vector        &x,
@@ -59,12 +66,17 @@ namespace needlesim
     LinearSolveReport
     solve_direct(const dealii::TrilinosWrappers::SparseMatrix &A,
                  dealii::TrilinosWrappers::MPI::Vector        &x,
-                 const dealii::TrilinosWrappers::MPI::Vector  &b) const;
+                 const dealii::TrilinosWrappers::MPI::Vector  &b);
 
     const LinearSolverSettings settings;
+    dealii::TimerOutput       &timer;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
     std::vector<double>        null_space; ///< column-major, n_local x n_modes
     unsigned int               n_modes      = 0;
     bool                       higher_order = false;
+    /// Krylov iterations of the first solve with the current hierarchy, and
+    /// whether the last solve took so many more that it should be rebuilt.
+    unsigned int               iterations_when_built = 0;
+    bool                       stale                 = true;
   };
 } // namespace needlesim

@@ -45,6 +45,11 @@ namespace needlesim
                   const ContactSettings               &settings,
                   std::set<dealii::types::boundary_id> boundaries);
 
+    std::string
+    name() const override
+    {
+      return "needle contact";
+    }
     std::set<dealii::types::boundary_id>
     boundaries() const override
     {

@@ -97,6 +97,15 @@ namespace needlesim
 
 
   void
+  RunResults::add_block(const std::string                           &name,
+                        std::vector<std::pair<std::string, double>> entries)
+  {
+    blocks.emplace_back(name, std::move(entries));
+  }
+
+
+
+  void
   RunResults::write_summary_json(const std::string &path) const
   {
     std::ofstream out(path);
@@ -107,6 +116,14 @@ namespace needlesim
       out << ",\n  \"" << json_escape(key) << "\": \"" << json_escape(value) << "\"";
     for (const auto &[key, value] : numbers)
       out << ",\n  \"" << json_escape(key) << "\": " << json_number(value);
+    for (const auto &[name, entries] : blocks)
+      {
+        out << ",\n  \"" << json_escape(name) << "\": {";
+        for (unsigned int i = 0; i < entries.size(); ++i)
+          out << (i ? "," : "") << "\n    \"" << json_escape(entries[i].first)
+              << "\": " << json_number(entries[i].second);
+        out << "\n  }";
+      }
     out << "\n}\n";
     if (!out)
       throw std::runtime_error("could not write " + path);
@@ -157,6 +174,14 @@ namespace needlesim
       summary.set_attribute(key, value);
     for (const auto &[key, value] : numbers)
       summary.set_attribute(key, value);
+
+    // Blocks as groups with their scalars as attributes.
+    for (const auto &[name, entries] : blocks)
+      {
+        HDF5::Group group = file.create_group(name);
+        for (const auto &[key, value] : entries)
+          group.set_attribute(key, value);
+      }
 
     // Curves as 2-d datasets with their column names as an attribute.
     HDF5::Group curve_group = file.create_group("curves");

@@ -30,6 +30,10 @@ namespace needlesim
     add_text(const std::string &name, const std::string &value);
     void
     add_curve(const Curve &curve);
+    /// A named group of scalars (e.g. "timing"), each name ending in its
+    /// unit: a JSON object in summary.json, a group in results.h5.
+    void
+    add_block(const std::string &name, std::vector<std::pair<std::string, double>> entries);
 
     /// A scalar or curve added before; throws std::out_of_range if unknown.
     double
@@ -51,5 +55,6 @@ namespace needlesim
     std::vector<std::pair<std::string, double>>      numbers;
     std::vector<std::pair<std::string, std::string>> texts;
     std::vector<Curve>                               curves;
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, double>>>> blocks;
   };
 } // namespace needlesim

@@ -104,6 +104,7 @@ namespace needlesim
       prm.enter_subsection("Contact");
       st.contact.penalty_factor = prm.get_double("Penalty factor");
       st.contact.friction       = prm.get_double("Friction coefficient");
+      st.contact.lobatto        = prm.get("Contact points") == "nodes";
       st.contact.modulus        = youngs_modulus(*s.laws[0]);
       st.channel.friction       = st.contact.friction;
       prm.leave_subsection();
@@ -190,6 +191,21 @@ namespace needlesim
 
 
 
+  namespace
+  {
+    /// The layer names as a selection pattern, "a|b|...".
+    std::string
+    layer_names()
+    {
+      std::string names;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        names += (l ? "|" : "") + layer_name(l);
+      return names;
+    }
+  } // namespace
+
+
+
   void
   Scenario::declare_parameters(ParameterHandler &prm)
   {
@@ -233,6 +249,13 @@ namespace needlesim
                      "largest element size");
     prm.declare_entry("Global refinements", "0", Integer(0, 6),
                       "uniform refinements of the graded mesh (each halves all sizes)");
+    prm.declare_entry("File", "", dealii::Patterns::Anything(),
+                      "Gmsh 2.2 file of a 3-d quarter block (x, y >= 0, top face the skin "
+                      "surface; units mm) to use instead of the graded layered block, e.g. "
+                      "the shared indentation benchmark's meshes; relative to the scenario "
+                      "file; empty: the graded block. Boundaries are found by position");
+    prm.declare_entry("File layer", "Reticular dermis", Selection(layer_names()),
+                      "the layer whose material every cell of Mesh/File takes");
     prm.declare_entry("Lateral boundary", "roller", Selection("roller|free"),
                       "lateral faces: roller (normal displacement 0) or traction-free");
     prm.leave_subsection();
@@ -246,11 +269,13 @@ namespace needlesim
     prm.leave_subsection();
 
     prm.enter_subsection("Indentation");
-    prm.declare_entry("Indenter", "flat", Selection("flat|sphere"),
+    prm.declare_entry("Indenter", "flat", Selection("flat|sphere|needle"),
                       "rigid punch shape: flat cylinder or sphere (prescribed surface "
-                      "displacement over the Hertz contact radius)");
+                      "displacement over the Hertz contact radius), or the needle of "
+                      "subsection Needle pressed in along its axis, in penalty contact with the "
+                      "surface (subsection Contact; friction 0 for the frictionless benchmark)");
     declare_quantity(prm, "Indenter radius", "0.2", "mm", 1e-4, 50,
-                     "punch radius (flat) or sphere radius");
+                     "punch radius (flat) or sphere radius (not used by the needle)");
     declare_quantity(prm, "Depth", "0.1", "mm", 0, 20, "indentation depth at the end of the ramp");
     declare_quantity(prm, "Ramp time", "0.1", "s", 1e-9, 1e6,
                      "time to press the punch to full depth");
@@ -278,6 +303,11 @@ namespace needlesim
     declare_quantity(prm, "Friction coefficient", "0.2", "-", 0, 2,
                      "Coulomb friction between needle and skin, on the surface and in the "
                      "split channel (needle-tissue measurements: 0.12-0.34)");
+    prm.declare_entry("Contact points", "nodes", Selection("nodes|Gauss"),
+                      "where the skin surface meets the needle: at the nodes of the surface "
+                      "faces (2x2 Gauss-Lobatto points, lumped: no oscillating pressures) or "
+                      "at 2x2 Gauss points of each face (consistent integration, like "
+                      "FEBio's facet-on-facet contact)");
     prm.leave_subsection();
 
     prm.enter_subsection("Cutting");
@@ -308,7 +338,7 @@ namespace needlesim
     declare_quantity(prm, "Relative tolerance", "1e-4", "-", 1e-14, 1e-1,
                      "Krylov solver tolerance relative to the right-hand side (an "
                      "inexact Newton step; the Newton residual decides the accuracy)");
-    prm.declare_entry("Maximum iterations", "1000", Integer(1, 100000),
+    prm.declare_entry("Maximum iterations", "200", Integer(1, 100000),
                       "Krylov iterations before falling back to the direct solver");
     prm.declare_entry("Direct solver below unknowns", "5000", Integer(0),
                       "automatic: use the direct solver below this many unknowns");
@@ -410,6 +440,24 @@ namespace needlesim
     s.mesh.h_max       = prm.get_double("Maximum element size");
     s.global_refinements = prm.get_integer("Global refinements");
     s.lateral_roller     = prm.get("Lateral boundary") == "roller";
+    s.mesh.file          = prm.get("File");
+    if (!s.mesh.file.empty())
+      {
+        if (std::filesystem::path(s.mesh.file).is_relative())
+          s.mesh.file = (std::filesystem::path(source).parent_path() / s.mesh.file).string();
+        if (!std::filesystem::exists(s.mesh.file))
+          throw InputError("Mesh/File", prm.get("File"), "an existing Gmsh file",
+                           "not found (" + s.mesh.file + ")");
+        if (s.mesh.geometry != BlockGeometry::quarter)
+          throw InputError("Mesh/Geometry", geometry, "quarter with Mesh/File",
+                           "a mesh file is read as a quarter block");
+        for (unsigned int l = 0; l < n_skin_layers; ++l)
+          if (layer_name(l) == prm.get("File layer"))
+            s.mesh.file_layer = l;
+        // read once here, so that a bad file is rejected before the run starts
+        dealii::Triangulation<3> check;
+        read_skin_block(check, s.mesh.file, s.mesh.file_layer);
+      }
     if (s.mesh.h_min > s.mesh.h_max)
       throw InputError("Mesh/Element size at needle", prm.get("Element size at needle"),
                        "at most Mesh/Maximum element size = " + prm.get("Maximum element size") +
@@ -439,8 +487,10 @@ namespace needlesim
 
     prm.enter_subsection("Indentation");
     IndentationSettings &ind = s.indentation;
-    ind.shape      = prm.get("Indenter") == "flat" ? IndentationSettings::Shape::flat :
-                                                     IndentationSettings::Shape::sphere;
+    const std::string indenter = prm.get("Indenter");
+    ind.shape = indenter == "flat"   ? IndentationSettings::Shape::flat :
+                indenter == "sphere" ? IndentationSettings::Shape::sphere :
+                                       IndentationSettings::Shape::needle;
     ind.radius     = prm.get_double("Indenter radius");
     ind.depth      = prm.get_double("Depth");
     ind.ramp_time  = prm.get_double("Ramp time");
@@ -451,7 +501,7 @@ namespace needlesim
       throw InputError("Indentation/Indenter radius", prm.get("Indenter radius"),
                        "less than Mesh/Half width = " + std::to_string(s.mesh.half_width) + " mm",
                        "the punch would not fit on the block");
-    if (ind.depth >= 0.5 * s.layers.total_thickness())
+    if (s.mesh.file.empty() && ind.depth >= 0.5 * s.layers.total_thickness())
       throw InputError("Indentation/Depth", prm.get("Depth"),
                        "less than half the skin thickness (" +
                          std::to_string(0.5 * s.layers.total_thickness()) + " mm)",
@@ -465,6 +515,8 @@ namespace needlesim
     prm.leave_subsection();
 
     read_stroke(prm, s);
+    if (!s.mesh.file.empty()) // the contact penalty scales with the material under the needle
+      s.stroke.contact.modulus = youngs_modulus(*s.laws[s.mesh.file_layer]);
     if (s.problem == "treatment")
       read_treatment(prm, s);
 

@@ -32,7 +32,8 @@ namespace needlesim
     enum class Shape
     {
       flat,  ///< flat cylinder: u_z = -d on r <= a
-      sphere ///< sphere of radius R: u_z = -(d - r^2/2R) on r <= sqrt(R d)
+      sphere, ///< sphere of radius R: u_z = -(d - r^2/2R) on r <= sqrt(R d)
+      needle  ///< the rigid needle (StrokeSettings::needle) in contact, tip at z = -d
     };
     Shape        shape        = Shape::flat;
     double       radius       = 0.2; ///< [mm]

@@ -7,6 +7,9 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <fstream>
+#include <string>
+
 namespace needlesim
 {
   double
@@ -21,6 +24,23 @@ namespace needlesim
 
 
 
+  namespace
+  {
+    /// This process's peak resident memory (VmHWM of /proc/self/status) [MB].
+    double
+    peak_memory_MB()
+    {
+      std::ifstream status("/proc/self/status");
+      std::string   line;
+      while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+          return std::stod(line.substr(6)) / 1024.0; // the value is in kB
+      return 0.0;
+    }
+  } // namespace
+
+
+
   RunResults
   run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
                const MPI_Comm comm)
@@ -30,6 +50,7 @@ namespace needlesim
                                                     run_indentation(s, staging, progress, comm);
     results.add_text("scenario_file", s.source_file);
     results.add("wall_time_s", progress.elapsed());
+    results.add("peak_memory_per_rank_MB", dealii::Utilities::MPI::max(peak_memory_MB(), comm));
     if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
       {
         results.write_summary_json(staging + "/summary.json");

@@ -1,9 +1,15 @@
 #include "skin_mesh.h"
 
+#include "parameters.h"
+
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <numeric>
 #include <stdexcept>
 
@@ -79,6 +85,36 @@ namespace needlesim
       return steps;
     }
 
+    // Boundary ids from where a boundary face lies: bottom z = -depth,
+    // surface z = 0, symmetry planes x = 0 and (quarter) y = 0, lateral
+    // elsewhere.
+    template <int dim>
+    void
+    assign_boundary_ids(dealii::Triangulation<dim> &tria,
+                        const BlockGeometry         geometry,
+                        const double                depth,
+                        const double                tol)
+    {
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const unsigned int f : cell->face_indices())
+          {
+            if (!cell->face(f)->at_boundary())
+              continue;
+            const auto c = cell->face(f)->center();
+            if (std::abs(c[dim - 1] + depth) < tol)
+              cell->face(f)->set_boundary_id(BoundaryId::bottom);
+            else if (std::abs(c[dim - 1]) < tol)
+              cell->face(f)->set_boundary_id(BoundaryId::surface);
+            else if (geometry != BlockGeometry::full && std::abs(c[0]) < tol)
+              cell->face(f)->set_boundary_id(BoundaryId::symmetry_x);
+            else if (dim == 3 && geometry == BlockGeometry::quarter && std::abs(c[1]) < tol)
+              cell->face(f)->set_boundary_id(BoundaryId::symmetry_y);
+            else
+              cell->face(f)->set_boundary_id(BoundaryId::lateral);
+          }
+    }
+
+    // Layer of every cell (material id) from its depth, and the boundary ids.
     template <int dim>
     void
     assign_ids(dealii::Triangulation<dim> &tria,
@@ -86,29 +122,9 @@ namespace needlesim
                const SkinMeshSettings     &s,
                const double                depth)
     {
-      const double tol = 1e-9 * (s.half_width + depth);
       for (const auto &cell : tria.active_cell_iterators())
-        {
-          const double z = cell->center()[dim - 1];
-          cell->set_material_id(layers.layer_at_depth(-z));
-          for (const unsigned int f : cell->face_indices())
-            {
-              if (!cell->face(f)->at_boundary())
-                continue;
-              const auto c = cell->face(f)->center();
-              if (std::abs(c[dim - 1] + depth) < tol)
-                cell->face(f)->set_boundary_id(BoundaryId::bottom);
-              else if (std::abs(c[dim - 1]) < tol)
-                cell->face(f)->set_boundary_id(BoundaryId::surface);
-              else if (s.geometry != BlockGeometry::full && std::abs(c[0]) < tol)
-                cell->face(f)->set_boundary_id(BoundaryId::symmetry_x);
-              else if (dim == 3 && s.geometry == BlockGeometry::quarter &&
-                       std::abs(c[1]) < tol)
-                cell->face(f)->set_boundary_id(BoundaryId::symmetry_y);
-              else
-                cell->face(f)->set_boundary_id(BoundaryId::lateral);
-            }
-        }
+        cell->set_material_id(layers.layer_at_depth(-cell->center()[dim - 1]));
+      assign_boundary_ids(tria, s.geometry, depth, 1e-9 * (s.half_width + depth));
     }
   } // namespace
 
@@ -200,6 +216,46 @@ namespace needlesim
     dealii::GridGenerator::subdivided_hyper_rectangle(tria, step_sizes, p1, p2);
     assign_ids(tria, layers, s, depth);
   }
+
+  void
+  read_skin_block(dealii::Triangulation<3> &tria,
+                  const std::string        &filename,
+                  const unsigned int        layer)
+  {
+    dealii::Triangulation<3> file_mesh;
+    dealii::GridIn<3>        grid_in(file_mesh);
+    std::ifstream            in(filename);
+    if (!in)
+      throw InputError("Mesh/File", filename, "a readable Gmsh file", "cannot open it");
+    try
+      {
+        grid_in.read_msh(in);
+      }
+    catch (const dealii::ExceptionBase &e)
+      {
+        throw InputError("Mesh/File", filename, "a Gmsh 2.2 file of hexahedra",
+                         "it cannot be read");
+      }
+
+    // Move the top to z = 0; the quarter block must start at x = y = 0.
+    const dealii::BoundingBox<3> box = dealii::GridTools::compute_bounding_box(file_mesh);
+    const auto                   lo = box.get_boundary_points().first;
+    const auto                   hi = box.get_boundary_points().second;
+    if (std::abs(lo[0]) > 1e-9 * hi[0] || std::abs(lo[1]) > 1e-9 * hi[1])
+      throw InputError("Mesh/File", filename, "a quarter block with x, y >= 0 from 0",
+                       "its lower corner is not on the axis");
+    dealii::GridTools::shift(dealii::Tensor<1, 3>({0.0, 0.0, -hi[2]}), file_mesh);
+
+    auto [vertices, cells, faces] = dealii::GridTools::get_coarse_mesh_description(file_mesh);
+    for (auto &cell : cells)
+      cell.material_id = layer;
+    faces = dealii::SubCellData(); // boundary ids from the geometry below
+    tria.create_triangulation(vertices, cells, faces);
+    const double depth = hi[2] - lo[2];
+    assign_boundary_ids(tria, BlockGeometry::quarter, depth, 1e-9 * (hi[0] + depth));
+  }
+
+
 
   template void
   make_skin_block<2>(dealii::Triangulation<2> &, const LayerStack &, const SkinMeshSettings &);

@@ -14,6 +14,7 @@
 #include <deal.II/grid/tria.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace needlesim
@@ -47,6 +48,10 @@ namespace needlesim
     /// A lateral zone of n h_min ends exactly on a grid line.
     double        uniform_width = 0.0;
     double        uniform_depth = 0.0;
+    /// A Gmsh file of a quarter block to read instead ("": the graded
+    /// block), every cell of layer file_layer.
+    std::string   file;
+    unsigned int  file_layer = 0;
   };
 
   /// Step sizes that sum exactly to @p length: first @p uniform_length in
@@ -77,6 +82,14 @@ namespace needlesim
                     double                    r_s,
                     double                    h_channel,
                     double                    channel_depth);
+
+  /// Reads a 3-d quarter block from the Gmsh file @p filename (e.g. the
+  /// shared indentation benchmark's meshes) into @p tria (which must be
+  /// empty): moved so that its top face is the skin surface z = 0, every cell
+  /// of layer @p layer, boundary ids from the faces' positions as in the
+  /// generated blocks. Throws InputError naming Mesh/File if it cannot.
+  void
+  read_skin_block(dealii::Triangulation<3> &tria, const std::string &filename, unsigned int layer);
 
   /// Builds the layered block into @p tria (which must be empty): 3-d for the
   /// full and quarter geometries, 2-d for the axisymmetric one.

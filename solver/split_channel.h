@@ -52,6 +52,11 @@ namespace needlesim
                  std::function<double(double)> tip_position,
                  std::function<double(double)> tip_velocity);
 
+    std::string
+    name() const override
+    {
+      return "split channel";
+    }
     Support
     support() const override
     {

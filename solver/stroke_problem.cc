@@ -1,5 +1,7 @@
 #include "stroke_problem.h"
 
+#include "run_timing.h"
+
 #include "skin_mesh.h"
 #include "stroke_injury.h"
 
@@ -190,7 +192,9 @@ namespace needlesim
           partial.write_csv(directory);
         throw;
       }
-    return results();
+    RunResults r = results();
+    report_timing({&solid->timer()}, progress.elapsed(), comm, r, progress);
+    return r;
   }
 
 
@@ -509,6 +513,7 @@ namespace needlesim
   void
   NeedleStroke::write_fields(const unsigned int index)
   {
+    TimerOutput::Scope  scope(solid->timer(), "output");
     std::vector<double> injury(tria.n_active_cells(), 0.0);
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())

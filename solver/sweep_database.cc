@@ -142,7 +142,8 @@ namespace needlesim
       pt::read_json(path, tree);
       std::vector<std::pair<std::string, JsonValue>> result;
       for (const auto &[key, node] : tree)
-        result.emplace_back(key, parse_value(node.data()));
+        if (node.empty()) // blocks (the timing of the run) are not table columns
+          result.emplace_back(key, parse_value(node.data()));
       return result;
     }
 
@@ -373,7 +374,7 @@ namespace needlesim
           {
             // the point's status and wall time come from point.json
             for (const auto &[key, value] : read_flat_json(here + "/summary.json"))
-              if (key != "status" && key != "wall_time_s")
+              if (key != "status" && key != "wall_time_s" && key != "peak_memory_per_rank_MB")
                 table.set(key, r, value);
             for (const auto &entry : fs::directory_iterator(here))
               if (entry.path().extension() == ".csv")

@@ -6,6 +6,7 @@
 #include "run_directory.h"
 #include "skin_mesh.h"
 #include "stroke_kernel.h"
+#include "run_timing.h"
 #include "stroke_problem.h"
 #include "text_hash.h"
 
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -390,9 +392,13 @@ namespace needlesim
 
     // 1. stroke kernels, one per depth setting in the plan
     const TreatmentProtocol plan(tr.protocol, s.stroke.motion.depth, tr.device.passes);
+    TimerOutput timers(std::cout, TimerOutput::never, TimerOutput::wall_times);
     std::map<double, StrokeRecord> strokes;
-    for (const double depth : stroke_kernel_depths(s))
-      strokes[depth] = stroke_for(s, depth, progress, comm);
+    {
+      TimerOutput::Scope scope(timers, "stroke kernels");
+      for (const double depth : stroke_kernel_depths(s))
+        strokes[depth] = stroke_for(s, depth, progress, comm);
+    }
 
     // 2. the patch and its healing
     parallel::distributed::Triangulation<3> patch(comm);
@@ -454,7 +460,10 @@ namespace needlesim
       const double drag = device.cartridge == DevicePattern::Cartridge::roller ?
                             0.0 : // the drum rolls with the skin
                             device.glide_speed * time_in_skin(motion, stroke.puncture_travel);
-      injury = session_injury(patch, sites, stroke.kernel, drag, half, tr.injury_samples);
+      {
+        TimerOutput::Scope scope(timers, "session injury");
+        injury = session_injury(patch, sites, stroke.kernel, drag, half, tr.injury_samples);
+      }
       healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
 
       // numbers of the session
@@ -504,7 +513,10 @@ namespace needlesim
     // 3. sessions and healing, with adaptive steps
     apply_session();
     auto         means      = record_timeline();
-    write_patch(writer, healing, injury, 0.0, snapshot++);
+    {
+      TimerOutput::Scope scope(timers, "output");
+      write_patch(writer, healing, injury, 0.0, snapshot++);
+    }
     const double end_day    = plan.end_day();
     const double first_step = 0.01; // [day] after a session
     double       dt         = first_step;
@@ -593,6 +605,7 @@ namespace needlesim
           }
         if (std::abs(now - next_output) < 1e-9 || std::abs(now - end_day) < 1e-9)
           {
+            TimerOutput::Scope scope(timers, "output");
             write_patch(writer, healing, injury, now, snapshot++);
             next_output += plan.output_interval();
           }
@@ -634,6 +647,7 @@ namespace needlesim
     results.add_curve(timeline);
     results.add_curve(sessions_curve);
     results.add_curve(punctures);
+    report_timing({&timers, &healing.timer()}, progress.elapsed(), comm, results, progress);
     return results;
   }
 } // namespace needlesim

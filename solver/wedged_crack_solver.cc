@@ -33,6 +33,12 @@ namespace needlesim
         , penalty_modulus(penalty_modulus)
       {}
 
+      std::string
+      name() const override
+      {
+        return "disc contact";
+      }
+
       std::set<types::boundary_id>
       boundaries() const override
       {

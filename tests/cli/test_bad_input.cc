@@ -299,3 +299,20 @@ TEST(CommandLine, UnknownCommandIsAnError)
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos);
 }
+
+TEST_F(BadInput, MeshFileThatDoesNotExist)
+{
+  const std::string err = expect_rejected(
+    write("a.prm", "subsection Mesh\n  set File = no_such_mesh.msh\nend\n"));
+  EXPECT_NE(err.find("'Mesh/File' = 'no_such_mesh.msh'"), std::string::npos) << err;
+  EXPECT_NE(err.find("not found"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, MeshFileThatIsNotAMesh)
+{
+  const std::string mesh = write("not_a_mesh.msh", "this is not Gmsh\n");
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Mesh\n  set File = " + mesh + "\nend\n"));
+  EXPECT_NE(err.find("'Mesh/File'"), std::string::npos) << err;
+  EXPECT_NE(err.find("cannot be read"), std::string::npos) << err;
+}

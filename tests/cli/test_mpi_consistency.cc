@@ -47,7 +47,8 @@ namespace
 
     const std::set<std::string> statistics = {"wall_time_s",       "mpi_ranks",
                                               "newton_iterations", "newton_iterations_per_step",
-                                              "krylov_iterations", "load_steps"};
+                                              "krylov_iterations", "load_steps",
+                                              "peak_memory_per_rank_MB"};
     unsigned int compared = 0;
     for (const auto &[key, node] : one)
       {

@@ -37,7 +37,7 @@ namespace
     parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
     GridIn<3>                               grid_in;
     grid_in.attach_triangulation(tria);
-    std::ifstream in(std::string(NEEDLESIM_TEST_DATA) + "/indentation/" + mesh);
+    std::ifstream in(std::string(NEEDLESIM_SCENARIOS) + "/benchmarks/meshes/" + mesh);
     grid_in.read_msh(in);
 
     // E = 0.1 MPa, nu = 0.45: mu = 0.0344828, lambda = 0.310345 MPa.

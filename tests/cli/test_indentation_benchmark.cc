@@ -1,0 +1,50 @@
+// The shared finite-strain contact benchmark through the command line
+// (scenarios/benchmarks/indentation-n08.prm: the ball-tipped needle 0.1 mm
+// into the Neo-Hookean quarter block on the mesh FEBio 4 solved): the force
+// against FEBio's on the same mesh, and the run's timing block.
+
+#include "run_command.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace needlesim::testing;
+namespace fs = std::filesystem;
+
+TEST(IndentationBenchmark, ForceWithinHalfAPercentOfFEBioAndTimingAddsUp)
+{
+  const fs::path out =
+    fs::temp_directory_path() / ("needlesim_benchmark_" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const auto r = run_command(std::string(NEEDLESIM_BINARY) + " run " + NEEDLESIM_SCENARIOS +
+                             "/benchmarks/indentation-n08.prm -o " + out.string() + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  boost::property_tree::ptree s;
+  boost::property_tree::read_json((out / "summary.json").string(), s);
+
+  // FEBio 4 on indent_n08.msh at d = 0.1 mm (../shared/benchmarks/indentation)
+  const double febio = 1.7388e-3;
+  EXPECT_EQ(s.get<int>("n_unknowns"), 2187);
+  EXPECT_NEAR(s.get<double>("final_force_N"), febio, 0.005 * febio);
+
+  // the sections and the rest add up to the total; the big items are there
+  const auto  &timing = s.get_child("timing");
+  const double total  = timing.get<double>("total_s");
+  double       sum    = 0.0;
+  for (const auto &[key, node] : timing)
+    if (key != "total_s")
+      {
+        EXPECT_GE(node.get_value<double>(), 0.0) << key;
+        sum += node.get_value<double>();
+      }
+  EXPECT_GT(total, 0.0);
+  EXPECT_NEAR(sum, total, 1e-9 * total + 1e-12);
+  EXPECT_GT(timing.get<double>("assembly_solid_s"), 0.0);
+  EXPECT_GT(timing.get<double>("assembly_needle_contact_s"), 0.0);
+  EXPECT_GT(timing.get<double>("linear_solver_direct_s"), 0.0); // 2187 unknowns: direct
+  fs::remove_all(out);
+}
