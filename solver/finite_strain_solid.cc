@@ -338,7 +338,7 @@ namespace needlesim
             InternalState(materials.at(cell->material_id())->n_internal_tensors());
     state_np1 = state_n;
 
-    linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1, dim);
+    linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
     for (InteractionData &data : interactions)
       setup_interaction(data);
   }

@@ -77,7 +77,7 @@ namespace needlesim
           if (owned.is_element(i))
             modes[c][owned.index_within_set(i)] = 1.0;
       }
-    linear_solver.set_near_null_space(std::move(modes), false, 1);
+    linear_solver.set_near_null_space(std::move(modes), false);
 
     // Locally owned nodes: a vertex carries the dofs of all fields.
     std::vector<bool> seen(dofs.n_dofs(), false);

@@ -21,10 +21,8 @@ namespace needlesim
 
   void
   LinearSolver::set_near_null_space(std::vector<std::vector<double>> modes,
-                                    const bool                       higher_order_,
-                                    const unsigned int               unknowns_per_node_)
+                                    const bool                       higher_order_)
   {
-    unknowns_per_node = unknowns_per_node_;
     n_modes      = modes.size();
     higher_order = higher_order_;
     null_space.clear();
@@ -85,8 +83,6 @@ namespace needlesim
         // (deal.II's default of 2000 doubled the Krylov time of the 3-d
         // indentation benchmark: bench/indentation_febio.md).
         ml_list.set("coarse: max size", 200);
-        // aggregate nodes (all their displacement components), not unknowns
-        ml_list.set("PDE equations", static_cast<int>(unknowns_per_node));
         if (n_modes > 0)
           {
             ml_list.set("null space: type", "pre-computed");

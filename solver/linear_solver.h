@@ -45,13 +45,8 @@ namespace needlesim
 
     /// Near null space for the AMG hierarchy: @p modes[k][i] is mode k at the
     /// i-th locally owned unknown. @p higher_order: elements of degree > 1.
-    /// @p unknowns_per_node: the unknowns of one support point, numbered
-    /// consecutively (deal.II's FESystem numbering), which the aggregation
-    /// keeps together (ML's "PDE equations"; 1: every unknown on its own).
     void
-    set_near_null_space(std::vector<std::vector<double>> modes,
-                        bool                             higher_order,
-                        unsigned int                     unknowns_per_node);
+    set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
     /// Solves A x = b. The AMG hierarchy refers to A: destroy the solver
     /// before the matrix. With @p reuse_preconditioner the hierarchy of an
@@ -78,7 +73,6 @@ namespace needlesim
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
     std::vector<double>        null_space; ///< column-major, n_local x n_modes
     unsigned int               n_modes      = 0;
-    unsigned int               unknowns_per_node = 1;
     bool                       higher_order = false;
     /// Krylov iterations of the first solve with the current hierarchy, and
     /// whether the last solve took so many more that it should be rebuilt.
