@@ -80,8 +80,8 @@ namespace needlesim
         amg_data.set_parameters(ml_list, unused_modes, A);
         // A coarsest level of at most 200 unknowns: its direct (KLU) solve in
         // every V-cycle and its factorisation cost more than one more level
-        // (deal.II's default of 2000 doubled the Krylov time of the 3-d
-        // indentation benchmark: bench/indentation_febio.md).
+        // (deal.II's default of 2000: AMG set-up 3.6 s instead of 0.8 s and
+        // 112 instead of 95 Newton iterations on the n16 indentation benchmark).
         ml_list.set("coarse: max size", 200);
         if (n_modes > 0)
           {

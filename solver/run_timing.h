@@ -18,8 +18,9 @@ namespace needlesim
   /// Adds the wall time of every section of @p timers (the largest over the
   /// ranks of @p comm) to @p results as the block "timing", keys
   /// "<section>_s" (lower case, '_' for every other character), with
-  /// "total_s" = @p total_seconds and "other_s" the rest; prints the table
-  /// through @p progress. Collective over @p comm.
+  /// "total_s" = @p total_seconds and "other_s" the rest (0 when the
+  /// sections, each the largest over the ranks, add up to more than the
+  /// total); prints the table through @p progress. Collective over @p comm.
   void
   report_timing(const std::vector<const dealii::TimerOutput *> &timers,
                 double                                          total_seconds,
