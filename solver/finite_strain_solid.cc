@@ -9,8 +9,8 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <chrono>
-#include <iostream>
 #include <cmath>
+#include <iostream>
 #include <limits>
 #include <sstream>
 

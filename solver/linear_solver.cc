@@ -114,7 +114,7 @@ namespace needlesim
         report.iterations = control.last_step();
         if (fresh)
           iterations_when_built = report.iterations;
-        stale = report.iterations > 2 * iterations_when_built + 10;
+        stale = false;
       }
     catch (const SolverControl::NoConvergence &)
       {
@@ -130,8 +130,8 @@ namespace needlesim
       }
     catch (const dealii::ExceptionBase &)
       {
-        // AztecOO breakdown (e.g. an ill-conditioned Hessenberg matrix of an
-        // indefinite contact tangent): the direct solver takes over.
+        // a breakdown of the Krylov solver or of the AMG hierarchy (e.g. on
+        // an indefinite contact tangent): the direct solver takes over
         stale             = true;
         x                 = 0.0;
         report            = solve_direct(A, x, b);

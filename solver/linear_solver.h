@@ -75,7 +75,8 @@ namespace needlesim
     unsigned int               n_modes      = 0;
     bool                       higher_order = false;
     /// Krylov iterations of the first solve with the current hierarchy, and
-    /// whether the last solve took so many more that it should be rebuilt.
+    /// whether a solve failed with it (more iterations than it is kept for),
+    /// so that the next solve rebuilds it.
     unsigned int               iterations_when_built = 0;
     bool                       stale                 = true;
   };
