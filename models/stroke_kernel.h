@@ -3,16 +3,23 @@
 // D(xi, eta, z) of the stroke model's quarter block (injury_kernel.csv), with
 // xi along the needle's crack, eta across it and z the depth (z <= 0). The
 // stroke is symmetric about both planes, so D(xi, eta, z) = D(|xi|, |eta|, z).
+// With it comes the footprint F(xi, eta, z): the share of the kernel box
+// where the pointwise injury is at least 1/2 (solver/stroke_injury.h).
 //
 // The cells of the kernel are boxes (centre and extents); they are sampled
-// once onto a regular voxel grid of half the smallest cell extent, so a
-// lookup is one index computation.
+// once onto a regular voxel grid of half the smallest cell extent in the
+// plane and half the smallest in depth, so a lookup is one index
+// computation.
 //
 // At a puncture site s with crack direction theta the injury at a point p of
 // the skin is D_s(p) = D(R(-theta)(p - s)). While the needle is in the skin
-// the hand keeps gliding: the channel is dragged by L = v_g t_in along the
-// glide direction g, D_s(p) = max over l in [0, L] of D(R(-theta)(p - s - l g)),
-// sampled at steps of at most one voxel.
+// the hand keeps gliding: the needle moves by L = v_g t_in along the glide
+// direction g (angle gamma) and cuts its way, driving the crack ahead of it
+// along g (a crack is a material surface: the slit already cut stays where
+// it is). The dragged stroke is the puncture united with the channel cut
+// along the path,
+//   D_s(p) = max( D(R(-theta)(p - s)), max over l in (0, L] of D(R(-gamma)(p - s - l g)) ),
+// sampled at steps of at most one voxel (the same for F).
 
 #include <array>
 #include <cmath>
@@ -29,6 +36,14 @@ namespace needlesim
       std::array<double, 3> centre; ///< [mm]
       std::array<double, 3> extent; ///< [mm]
       double                injury;
+      double                footprint = 0.0; ///< share of the box with D >= 1/2
+    };
+
+    /// The injury D and the footprint F at a point.
+    struct Value
+    {
+      double injury    = 0.0;
+      double footprint = 0.0;
     };
 
     explicit StrokeKernel(const std::vector<Cell> &cells);
@@ -37,14 +52,14 @@ namespace needlesim
     static StrokeKernel
     from_csv(const std::string &filename);
 
-    /// Injury at (xi, eta, z) in the crack frame of the stroke [mm].
-    double
+    /// Injury and footprint at (xi, eta, z) in the crack frame of the stroke [mm].
+    Value
     operator()(double xi, double eta, double z) const;
 
-    /// Injury at the skin point (x, y, z) of a stroke at (sx, sy) with crack
-    /// direction @p theta [rad], dragged by @p drag [mm] in direction
-    /// @p glide_angle [rad].
-    double
+    /// Injury and footprint at the skin point (x, y, z) of a stroke at
+    /// (sx, sy) with crack direction @p theta [rad], dragged by @p drag [mm]
+    /// in direction @p glide_angle [rad].
+    Value
     at(double x, double y, double z, double sx, double sy, double theta, double drag,
        double glide_angle) const;
 
@@ -69,11 +84,26 @@ namespace needlesim
       return volume;
     }
 
+    /// Lateral voxel size [mm].
+    double
+    lateral_spacing() const
+    {
+      return spacing[0];
+    }
+
+    /// Depth of the first voxel layer's centre: the skin surface as the
+    /// kernel resolves it [mm] (> 0).
+    double
+    surface_depth() const
+    {
+      return 0.5 * spacing[2];
+    }
+
   private:
     std::array<double, 3>        size{};   ///< extent of the voxel grid (x, y, depth) [mm]
-    double                       spacing = 1.0; ///< voxel size [mm]
+    std::array<double, 3>        spacing{{1.0, 1.0, 1.0}}; ///< voxel size (x, y, depth) [mm]
     std::array<unsigned int, 3>  n{};
-    std::vector<float>           voxels;
+    std::vector<std::array<float, 2>> voxels; ///< (D, F)
     double                       volume = 0.0;
   };
 } // namespace needlesim

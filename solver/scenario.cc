@@ -159,6 +159,9 @@ namespace needlesim
       tr.healing        = HealingKinetics::parse_parameters(prm);
       tr.step_tolerance = prm.get_double("Step tolerance");
       tr.max_step       = prm.get_double("Maximum step");
+      prm.enter_subsection("Epidermis");
+      tr.epidermis = Epidermis::parse_parameters(prm);
+      prm.leave_subsection();
       prm.leave_subsection();
 
       prm.enter_subsection("Patch");
@@ -361,6 +364,9 @@ namespace needlesim
     declare_quantity(prm, "Step tolerance", "0.02", "-", 1e-5, 1,
                      "largest local error per time step (fields are normalised)");
     declare_quantity(prm, "Maximum step", "7", "day", 0.01, 60, "largest time step");
+    prm.enter_subsection("Epidermis");
+    Epidermis::declare_parameters(prm);
+    prm.leave_subsection();
     prm.leave_subsection();
 
     prm.enter_subsection("Patch");

@@ -5,6 +5,7 @@
 // --print-parameters` prints it with units, ranges and meanings.
 
 #include "device_pattern.h"
+#include "epidermis.h"
 #include "healing_kinetics.h"
 #include "treatment_protocol.h"
 #include "constitutive_law.h"
@@ -68,6 +69,7 @@ namespace needlesim
     TreatmentProtocol::Patient    patient;
     std::vector<std::string>      warnings; ///< contraindications simulated on request
     HealingKinetics::Parameters   healing;
+    Epidermis::Parameters         epidermis;
     double       patch_width          = 5.0;   ///< [mm]
     double       treated_width        = 5.0;   ///< [mm]
     double       patch_element_size   = 0.125; ///< lateral [mm]

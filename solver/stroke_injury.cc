@@ -34,6 +34,9 @@ namespace needlesim
       return std::sqrt(1.0 + rho * rho / (x * x + y * y));
     }
 
+    /// Points per box edge at which the footprint samples the pointwise injury.
+    constexpr unsigned int footprint_samples = 8;
+
     /// Overlap of [lo, hi] with [0, bound], relative to hi - lo.
     double
     share_below(const double lo, const double hi, const double bound)
@@ -53,7 +56,7 @@ namespace needlesim
     StrokeInjury result;
     result.kernel = {"injury_kernel",
                      {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer", "dx_mm", "dy_mm",
-                      "dz_mm"},
+                      "dz_mm", "footprint_fraction"},
                      {}};
 
     // rows of the mesh (keyed by their top), and how far injury reaches
@@ -98,26 +101,46 @@ namespace needlesim
                                            [](const double x, const InjuryCell *c) { return x < c->r1; });
           return it == row.end() ? 0.0 : law.from_stretch(layer, (*it)->max_stretch);
         };
+        // the section's injury outside the cut band at (x, y)
+        const auto stretch_injury = [&](const double x, const double y) {
+          return a > 0.0 && rho > 0.0 ?
+                   law.from_stretch(layer, section_stretch(sections.table(layer), a, rho, x, y)) :
+                   0.0;
+        };
+        // share of the box [x0, x1] x [y0, y1] whose pointwise injury is
+        // >= 1/2: the cut band's share f_cut exactly, the rest sampled
+        const auto footprint = [&](const double x0, const double x1, const double y0,
+                                   const double y1, const double f_cut) {
+          unsigned int inside = 0;
+          for (unsigned int q = 0; q < footprint_samples; ++q)
+            for (unsigned int p = 0; p < footprint_samples; ++p)
+              {
+                const double x = x0 + (p + 0.5) / footprint_samples * (x1 - x0);
+                const double y = y0 + (q + 0.5) / footprint_samples * (y1 - y0);
+                inside +=
+                  InjuryLaw::combine(stretch_injury(x, y), body_injury(std::hypot(x, y))) >= 0.5;
+              }
+          return f_cut + (1.0 - f_cut) * inside / (footprint_samples * footprint_samples);
+        };
         for (unsigned int j = 0; j + 1 < edges.size(); ++j)
           for (unsigned int i = 0; i + 1 < edges.size(); ++i)
             {
               const double x0 = edges[i], x1 = edges[i + 1], y0 = edges[j], y1 = edges[j + 1];
               const double x = 0.5 * (x0 + x1), y = 0.5 * (y0 + y1);
-              double       D_s = 0.0;
-              if (a > 0.0 && rho > 0.0)
-                {
-                  const double f_cut = share_below(x0, x1, a) * share_below(y0, y1, w_cut);
-                  D_s = f_cut + (1.0 - f_cut) *
-                                  law.from_stretch(layer, section_stretch(sections.table(layer), a,
-                                                                          rho, x, y));
-                }
+              const double f_cut =
+                a > 0.0 && rho > 0.0 ? share_below(x0, x1, a) * share_below(y0, y1, w_cut) : 0.0;
+              const double D_s = f_cut + (1.0 - f_cut) * stretch_injury(x, y);
               const double D = InjuryLaw::combine(D_s, body_injury(std::hypot(x, y)));
               if (D <= 1e-6)
                 continue;
-              const double volume = (x1 - x0) * (y1 - y0) * dz;
+              const double area = (x1 - x0) * (y1 - y0), volume = area * dz;
+              const double f    = footprint(x0, x1, y0, y1, f_cut);
               result.kernel.rows.push_back(
-                {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz});
+                {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz, f});
               result.volume[layer] += 4.0 * volume * D;
+              result.footprint_volume[layer] += 4.0 * volume * f;
+              if (z1 == rows.begin()->first)
+                result.footprint_area += 4.0 * area * f;
             }
       }
     return result;

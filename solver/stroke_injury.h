@@ -14,6 +14,13 @@
 //   body      D_b = D(lambda_b), lambda_b the largest principal stretch the
 //             axisymmetric body saw at r = sqrt(x^2 + y^2),
 //   together  1 - D = (1 - D_s)(1 - D_b).
+// The box value is a box average in the cut band (f_cut), so a threshold
+// on it depends on the box size. The footprint is therefore measured on the
+// pointwise injury: D(x, y) = 1 in the cut band, (1 - D(lambda_s(x, y)))
+// (1 - D_b) elsewhere, sampled at 8 x 8 points of each box; a box's
+// footprint fraction is the share of its points with D >= 1/2. The injured
+// area (the top row: the skin surface) and volume per layer with D >= 1/2
+// converge as the boxes shrink, unlike those of the box values.
 // Built from the cells of all ranks.
 
 #include "injury_law.h"
@@ -40,6 +47,9 @@ namespace needlesim
   {
     Curve                             kernel; ///< injury_kernel.csv
     std::array<double, n_skin_layers> volume{}; ///< sum of D dV per layer, whole body [mm^3]
+    /// volume with pointwise D >= 1/2 per layer, whole body [mm^3]
+    std::array<double, n_skin_layers> footprint_volume{};
+    double footprint_area = 0.0; ///< skin-surface area with D >= 1/2, whole body [mm^2]
   };
 
   /// The kernel from all cells; no box narrower than @p box_fraction times

@@ -596,6 +596,10 @@ namespace needlesim
         total += injury.volume[l];
       }
     r.add("injured_volume_mm3", total);
+    // the footprint: where the pointwise injury is at least 1/2
+    r.add("footprint_area_mm2", injury.footprint_area);
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      r.add("footprint_volume_" + layer_key(l) + "_mm3", injury.footprint_volume[l]);
     const unsigned int deepest = scenario.layers.layer_at_depth(std::max(depth - 1e-9, 0.0));
     r.add("layers_reached", depth > 0 ? deepest + 1 : 0);
     r.add_text("deepest_layer_reached", depth > 0 ? layer_key(deepest) : "none");

@@ -38,6 +38,7 @@ namespace needlesim
       StrokeKernel kernel{{}};
       double       channel_depth   = 0.0; ///< [mm]
       double       puncture_travel = 0.0; ///< needle travel at puncture [mm]
+      double       footprint_area  = 0.0; ///< skin surface with D >= 1/2 [mm^2]
       std::string  deepest_layer;
       std::string  directory;
     };
@@ -111,6 +112,7 @@ namespace needlesim
       record.channel_depth   = summary.get<double>("channel_depth_mm");
       record.puncture_travel = summary.get<double>("puncture_depth_mm");
       record.deepest_layer   = summary.get<std::string>("deepest_layer_reached", "none");
+      record.footprint_area  = summary.get<double>("footprint_area_mm2");
       return record;
     }
 
@@ -169,10 +171,39 @@ namespace needlesim
       std::vector<std::vector<unsigned int>> bins;
     };
 
-    /// Cell-averaged injury of one session on every non-artificial cell
-    /// (indexed by active_cell_index): the union of the strokes, sampled at
-    /// m^3 points of each (box-shaped) cell.
-    std::vector<double>
+    /// Cell averages of one session's injury D and footprint F (the share
+    /// of the cell where some stroke's pointwise injury is >= 1/2) on every
+    /// non-artificial cell, indexed by active_cell_index.
+    struct SessionInjury
+    {
+      std::vector<double> injury, footprint;
+    };
+
+    /// Injury and footprint of the strokes @p near at (x, y, z), united as
+    /// survival probabilities, 1 - D = prod (1 - D_k).
+    StrokeKernel::Value
+    united(const std::vector<PunctureSite> &sites, const std::vector<unsigned int> &near,
+           const StrokeKernel &kernel, const double drag, const double x, const double y,
+           const double z)
+    {
+      const double reach = kernel.lateral_reach() + drag;
+      double       intact = 1.0, outside = 1.0;
+      for (const unsigned int k : near)
+        {
+          const PunctureSite &p = sites[k];
+          if (std::hypot(x - p.x, y - p.y) > reach)
+            continue;
+          const StrokeKernel::Value v =
+            kernel.at(x, y, z, p.x, p.y, p.orientation, drag, p.glide_angle);
+          intact *= 1.0 - v.injury;
+          outside *= 1.0 - v.footprint;
+        }
+      return {1.0 - intact, 1.0 - outside};
+    }
+
+    /// The session's union of strokes, averaged over each (box-shaped) cell
+    /// from m^3 sample points.
+    SessionInjury
     session_injury(const parallel::distributed::Triangulation<3> &patch,
                    const std::vector<PunctureSite>              &sites,
                    const StrokeKernel                           &kernel,
@@ -180,7 +211,8 @@ namespace needlesim
                    const double                                  half_width,
                    const unsigned int                            m)
     {
-      std::vector<double>       D(patch.n_active_cells(), 0.0);
+      SessionInjury             result{std::vector<double>(patch.n_active_cells(), 0.0),
+                           std::vector<double>(patch.n_active_cells(), 0.0)};
       const SiteGrid            grid(sites, half_width, kernel.lateral_reach() + drag);
       std::vector<unsigned int> near;
       for (const auto &cell : patch.active_cell_iterators())
@@ -199,23 +231,55 @@ namespace needlesim
           grid.near(lo, hi, near);
           if (near.empty())
             continue;
-          double sum = 0.0;
+          double D = 0.0, F = 0.0;
           for (unsigned int k = 0; k < m; ++k)
             for (unsigned int j = 0; j < m; ++j)
               for (unsigned int i = 0; i < m; ++i)
                 {
-                  const double x = lo[0] + (i + 0.5) / m * (hi[0] - lo[0]);
-                  const double y = lo[1] + (j + 0.5) / m * (hi[1] - lo[1]);
-                  const double z = lo[2] + (k + 0.5) / m * (hi[2] - lo[2]);
-                  double survival = 1.0; // 1 - D = prod (1 - D_k)
-                  for (const unsigned int s : near)
-                    survival *= 1.0 - kernel.at(x, y, z, sites[s].x, sites[s].y,
-                                                sites[s].orientation, drag, sites[s].glide_angle);
-                  sum += 1.0 - survival;
+                  const StrokeKernel::Value v =
+                    united(sites, near, kernel, drag, lo[0] + (i + 0.5) / m * (hi[0] - lo[0]),
+                           lo[1] + (j + 0.5) / m * (hi[1] - lo[1]),
+                           lo[2] + (k + 0.5) / m * (hi[2] - lo[2]));
+                  D += v.injury;
+                  F += v.footprint;
                 }
-          D[cell->active_cell_index()] = sum / (m * m * m);
+          result.injury[cell->active_cell_index()]    = D / (m * m * m);
+          result.footprint[cell->active_cell_index()] = F / (m * m * m);
         }
-      return D;
+      return result;
+    }
+
+    /// Share of the treated square [-h, h]^2 whose skin surface (the
+    /// kernel's first voxel layer) lies in the footprint of @p sites,
+    /// sampled on a grid of @p spacing; the rows are shared out over the
+    /// ranks.
+    double
+    surface_footprint_fraction(const std::vector<PunctureSite> &sites,
+                               const StrokeKernel              &kernel,
+                               const double                     drag,
+                               const double                     half_width,
+                               const double                     spacing,
+                               const MPI_Comm                   comm)
+    {
+      const SiteGrid     grid(sites, half_width, kernel.lateral_reach() + drag);
+      const unsigned int n     = static_cast<unsigned int>(std::ceil(2.0 * half_width / spacing));
+      const double       h     = 2.0 * half_width / n;
+      const unsigned int rank  = Utilities::MPI::this_mpi_process(comm);
+      const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
+      std::vector<unsigned int> near;
+      double                    sum = 0.0;
+      for (unsigned int j = rank; j < n; j += ranks)
+        {
+          const double y = -half_width + (j + 0.5) * h;
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const double x     = -half_width + (i + 0.5) * h;
+              const double lo[2] = {x, y}, hi[2] = {x, y};
+              grid.near(lo, hi, near);
+              sum += united(sites, near, kernel, drag, x, y, -kernel.surface_depth()).footprint;
+            }
+        }
+      return Utilities::MPI::sum(sum, comm) / (double(n) * n);
     }
 
     /// Linear interpolation of the time at which f crosses @p level between
@@ -412,6 +476,7 @@ namespace needlesim
                      std::to_string(patch.n_global_active_cells()) + " cells, " +
                      std::to_string(healing.n_unknowns()) + " unknowns");
 
+    Epidermis    epidermis(tr.epidermis);
     const double half    = 0.5 * tr.treated_width;
     const double plexus  = s.layers.superficial_plexus_depth();
     RunResults   results;
@@ -420,19 +485,29 @@ namespace needlesim
       for (const std::string field : {"collagen_rel", "new_collagen_rel", "mature_collagen_rel",
                                       "inflammation", "growth_factor", "fibroblasts_rel"})
         timeline.columns.push_back(field + "_" + layer_key(l));
+    timeline.columns.push_back("epidermis_thickness_change_percent");
+    timeline.columns.push_back("epidermis_open_fraction");
     Curve sessions_curve{"sessions",
                          {"session", "day", "depth_setting_mm", "passes", "punctures",
                           "channels_per_cm2_per_pass", "coverage_fraction", "overlap_fraction",
-                          "injured_volume_mm3", "plexus_reached", "erythema_days"},
+                          "injured_volume_mm3", "plexus_reached", "erythema_days",
+                          "injured_area_fraction_per_pass", "injured_area_fraction"},
                          {}};
+    const unsigned int erythema_column = 10;
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      sessions_curve.columns.push_back("injured_volume_fraction_" + layer_key(l));
     Curve punctures{"punctures", {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"}, {}};
 
     FieldWriter<3>      writer(directory);
     std::vector<double> injury(patch.n_active_cells(), 0.0);
     unsigned int        snapshot = 0, step = 0, newton_total = 0, krylov_total = 0;
-    const auto record_timeline = [&]() {
-      const auto          means = layer_means(treated_integrals(healing, half));
-      std::vector<double> row   = {healing.time()};
+    // layer means of the healing fields at the committed time, the epidermis
+    // advanced by dt with them, and a row of the timeline
+    const auto record_timeline = [&](const double dt) {
+      const auto means = layer_means(treated_integrals(healing, half));
+      if (dt > 0.0)
+        epidermis.advance(dt, collagen(means[2]));
+      std::vector<double> row = {healing.time()};
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
           const HealingState &y = means[l];
@@ -440,6 +515,8 @@ namespace needlesim
                                  y[HealingField::mature_collagen], y[HealingField::inflammation],
                                  y[HealingField::growth_factor], y[HealingField::fibroblasts]});
         }
+      row.push_back(epidermis.thickness_change_percent());
+      row.push_back(epidermis.open_fraction());
       timeline.rows.push_back(row);
       return means;
     };
@@ -460,25 +537,53 @@ namespace needlesim
       const double drag = device.cartridge == DevicePattern::Cartridge::roller ?
                             0.0 : // the drum rolls with the skin
                             device.glide_speed * time_in_skin(motion, stroke.puncture_travel);
+      SessionInjury session_field;
+      double        area_per_pass = 0.0, area_session = 0.0;
       {
         TimerOutput::Scope scope(timers, "session injury");
-        injury = session_injury(patch, sites, stroke.kernel, drag, half, tr.injury_samples);
+        session_field = session_injury(patch, sites, stroke.kernel, drag, half, tr.injury_samples);
+        // the surface footprint of each pass alone, and of the whole session
+        const double spacing = std::max(0.01, stroke.kernel.lateral_spacing());
+        for (unsigned int pass = 0; pass < session.passes; ++pass)
+          {
+            std::vector<PunctureSite> of_pass;
+            std::copy_if(sites.begin(), sites.end(), std::back_inserter(of_pass),
+                         [pass](const PunctureSite &p) { return p.pass == pass; });
+            area_per_pass += surface_footprint_fraction(of_pass, stroke.kernel, drag, half,
+                                                        spacing, comm) /
+                             session.passes;
+          }
+        area_session = session.passes == 1 ?
+                         area_per_pass :
+                         surface_footprint_fraction(sites, stroke.kernel, drag, half, spacing, comm);
       }
+      injury = session_field.injury;
       healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
+      epidermis.injure(area_session);
 
-      // numbers of the session
-      std::array<double, n_skin_layers> volume{}, area{};
+      // numbers of the session: D-weighted volumes over the patch, and the
+      // footprint (D >= 1/2) as a share of each layer under the treated square
+      std::array<double, n_skin_layers> volume{}, area{}, footprint{}, treated{};
       for (const auto &cell : patch.active_cell_iterators())
         if (cell->is_locally_owned())
           {
-            volume[cell->material_id()] += injury[cell->active_cell_index()] * cell->measure();
-            area[cell->material_id()] += cell->measure();
+            const unsigned int i = cell->active_cell_index(), l = cell->material_id();
+            volume[l] += injury[i] * cell->measure();
+            area[l] += cell->measure();
+            const Point<3> c = cell->center();
+            if (std::abs(c[0]) <= half && std::abs(c[1]) <= half)
+              {
+                footprint[l] += session_field.footprint[i] * cell->measure();
+                treated[l] += cell->measure();
+              }
           }
       double total = 0.0;
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
-          volume[l] = Utilities::MPI::sum(volume[l], comm);
-          area[l]   = Utilities::MPI::sum(area[l], comm);
+          volume[l]    = Utilities::MPI::sum(volume[l], comm);
+          area[l]      = Utilities::MPI::sum(area[l], comm);
+          footprint[l] = Utilities::MPI::sum(footprint[l], comm);
+          treated[l]   = Utilities::MPI::sum(treated[l], comm);
           total += volume[l];
         }
       const double coverage = volume[0] / area[0]; // injured fraction of the stratum corneum
@@ -497,22 +602,34 @@ namespace needlesim
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         results.add(prefix + "injured_volume_" + layer_key(l) + "_mm3", volume[l]);
       results.add(prefix + "plexus_reached", plexus_reached ? 1.0 : 0.0);
-      sessions_curve.rows.push_back({double(k + 1), session.day, session.depth_setting,
-                                     double(session.passes), double(sites.size()),
-                                     stats.channels_per_cm2_per_pass, coverage,
-                                     stats.fraction_within, total, plexus_reached ? 1.0 : 0.0,
-                                     -1.0});
+      results.add(prefix + "injured_area_fraction_per_pass", area_per_pass);
+      results.add(prefix + "injured_area_fraction", area_session);
+      std::vector<double> row = {double(k + 1),         session.day,
+                                 session.depth_setting, double(session.passes),
+                                 double(sites.size()),  stats.channels_per_cm2_per_pass,
+                                 coverage,              stats.fraction_within,
+                                 total,                 plexus_reached ? 1.0 : 0.0,
+                                 -1.0,                  area_per_pass,
+                                 area_session};
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          const double fraction = treated[l] > 0.0 ? footprint[l] / treated[l] : 0.0;
+          results.add(prefix + "injured_volume_fraction_" + layer_key(l), fraction);
+          row.push_back(fraction);
+        }
+      sessions_curve.rows.push_back(row);
       for (const PunctureSite &p : sites)
         punctures.rows.push_back({double(k + 1), double(p.pass), p.x, p.y, p.time,
                                   p.orientation * 180.0 / M_PI});
       progress.message("session " + std::to_string(k + 1) + " on day " + format(session.day) +
                        ": " + std::to_string(sites.size()) + " punctures, injured volume " +
-                       format(total) + " mm^3");
+                       format(total) + " mm^3, injured surface " + format(100.0 * area_per_pass) +
+                       " % per pass");
     };
 
     // 3. sessions and healing, with adaptive steps
     apply_session();
-    auto         means      = record_timeline();
+    auto         means      = record_timeline(0.0);
     {
       TimerOutput::Scope scope(timers, "output");
       write_patch(writer, healing, injury, 0.0, snapshot++);
@@ -524,6 +641,9 @@ namespace needlesim
     const std::vector<double> report_days = {90.0, 180.0};
     std::map<double, double>  dermis_gain_at, papillary_gain_at;
     std::map<double, std::array<double, n_skin_layers>> layer_gain_at;
+    std::map<double, double>  epidermis_change_at;
+    const double open_after_first        = epidermis.open_fraction();
+    double       reepithelialisation_day = -1.0;
     double visible_day = -1.0;
     double a_prev = means[2][HealingField::inflammation], gain_prev = 0.0, t_prev = 0.0;
     unsigned int erythema_session = 0; // session whose redness is being timed
@@ -565,7 +685,11 @@ namespace needlesim
                            report.linear_iterations);
 
         const double now = std::abs(healing.time() - next_event) < 1e-9 ? next_event : healing.time();
-        means            = record_timeline();
+        means            = record_timeline(h);
+        // re-epithelialisation: 95 % of the first session's open surface closed
+        if (reepithelialisation_day < 0 && erythema_session == 0 &&
+            epidermis.open_fraction() <= 0.05 * open_after_first)
+          reepithelialisation_day = now;
         // redness: papillary-dermis inflammation back under the threshold
         const double a = means[2][HealingField::inflammation];
         if (red && a <= tr.erythema_threshold)
@@ -588,6 +712,7 @@ namespace needlesim
             {
               dermis_gain_at[d]    = dermis_gain(treated_integrals(healing, half));
               papillary_gain_at[d] = gain;
+              epidermis_change_at[d] = epidermis.thickness_change_percent();
               for (unsigned int l = 0; l < n_skin_layers; ++l)
                 layer_gain_at[d][l] = 100.0 * (collagen(means[l]) - 1.0);
             }
@@ -598,7 +723,7 @@ namespace needlesim
               erythema_days[erythema_session] = now - plan.sessions()[erythema_session].day;
             erythema_session = next_session;
             apply_session();
-            means  = record_timeline();
+            means  = record_timeline(0.0);
             a_prev = means[2][HealingField::inflammation];
             red    = a_prev > tr.erythema_threshold;
             dt     = first_step;
@@ -617,7 +742,7 @@ namespace needlesim
     for (unsigned int k = 0; k < erythema_days.size(); ++k)
       {
         results.add("session_" + std::to_string(k + 1) + "_erythema_days", erythema_days[k]);
-        sessions_curve.rows[k].back() = erythema_days[k];
+        sessions_curve.rows[k][erythema_column] = erythema_days[k];
       }
     results.add("erythema_duration_days", erythema_days.front());
     const StrokeRecord &first = strokes.at(plan.sessions().front().depth_setting);
@@ -626,6 +751,9 @@ namespace needlesim
     results.add("plexus_reached", first.channel_depth >= plexus ? 1.0 : 0.0);
     results.add_text("deepest_layer_reached", first.deepest_layer);
     results.add_text("stroke_kernel", first.directory);
+    results.add("stroke_footprint_area_mm2", first.footprint_area);
+    results.add("injured_area_fraction_per_pass",
+                results.number("session_1_injured_area_fraction_per_pass"));
     for (const double d : report_days)
       if (dermis_gain_at.count(d))
         {
@@ -633,7 +761,9 @@ namespace needlesim
           results.add("collagen_gain_percent" + day, dermis_gain_at[d]);
           for (unsigned int l = 0; l < n_skin_layers; ++l)
             results.add("collagen_gain_percent_" + layer_key(l) + day, layer_gain_at[d][l]);
+          results.add("epidermis_thickness_change_percent" + day, epidermis_change_at[d]);
         }
+    results.add("reepithelialisation_days", reepithelialisation_day);
     results.add("time_to_visible_days", visible_day);
     results.add("healing_steps", step);
     results.add("newton_iterations_per_step", step > 0 ? double(newton_total) / step : 0.0);

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -137,7 +138,7 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
   std::vector<std::string> columns;
   const auto               rows = read_csv(output + "/timeline.csv", columns);
   ASSERT_GT(rows.size(), 10u);
-  EXPECT_EQ(columns.size(), 1u + 5u * 6u);
+  EXPECT_EQ(columns.size(), 1u + 5u * 6u + 2u);
   EXPECT_EQ(rows.front()[0], 0.0);
   EXPECT_NEAR(rows.back()[0], 45.0, 1e-9);
   const auto column = [&columns](const std::string &name) {
@@ -170,6 +171,35 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
   EXPECT_LT(c_hyp_peak, c_pap_peak);
   EXPECT_GT(rho_peak, 1.01);
   EXPECT_GT(rows.front()[a_pap], 0.0);
+
+  // the footprint (D >= 1/2): a share of the surface per pass, the session's
+  // union between the largest pass and the sum of the passes (2 here)
+  const double per_pass = s.get<double>("session_1_injured_area_fraction_per_pass");
+  const double session  = s.get<double>("session_1_injured_area_fraction");
+  EXPECT_GT(per_pass, 0.0);
+  EXPECT_LT(per_pass, 1.0);
+  EXPECT_GE(session, per_pass);
+  EXPECT_LE(session, 2.0 * per_pass);
+  EXPECT_EQ(s.get<double>("injured_area_fraction_per_pass"), per_pass);
+  for (const std::string layer : {"stratum_corneum", "papillary_dermis"})
+    {
+      const double f = s.get<double>("session_1_injured_volume_fraction_" + layer);
+      EXPECT_GE(f, 0.0);
+      EXPECT_LE(f, 1.0);
+    }
+
+  // epidermis: the session opens its footprint, which closes with the
+  // micropore half-life (0.96 day): 95 % closed after 0.96 log2(20) = 4.15
+  // days, reported at the first step past it
+  const unsigned int open      = column("epidermis_open_fraction");
+  const unsigned int thickness = column("epidermis_thickness_change_percent");
+  EXPECT_NEAR(rows.front()[open], session, 1e-12);
+  EXPECT_NEAR(rows.front()[thickness], -100.0 * session, 1e-9);
+  for (const auto &row : rows)
+    if (row[0] > 0.0 && row[0] < 14.0)
+      EXPECT_NEAR(row[open], session * std::pow(2.0, -row[0] / 0.96), 1e-9 * session);
+  EXPECT_GE(s.get<double>("reepithelialisation_days"), 0.96 * std::log2(20.0));
+  EXPECT_LT(s.get<double>("reepithelialisation_days"), 5.0);
 
   // one sessions.csv row per session, puncture list and a ParaView series
   std::vector<std::string> session_columns;

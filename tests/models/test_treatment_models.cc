@@ -1,6 +1,7 @@
 // Treatment models without a mesh: the device's puncture pattern, the stroke
 // kernel lookup (symmetry, rotation, drag) and the session plan.
 #include "device_pattern.h"
+#include "epidermis.h"
 #include "stroke_kernel.h"
 #include "treatment_protocol.h"
 
@@ -93,23 +94,36 @@ TEST(DevicePattern, RollerStampsAtTheArcSpacing)
 
 TEST(StrokeKernel, SymmetryRotationAndDrag)
 {
-  // one injured box: 0 <= xi <= 0.1, 0 <= eta <= 0.04, -0.2 <= z <= 0
+  // one injured box: 0 <= xi <= 0.1, 0 <= eta <= 0.04, -0.2 <= z <= 0,
+  // a quarter of it with pointwise injury >= 1/2
   StrokeKernel::Cell box;
-  box.centre = {{0.05, 0.02, -0.1}};
-  box.extent = {{0.1, 0.04, 0.2}};
-  box.injury = 1.0;
+  box.centre    = {{0.05, 0.02, -0.1}};
+  box.extent    = {{0.1, 0.04, 0.2}};
+  box.injury    = 1.0;
+  box.footprint = 0.25;
   const StrokeKernel k({box});
   EXPECT_NEAR(k.injured_volume(), 4 * 0.1 * 0.04 * 0.2, 1e-15);
-  EXPECT_EQ(k(0.05, 0.01, -0.1), 1.0);
-  EXPECT_EQ(k(-0.05, -0.01, -0.1), 1.0); // quarter symmetry
-  EXPECT_EQ(k(0.15, 0.0, -0.1), 0.0);
-  EXPECT_EQ(k(0.05, 0.0, -0.25), 0.0);
+  EXPECT_EQ(k(0.05, 0.01, -0.1).injury, 1.0);
+  EXPECT_EQ(k(0.05, 0.01, -0.1).footprint, 0.25);
+  EXPECT_EQ(k(-0.05, -0.01, -0.1).injury, 1.0); // quarter symmetry
+  EXPECT_EQ(k(0.15, 0.0, -0.1).injury, 0.0);
+  EXPECT_EQ(k(0.05, 0.0, -0.25).injury, 0.0);
+  // voxels: half the box's extents, in the plane and in depth separately
+  EXPECT_NEAR(k.lateral_spacing(), 0.02, 1e-15);
+  EXPECT_NEAR(k.surface_depth(), 0.05, 1e-15);
   // crack along y: (0, 0.08) is on the crack
-  EXPECT_EQ(k.at(0.0, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0), 1.0);
-  EXPECT_EQ(k.at(0.08, 0.0, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0), 0.0);
-  // dragged by 0.1 mm along x, the channel reaches x = 0.2
-  EXPECT_EQ(k.at(0.15, 0.0, -0.1, 0.0, 0.0, 0.0, 0.0, 0.0), 0.0);
-  EXPECT_EQ(k.at(0.15, 0.0, -0.1, 0.0, 0.0, 0.0, 0.1, 0.0), 1.0);
+  EXPECT_EQ(k.at(0.0, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0).injury, 1.0);
+  EXPECT_EQ(k.at(0.08, 0.0, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0).injury, 0.0);
+  // dragged by 0.1 mm along x, the channel and its footprint reach x = 0.2
+  EXPECT_EQ(k.at(0.15, 0.0, -0.1, 0.0, 0.0, 0.0, 0.0, 0.0).injury, 0.0);
+  EXPECT_EQ(k.at(0.15, 0.0, -0.1, 0.0, 0.0, 0.0, 0.1, 0.0).injury, 1.0);
+  EXPECT_EQ(k.at(0.15, 0.0, -0.1, 0.0, 0.0, 0.0, 0.1, 0.0).footprint, 0.25);
+  // the crack along y dragged along x: the puncture's slit stays, and the
+  // needle cuts a new slit along its path (x up to 0.1 + 0.1, |y| < 0.04);
+  // the old slit is not swept sideways
+  EXPECT_EQ(k.at(0.0, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 1.0);
+  EXPECT_EQ(k.at(0.18, 0.0, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 1.0);
+  EXPECT_EQ(k.at(0.05, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 0.0);
 }
 
 TEST(TreatmentProtocol, SessionsAndContraindications)
@@ -131,4 +145,28 @@ TEST(TreatmentProtocol, SessionsAndContraindications)
   ASSERT_EQ(reasons.size(), 2u);
   EXPECT_NE(reasons[0].find("Pregnancy"), std::string::npos);
   EXPECT_NE(reasons[1].find("Anticoagulants"), std::string::npos);
+}
+
+TEST(Epidermis, ReepithelialisationAndThickening)
+{
+  Epidermis::Parameters p; // t_1/2 = 0.96 day, tau = 28 days
+  p.collagen_coupling = 0.8;
+  Epidermis e(p);
+  e.injure(0.5);
+  e.injure(0.5); // a second pass opens half of what is still closed
+  EXPECT_DOUBLE_EQ(e.open_fraction(), 0.75);
+  EXPECT_DOUBLE_EQ(e.thickness_change_percent(), -75.0);
+  // one half-life in two steps: W halves; healthy collagen keeps n = 1
+  e.advance(0.5, 1.0);
+  e.advance(0.46, 1.0);
+  EXPECT_NEAR(e.open_fraction(), 0.375, 1e-14);
+  // papillary collagen +50 %: n relaxes to 1 + 0.8 * 0.5 = 1.4 over tau,
+  // n(28 d) = 1.4 - 0.4 / e, the same in one step or in many
+  Epidermis one(p), many(p);
+  one.advance(28.0, 1.5);
+  for (int k = 0; k < 100; ++k)
+    many.advance(0.28, 1.5);
+  const double n = 1.4 - 0.4 * std::exp(-1.0);
+  EXPECT_NEAR(one.thickness_change_percent(), 100.0 * (n - 1.0), 1e-12);
+  EXPECT_NEAR(many.thickness_change_percent(), 100.0 * (n - 1.0), 1e-12);
 }

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 using namespace needlesim;
@@ -82,6 +83,31 @@ TEST(Stroke, InjuryFieldIsBoundedAndCoversTheChannel)
     }
   EXPECT_NEAR(volume, r.number("injured_volume_mm3"), 1e-9 * volume);
   EXPECT_GT(r.number("injured_volume_mm3"), 0.0);
+
+  // the footprint (pointwise D >= 1/2): a share of each box, adding up to
+  // the footprint volume per layer; the top row gives the surface area
+  ASSERT_EQ(kernel.columns.back(), "footprint_fraction");
+  std::array<double, n_skin_layers> footprint{};
+  double                            top = -1e9, area = 0.0;
+  for (const auto &row : kernel.rows)
+    top = std::max(top, row[2]);
+  for (const auto &row : kernel.rows)
+    {
+      EXPECT_GE(row[9], 0.0);
+      EXPECT_LE(row[9], 1.0);
+      footprint[static_cast<unsigned int>(row[5])] += 4.0 * row[3] * row[9];
+      if (row[2] == top)
+        area += 4.0 * row[6] * row[7] * row[9];
+    }
+  double total = 0.0;
+  for (unsigned int l = 0; l < n_skin_layers; ++l)
+    {
+      EXPECT_NEAR(footprint[l], r.number("footprint_volume_" + layer_key(l) + "_mm3"),
+                  1e-12 + 1e-9 * footprint[l]);
+      total += footprint[l];
+    }
+  EXPECT_GT(total, 0.0);
+  EXPECT_NEAR(area, r.number("footprint_area_mm2"), 1e-12 + 1e-9 * area);
 }
 
 TEST(Stroke, NeedleWorkEqualsStoredPlusDissipatedEnergyAtEveryStep)
