@@ -3,11 +3,12 @@
 # mesh of 5 um at the needle (growth 1.44 per cell), refined globally 0, 1, 2
 # times (5, 2.5, 1.25 um at the needle; channel cells 31, 16, 8 um), one rank.
 #   bench/stroke_mesh_study.sh [SCENARIO]
-# Prints per level: element size, unknowns, the summary's mesh-study keys and
-# the wall time.
+# Prints per level: element size, unknowns, the summary's mesh-study keys
+# (with the injury footprint the treatment uses) and the wall time.
 set -eu
 cd "$(dirname "$0")/.."
-SCENARIO="$(pwd)/${1:-scenarios/stroke-pen.prm}"
+SCENARIO="${1:-scenarios/stroke-pen.prm}"
+case "$SCENARIO" in /*) ;; *) SCENARIO="$(pwd)/$SCENARIO" ;; esac
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 value() { grep -o "\"$1\": [-0-9.e+]*" "$2" | head -1 | cut -d' ' -f2; }
 work=$(mktemp -d)
@@ -33,6 +34,9 @@ PRM
        "force_drop_at_puncture_N=$(value force_drop_at_puncture_N "$s")" \
        "peak_force_N=$(value peak_force_N "$s") channel_depth_mm=$(value channel_depth_mm "$s")" \
        "channel_width_mm=$(value channel_width_mm "$s") injured_volume_mm3=$(value injured_volume_mm3 "$s")" \
+       "footprint_area_mm2=$(value footprint_area_mm2 "$s")" \
+       "footprint_volume_papillary_dermis_mm3=$(value footprint_volume_papillary_dermis_mm3 "$s")" \
+       "footprint_volume_reticular_dermis_mm3=$(value footprint_volume_reticular_dermis_mm3 "$s")" \
        "energy_balance_error=$(value energy_balance_error "$s") wall_s=$(value wall_time_s "$s")"
 done
 rm -rf "$work"

@@ -33,7 +33,7 @@ namespace needlesim
     {
       double closure_half_life = 0.96; ///< [day] t_1/2 of micropore closure
       double renewal_time      = 28.0; ///< [day] tau, epidermal renewal
-      double collagen_coupling = 1.0;  ///< [-] gamma
+      double collagen_coupling = 1.31; ///< [-] gamma (calibrated on R4)
     };
 
     explicit Epidermis(const Parameters &parameters);

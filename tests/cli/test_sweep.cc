@@ -250,20 +250,22 @@ TEST(Sweep, TreatmentPointsShareTheirStrokeKernel)
   EXPECT_EQ(table[0].at("status"), "ok");
   EXPECT_EQ(table[1].at("status"), "ok");
   EXPECT_EQ(table[0].at("stroke_kernel"), table[1].at("stroke_kernel"));
-  // the timelines are in results.h5: a second session adds collagen
+  // the timelines are in results.h5: a second session lays down more new
+  // (type III) collagen (at day 45 of this mild injury the total collagen is
+  // still below healthy with the calibration of issue 13: the disrupted and
+  // degraded collagen is not yet replaced, so the total is not compared)
   dealii::HDF5::File file(dir + "/results.h5", dealii::HDF5::File::FileAccessMode::open);
-  const auto papillary_collagen_at_end = [&file](const std::string &point) {
+  const auto papillary_new_collagen_at_end = [&file](const std::string &point) {
     auto timeline = file.open_group("points").open_group(point).open_dataset("timeline");
     const std::string columns = timeline.get_attribute<std::string>("columns");
     const auto        data    = timeline.read<dealii::FullMatrix<double>>();
-    // column of collagen_rel_papillary_dermis
+    // column of new_collagen_rel_papillary_dermis
     unsigned int c = 0;
-    for (std::size_t p = 0; p < columns.find("collagen_rel_papillary_dermis"); ++p)
+    for (std::size_t p = 0; p < columns.find("new_collagen_rel_papillary_dermis"); ++p)
       c += columns[p] == ',';
     return data(data.m() - 1, c);
   };
-  EXPECT_GT(papillary_collagen_at_end("00001"), papillary_collagen_at_end("00000"));
-  EXPECT_GT(papillary_collagen_at_end("00000"), 1.0);
+  EXPECT_GT(papillary_new_collagen_at_end("00001"), 1.05 * papillary_new_collagen_at_end("00000"));
 }
 
 
