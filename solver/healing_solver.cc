@@ -297,7 +297,7 @@ namespace needlesim
           }
         residual *= -1.0;
         update = 0.0;
-        const LinearSolveReport solved = linear_solver.solve(matrix, update, residual, k > 0);
+        const LinearSolveReport solved = linear_solver.solve(matrix, update, residual, true);
         w_trial += update;
         report.newton_iterations += 1;
         report.linear_iterations += solved.iterations;
