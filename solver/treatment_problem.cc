@@ -25,6 +25,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace needlesim
 {
@@ -496,7 +497,9 @@ namespace needlesim
                           "injured_volume_mm3", "plexus_reached", "erythema_days",
                           "injured_area_fraction_per_pass", "injured_area_fraction"},
                          {}};
-    const unsigned int erythema_column = 10;
+    const unsigned int erythema_column = static_cast<unsigned int>(
+      std::find(sessions_curve.columns.begin(), sessions_curve.columns.end(), "erythema_days") -
+      sessions_curve.columns.begin());
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       sessions_curve.columns.push_back("injured_volume_fraction_" + layer_key(l));
     Curve punctures{"punctures", {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"}, {}};
@@ -560,7 +563,7 @@ namespace needlesim
                          area_per_pass :
                          surface_footprint_fraction(sites, stroke.kernel, drag, half, spacing, comm);
       }
-      injury = session_field.injury;
+      injury = std::move(session_field.injury);
       healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
       epidermis.injure(area_session);
 
@@ -690,7 +693,7 @@ namespace needlesim
         const double now = std::abs(healing.time() - next_event) < 1e-9 ? next_event : healing.time();
         means            = record_timeline(h);
         // re-epithelialisation: 95 % of the first session's open surface closed
-        if (reepithelialisation_day < 0 && erythema_session == 0 &&
+        if (reepithelialisation_day < 0 && next_session == 1 &&
             epidermis.open_fraction() <= 0.05 * open_after_first)
           reepithelialisation_day = now;
         // redness: papillary-dermis inflammation back under the threshold
