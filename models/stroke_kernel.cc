@@ -120,14 +120,23 @@ namespace needlesim
     const double c = std::cos(theta), s = std::sin(theta);
     const double dx = x - sx, dy = y - sy;
     Value        v  = (*this)(c * dx + s * dy, -s * dx + c * dy, z);
-    // the path of the dragged needle, its crack along the glide direction
-    const double       gx = std::cos(glide_angle), gy = std::sin(glide_angle);
+    // the path of the dragged needle, its crack along the glide direction:
+    // the kernel at (along - l, across) in the glide frame for the points
+    // l = drag m/steps of the path; only those within the kernel's reach
+    // of the point are looked up (the others give zero)
     const unsigned int steps = static_cast<unsigned int>(std::ceil(drag / spacing[0]));
-    for (unsigned int m = 1; m <= steps; ++m)
+    if (steps == 0)
+      return v;
+    const double gx = std::cos(glide_angle), gy = std::sin(glide_angle);
+    const double along = gx * dx + gy * dy, across = -gy * dx + gx * dy;
+    if (std::abs(across) >= n[1] * spacing[1])
+      return v;
+    const double reach = n[0] * spacing[0];
+    const double first = std::max(1.0, std::floor((along - reach) * steps / drag));
+    const double last  = std::min(double(steps), std::ceil((along + reach) * steps / drag));
+    for (double m = first; m <= last; ++m)
       {
-        const double l = drag * m / steps;
-        const double px = dx - l * gx, py = dy - l * gy;
-        const Value  here = (*this)(gx * px + gy * py, -gy * px + gx * py, z);
+        const Value here = (*this)(along - drag * m / steps, across, z);
         v.injury    = std::max(v.injury, here.injury);
         v.footprint = std::max(v.footprint, here.footprint);
       }

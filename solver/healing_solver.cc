@@ -1,15 +1,14 @@
 #include "healing_solver.h"
 
+#include "sdirk2.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
-#include <deal.II/fe/fe_q.h>
-#include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <iostream>
-#include <map>
 
 namespace needlesim
 {
@@ -18,9 +17,6 @@ namespace needlesim
 
   namespace
   {
-    /// Newton converges when the largest update of a (normalised) field is below this.
-    constexpr double newton_tolerance = 1e-8;
-
     /// Nodal (trapezoidal) rule: the Gauss-Lobatto points of Q1 are its nodes.
     const QGaussLobatto<3> nodal_rule(2);
   } // namespace
@@ -29,69 +25,87 @@ namespace needlesim
 
   HealingSolver::HealingSolver(const parallel::distributed::Triangulation<3> &patch,
                                const HealingKinetics                         &kinetics_,
-                               const LinearSolverSettings                    &linear)
+                               const LinearSolverSettings                    &linear_)
     : kinetics(kinetics_)
-    , fe(FE_Q<3>(1), n_fields)
+    , linear([&linear_]() {
+      LinearSolverSettings s = linear_;
+      s.symmetric_positive_definite = true; // M + gamma h D K
+      return s;
+    }())
+    , fe(1)
     , dofs(patch)
     , timers(std::cout, TimerOutput::never, TimerOutput::wall_times)
-    , linear_solver(linear, timers)
   {
+    TimerOutput::Scope scope(timers, "healing: assembly");
     dofs.distribute_dofs(fe);
     owned = dofs.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dofs, relevant);
-    constraints.reinit(relevant);
-    constraints.close();
+    const MPI_Comm comm = patch.get_communicator();
 
-    // Couplings: diffusion couples a field with itself between the nodes of
-    // a cell, the (nodal) reaction couples the fields at one node.
-    DynamicSparsityPattern               dsp(relevant);
-    std::vector<types::global_dof_index> local(fe.n_dofs_per_cell());
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dofs, dsp);
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+    stiffness.reinit(owned, owned, dsp, comm);
+
+    // K_ij = int grad phi_i . grad phi_j (2x2x2 Gauss) and the lumped mass
+    // M_i = int phi_i (nodal rule), with the positions of the owned nodes
+    TrilinosWrappers::MPI::Vector mass(owned, comm);
+    position.resize(owned.n_elements());
+    FEValues<3>        gauss(fe, QGauss<3>(2), update_gradients | update_JxW_values);
+    FEValues<3>        nodal(fe, nodal_rule, update_values | update_JxW_values);
+    const unsigned int n = fe.n_dofs_per_cell();
+    FullMatrix<double> cell_K(n, n);
+    Vector<double>     cell_M(n);
+    std::vector<types::global_dof_index> local(n);
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          gauss.reinit(cell);
+          nodal.reinit(cell);
+          cell_K = 0.0;
+          cell_M = 0.0;
+          for (unsigned int q = 0; q < gauss.get_quadrature().size(); ++q)
+            for (unsigned int i = 0; i < n; ++i)
+              for (unsigned int j = 0; j < n; ++j)
+                cell_K(i, j) += gauss.shape_grad(i, q) * gauss.shape_grad(j, q) * gauss.JxW(q);
+          for (unsigned int q = 0; q < nodal_rule.size(); ++q)
+            for (unsigned int i = 0; i < n; ++i)
+              cell_M(i) += nodal.shape_value(i, q) * nodal.JxW(q);
           cell->get_dof_indices(local);
-          for (unsigned int i = 0; i < local.size(); ++i)
-            for (unsigned int j = 0; j < local.size(); ++j)
-              {
-                const auto [ci, node_i] = fe.system_to_component_index(i);
-                const auto [cj, node_j] = fe.system_to_component_index(j);
-                if (ci == cj || node_i == node_j)
-                  dsp.add(local[i], local[j]);
-              }
+          stiffness.add(local, cell_K);
+          mass.add(local, cell_M);
+          for (const unsigned int v : cell->vertex_indices())
+            if (owned.is_element(cell->vertex_dof_index(v, 0)))
+              position[owned.index_within_set(cell->vertex_dof_index(v, 0))] = cell->vertex(v);
         }
-    SparsityTools::distribute_sparsity_pattern(dsp, owned, patch.get_communicator(), relevant);
-    matrix.reinit(owned, owned, dsp, patch.get_communicator());
-    residual.reinit(owned, patch.get_communicator());
-    w_trial.reinit(residual);
-    w_now.reinit(residual);
-    w_old.reinit(residual);
+    stiffness.compress(VectorOperation::add);
+    mass.compress(VectorOperation::add);
+    lumped_mass.assign(mass.begin(), mass.end());
 
-    // Near null space of the AMG: a constant per field.
-    std::vector<std::vector<double>> modes(n_fields, std::vector<double>(owned.n_elements(), 0.0));
+    for (TrilinosWrappers::MPI::Vector &w : w_now)
+      w.reinit(owned, comm);
+    w_trial = w_now;
+    w_old   = w_now;
+
+    // the diffusing fields, grouped by diffusivity (a and c share one)
+    const HealingState D = kinetics.diffusivity();
     for (unsigned int c = 0; c < n_fields; ++c)
-      {
-        ComponentMask mask(n_fields, false);
-        mask.set(c, true);
-        const IndexSet in_field = DoFTools::extract_dofs(dofs, mask);
-        for (const auto i : in_field)
-          if (owned.is_element(i))
-            modes[c][owned.index_within_set(i)] = 1.0;
-      }
-    linear_solver.set_near_null_space(std::move(modes), false);
-
-    // Locally owned nodes: a vertex carries the dofs of all fields.
-    std::vector<bool> seen(dofs.n_dofs(), false);
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int v : cell->vertex_indices())
-          {
-            const types::global_dof_index d0 = cell->vertex_dof_index(v, 0);
-            if (owned.is_element(d0) && !seen[d0])
-              {
-                seen[d0] = true;
-                node_dof0.push_back(d0);
-              }
-          }
+      if (D[c] > 0.0)
+        {
+          auto group = std::find_if(groups.begin(), groups.end(),
+                                    [&](const DiffusionGroup &g) { return g.D == D[c]; });
+          if (group == groups.end())
+            {
+              groups.emplace_back();
+              group         = std::prev(groups.end());
+              group->D      = D[c];
+              group->solver = std::make_unique<LinearSolver>(linear, timers);
+              // near null space of the AMG: the constant
+              group->solver->set_near_null_space(
+                {std::vector<double>(owned.n_elements(), 1.0)}, false);
+            }
+          group->fields.push_back(c);
+        }
   }
 
 
@@ -104,12 +118,31 @@ namespace needlesim
 
 
 
-  TrilinosWrappers::MPI::Vector
-  HealingSolver::ghosted(const TrilinosWrappers::MPI::Vector &w) const
+  HealingSolver::Fields
+  HealingSolver::ghosted(const Fields &w) const
   {
-    TrilinosWrappers::MPI::Vector g(owned, relevant, mpi_communicator());
-    g = w;
+    Fields g;
+    for (unsigned int c = 0; c < n_fields; ++c)
+      {
+        g[c].reinit(owned, relevant, mpi_communicator());
+        g[c] = w[c];
+      }
     return g;
+  }
+
+
+
+  void
+  HealingSolver::field_values(const FEValues<3> &values, const Fields &w_ghosted,
+                              std::vector<HealingState> &y) const
+  {
+    std::vector<double> w_q(values.n_quadrature_points);
+    for (unsigned int c = 0; c < n_fields; ++c)
+      {
+        values.get_function_values(w_ghosted[c], w_q);
+        for (unsigned int q = 0; q < w_q.size(); ++q)
+          y[q][c] = w_q[q];
+      }
   }
 
 
@@ -118,18 +151,12 @@ namespace needlesim
   HealingSolver::set_state(const std::function<HealingState(const Point<3> &)> &y)
   {
     const HealingState &rest = kinetics.rest_state();
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int v : cell->vertex_indices())
-          {
-            const types::global_dof_index d0 = cell->vertex_dof_index(v, 0);
-            if (!owned.is_element(d0))
-              continue;
-            const HealingState value = y(cell->vertex(v));
-            for (unsigned int c = 0; c < n_fields; ++c)
-              w_now[d0 + c] = value[c] - rest[c];
-          }
-    w_now.compress(VectorOperation::insert);
+    for (unsigned int k = 0; k < position.size(); ++k)
+      {
+        const HealingState value = y(position[k]);
+        for (unsigned int c = 0; c < n_fields; ++c)
+          w_now[c].begin()[k] = value[c] - rest[c];
+      }
     w_old   = w_now;
     w_trial = w_now;
     restart = true;
@@ -141,37 +168,34 @@ namespace needlesim
   HealingSolver::apply_injury(const CellInjury &D_cell)
   {
     // volume-weighted mean of the cell injuries around each owned node
-    std::map<types::global_dof_index, std::pair<double, double>> sums; // D V, V
-    for (const types::global_dof_index d0 : node_dof0)
-      sums[d0] = {0.0, 0.0};
+    std::vector<double> DV(owned.n_elements(), 0.0), V(owned.n_elements(), 0.0);
     for (const auto &cell : dofs.active_cell_iterators())
       if (!cell->is_artificial())
         {
-          const double D = D_cell(cell), V = cell->measure();
+          const double D = D_cell(cell), volume = cell->measure();
           for (const unsigned int v : cell->vertex_indices())
             {
-              const auto it = sums.find(cell->vertex_dof_index(v, 0));
-              if (it != sums.end())
+              const types::global_dof_index i = cell->vertex_dof_index(v, 0);
+              if (owned.is_element(i))
                 {
-                  it->second.first += D * V;
-                  it->second.second += V;
+                  DV[owned.index_within_set(i)] += D * volume;
+                  V[owned.index_within_set(i)] += volume;
                 }
             }
         }
     const HealingState &rest = kinetics.rest_state();
-    for (const auto &[d0, sum] : sums)
+    for (unsigned int k = 0; k < DV.size(); ++k)
       {
-        const double D = sum.first / sum.second;
+        const double D = DV[k] / V[k];
         if (D == 0.0)
           continue; // untouched skin keeps its state bit for bit
         HealingState y;
         for (unsigned int c = 0; c < n_fields; ++c)
-          y[c] = rest[c] + w_now[d0 + c];
+          y[c] = rest[c] + w_now[c].begin()[k];
         y = kinetics.after_injury(y, D);
         for (unsigned int c = 0; c < n_fields; ++c)
-          w_now[d0 + c] = y[c] - rest[c];
+          w_now[c].begin()[k] = y[c] - rest[c];
       }
-    w_now.compress(VectorOperation::insert);
     w_trial = w_now;
     restart = true;
   }
@@ -179,87 +203,83 @@ namespace needlesim
 
 
   void
-  HealingSolver::assemble(const double                         alpha_0,
-                          const TrilinosWrappers::MPI::Vector &history,
-                          const double                         t_new)
+  HealingSolver::react(Fields &w, const double t_0, const double h, HealingStepReport &report)
   {
-    TimerOutput::Scope scope(timers, "healing: assembly");
-    matrix   = 0.0;
-    residual = 0.0;
-    const TrilinosWrappers::MPI::Vector w = ghosted(w_trial), h = ghosted(history);
+    TimerOutput::Scope  scope(timers, "healing: reaction");
+    const HealingState &rest      = kinetics.rest_state();
+    bool                converged = true;
+    unsigned int        most      = 0;
+    for (unsigned int k = 0; k < position.size(); ++k)
+      {
+        HealingState y;
+        for (unsigned int c = 0; c < n_fields; ++c)
+          y[c] = rest[c] + w[c].begin()[k];
+        const Point<3> &x = position[k];
+        const auto      f = source ? std::function<HealingState(double)>(
+                                  [this, &x](const double time) { return source(x, time); }) :
+                                     std::function<HealingState(double)>();
+        ReactionStepReport node;
+        y = reaction_step(kinetics, y, t_0, h, f, node);
+        converged = converged && node.converged;
+        most      = std::max(most, node.newton_iterations);
+        for (unsigned int c = 0; c < n_fields; ++c)
+          w[c].begin()[k] = y[c] - rest[c];
+      }
+    report.converged = report.converged && converged;
+    report.newton_iterations += most;
+  }
 
-    FEValues<3> nodal(fe, nodal_rule, update_values | update_quadrature_points | update_JxW_values);
-    FEValues<3> gauss(fe, QGauss<3>(2), update_gradients | update_JxW_values);
-    const unsigned int n = fe.n_dofs_per_cell();
-    FullMatrix<double> cell_matrix(n, n);
-    Vector<double>     cell_residual(n);
-    std::vector<types::global_dof_index> local_dofs(n);
-    std::vector<Vector<double>> w_q(nodal_rule.size(), Vector<double>(n_fields));
-    std::vector<Vector<double>> h_q(nodal_rule.size(), Vector<double>(n_fields));
-    std::vector<std::vector<Tensor<1, 3>>> grad_q(gauss.get_quadrature().size(),
-                                                  std::vector<Tensor<1, 3>>(n_fields));
-    const HealingState &rest = kinetics.rest_state();
-    const HealingState  D    = kinetics.diffusivity();
 
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          nodal.reinit(cell);
-          gauss.reinit(cell);
-          cell_matrix   = 0.0;
-          cell_residual = 0.0;
-          nodal.get_function_values(w, w_q);
-          nodal.get_function_values(h, h_q);
-          gauss.get_function_gradients(w, grad_q);
 
-          // time derivative, reaction and source at the nodes (lumped)
-          for (unsigned int q = 0; q < nodal_rule.size(); ++q)
-            {
-              HealingState y;
-              for (unsigned int c = 0; c < n_fields; ++c)
-                y[c] = rest[c] + w_q[q][c];
-              const HealingState    R = kinetics.reaction(y);
-              const HealingJacobian J = kinetics.jacobian(y);
-              const HealingState    f = source ? source(nodal.quadrature_point(q), t_new) :
-                                                 HealingState{};
-              for (unsigned int i = 0; i < n; ++i)
-                {
-                  const double phi_i = nodal.shape_value(i, q);
-                  if (phi_i == 0.0)
-                    continue;
-                  const unsigned int ci = fe.system_to_component_index(i).first;
-                  cell_residual(i) +=
-                    phi_i * (alpha_0 * w_q[q][ci] + h_q[q][ci] - R[ci] - f[ci]) * nodal.JxW(q);
-                  for (unsigned int j = 0; j < n; ++j)
-                    {
-                      const double phi_j = nodal.shape_value(j, q);
-                      if (phi_j == 0.0)
-                        continue;
-                      const unsigned int cj = fe.system_to_component_index(j).first;
-                      cell_matrix(i, j) +=
-                        phi_i * phi_j * ((ci == cj ? alpha_0 : 0.0) - J[ci][cj]) * nodal.JxW(q);
-                    }
-                }
-            }
-          // diffusion
-          for (unsigned int q = 0; q < gauss.get_quadrature().size(); ++q)
-            for (unsigned int i = 0; i < n; ++i)
-              {
-                const unsigned int ci = fe.system_to_component_index(i).first;
-                if (D[ci] == 0.0)
-                  continue;
-                const Tensor<1, 3> grad_i = gauss.shape_grad(i, q);
-                cell_residual(i) += D[ci] * grad_i * grad_q[q][ci] * gauss.JxW(q);
-                for (unsigned int j = 0; j < n; ++j)
-                  if (fe.system_to_component_index(j).first == ci)
-                    cell_matrix(i, j) += D[ci] * grad_i * gauss.shape_grad(j, q) * gauss.JxW(q);
-              }
-          cell->get_dof_indices(local_dofs);
-          constraints.distribute_local_to_global(cell_matrix, cell_residual, local_dofs, matrix,
-                                                 residual);
-        }
-    matrix.compress(VectorOperation::add);
-    residual.compress(VectorOperation::add);
+  void
+  HealingSolver::diffuse(Fields &w, const double h, HealingStepReport &report)
+  {
+    const double gamma = SDIRK2::gamma;
+    TrilinosWrappers::MPI::Vector rhs(owned, mpi_communicator());
+    for (DiffusionGroup &group : groups)
+      {
+        // the fields at rest everywhere stay so (no solve)
+        std::vector<unsigned int> moving;
+        for (const unsigned int c : group.fields)
+          if (w[c].linfty_norm() > 0.0)
+            moving.push_back(c);
+        if (moving.empty())
+          continue;
+
+        // A = M + gamma h D K
+        const double coefficient = gamma * h * group.D;
+        if (coefficient != group.coefficient)
+          {
+            TimerOutput::Scope scope(timers, "healing: assembly");
+            group.matrix.copy_from(stiffness);
+            group.matrix *= coefficient;
+            for (unsigned int k = 0; k < lumped_mass.size(); ++k)
+              group.matrix.add(owned.nth_index_in_set(k), owned.nth_index_in_set(k),
+                               lumped_mass[k]);
+            group.matrix.compress(VectorOperation::add);
+            group.coefficient = coefficient;
+          }
+
+        for (const unsigned int c : moving)
+          {
+            // SDIRK2 of M du/dt = -D K u: stage 1, A U_1 = M u_0; stage 2,
+            // A U_2 = M [u_0 + (1 - gamma)/gamma (U_1 - u_0)] (models/sdirk2.h).
+            // The AMG hierarchy is lagged across step sizes (LinearSolver's
+            // rule): on treatment-cheek a hierarchy per step size halves the
+            // CG iterations, but its set-up costs 2.7 times what they save.
+            const TrilinosWrappers::MPI::Vector u_0 = w[c];
+            for (unsigned int k = 0; k < lumped_mass.size(); ++k)
+              rhs.begin()[k] = lumped_mass[k] * u_0.begin()[k];
+            report.linear_iterations +=
+              group.solver->solve(group.matrix, w[c], rhs, true).iterations;
+            for (unsigned int k = 0; k < lumped_mass.size(); ++k)
+              rhs.begin()[k] =
+                lumped_mass[k] * (u_0.begin()[k] + (1.0 - gamma) / gamma *
+                                                      (w[c].begin()[k] - u_0.begin()[k]));
+            report.linear_iterations +=
+              group.solver->solve(group.matrix, w[c], rhs, true).iterations;
+          }
+      }
   }
 
 
@@ -267,48 +287,17 @@ namespace needlesim
   HealingStepReport
   HealingSolver::solve_step(const double dt)
   {
-    // BDF coefficients: alpha_0 w^{n+1} + history
-    TrilinosWrappers::MPI::Vector history(owned, mpi_communicator());
-    double                        alpha_0;
-    if (restart || dt_last == 0.0)
-      {
-        alpha_0 = 1.0 / dt;
-        history.add(-1.0 / dt, w_now);
-      }
-    else
-      {
-        const double omega = dt / dt_last;
-        alpha_0            = (1.0 + 2.0 * omega) / ((1.0 + omega) * dt);
-        history.add(-(1.0 + omega) / dt, w_now);
-        history.add(omega * omega / ((1.0 + omega) * dt), w_old);
-      }
-    dt_trial = dt;
-
     HealingStepReport report;
-    w_trial = w_now;
-    TrilinosWrappers::MPI::Vector update(owned, mpi_communicator());
-    for (unsigned int k = 0; k < 15; ++k)
-      {
-        assemble(alpha_0, history, t + dt);
-        if (residual.linfty_norm() == 0.0) // e.g. untreated skin: exactly at rest
-          {
-            report.converged = true;
-            return report;
-          }
-        residual *= -1.0;
-        update = 0.0;
-        const LinearSolveReport solved = linear_solver.solve(matrix, update, residual, true);
-        w_trial += update;
-        report.newton_iterations += 1;
-        report.linear_iterations += solved.iterations;
-        report.update_norm = update.linfty_norm();
-        // fields are O(1) (normalised): an absolute criterion on the update
-        if (report.update_norm <= newton_tolerance)
-          {
-            report.converged = true;
-            return report;
-          }
-      }
+    report.converged = true;
+    dt_trial         = dt;
+    w_trial          = w_now;
+    // Strang: S_R(h/2) S_D(h) S_R(h/2)
+    react(w_trial, t, 0.5 * dt, report);
+    diffuse(w_trial, dt, report);
+    react(w_trial, t + 0.5 * dt, 0.5 * dt, report);
+    const MPI_Comm comm      = mpi_communicator();
+    report.converged         = Utilities::MPI::min(report.converged ? 1 : 0, comm) == 1;
+    report.newton_iterations = Utilities::MPI::max(report.newton_iterations, comm);
     return report;
   }
 
@@ -317,16 +306,21 @@ namespace needlesim
   double
   HealingSolver::predictor_difference() const
   {
-    TrilinosWrappers::MPI::Vector difference = w_trial;
-    difference -= w_now;
-    if (!restart && dt_last > 0.0)
-      // w_pred = w^n + (dt/dt_last)(w^n - w^{n-1})
+    double largest = 0.0;
+    for (unsigned int c = 0; c < n_fields; ++c)
       {
-        const double ratio = dt_trial / dt_last;
-        difference.add(-ratio, w_now);
-        difference.add(ratio, w_old);
+        TrilinosWrappers::MPI::Vector difference = w_trial[c];
+        difference -= w_now[c];
+        if (!restart && dt_last > 0.0)
+          // w_pred = w^n + (dt/dt_last)(w^n - w^{n-1})
+          {
+            const double ratio = dt_trial / dt_last;
+            difference.add(-ratio, w_now[c]);
+            difference.add(ratio, w_old[c]);
+          }
+        largest = std::max(largest, difference.linfty_norm());
       }
-    return difference.linfty_norm();
+    return largest;
   }
 
 
@@ -346,11 +340,11 @@ namespace needlesim
   std::vector<HealingSolver::Integrals>
   HealingSolver::integrate(const std::function<bool(const Point<3> &)> &inside) const
   {
-    const TrilinosWrappers::MPI::Vector w = ghosted(w_now);
-    FEValues<3>                 nodal(fe, nodal_rule, update_values | update_JxW_values);
-    std::vector<Vector<double>> w_q(nodal_rule.size(), Vector<double>(n_fields));
-    const HealingState         &rest = kinetics.rest_state();
-    unsigned int                n_materials = 0;
+    const Fields              w = ghosted(w_now);
+    FEValues<3>               nodal(fe, nodal_rule, update_values | update_JxW_values);
+    std::vector<HealingState> y(nodal_rule.size());
+    const HealingState       &rest        = kinetics.rest_state();
+    unsigned int              n_materials = 0;
     for (const auto &cell : dofs.active_cell_iterators())
       n_materials = std::max<unsigned int>(n_materials, cell->material_id() + 1);
     n_materials = Utilities::MPI::max(n_materials, mpi_communicator());
@@ -361,11 +355,11 @@ namespace needlesim
         {
           Integrals &in = result[cell->material_id()];
           nodal.reinit(cell);
-          nodal.get_function_values(w, w_q);
+          field_values(nodal, w, y);
           for (unsigned int q = 0; q < nodal_rule.size(); ++q)
             {
               for (unsigned int c = 0; c < n_fields; ++c)
-                in.integral[c] += (rest[c] + w_q[q][c]) * nodal.JxW(q);
+                in.integral[c] += (rest[c] + y[q][c]) * nodal.JxW(q);
               in.volume += nodal.JxW(q);
             }
         }
@@ -383,24 +377,23 @@ namespace needlesim
   HealingState
   HealingSolver::l2_error(const std::function<HealingState(const Point<3> &)> &y_exact) const
   {
-    const TrilinosWrappers::MPI::Vector w = ghosted(w_now);
-    const QGauss<3>             rule(3);
-    FEValues<3>                 values(fe, rule,
-                       update_values | update_quadrature_points | update_JxW_values);
-    std::vector<Vector<double>> w_q(rule.size(), Vector<double>(n_fields));
-    const HealingState         &rest = kinetics.rest_state();
-    HealingState                error{};
+    const Fields              w = ghosted(w_now);
+    const QGauss<3>           rule(3);
+    FEValues<3> values(fe, rule, update_values | update_quadrature_points | update_JxW_values);
+    std::vector<HealingState> y(rule.size());
+    const HealingState       &rest = kinetics.rest_state();
+    HealingState              error{};
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           values.reinit(cell);
-          values.get_function_values(w, w_q);
+          field_values(values, w, y);
           for (unsigned int q = 0; q < rule.size(); ++q)
             {
               const HealingState exact = y_exact(values.quadrature_point(q));
               for (unsigned int c = 0; c < n_fields; ++c)
                 {
-                  const double e = rest[c] + w_q[q][c] - exact[c];
+                  const double e = rest[c] + y[q][c] - exact[c];
                   error[c] += e * e * values.JxW(q);
                 }
             }
@@ -415,22 +408,22 @@ namespace needlesim
   std::vector<HealingState>
   HealingSolver::cell_averages() const
   {
-    const TrilinosWrappers::MPI::Vector w = ghosted(w_now);
-    FEValues<3>                 nodal(fe, nodal_rule, update_values | update_JxW_values);
-    std::vector<Vector<double>> w_q(nodal_rule.size(), Vector<double>(n_fields));
-    const HealingState         &rest = kinetics.rest_state();
-    std::vector<HealingState>   averages(dofs.get_triangulation().n_active_cells());
+    const Fields              w = ghosted(w_now);
+    FEValues<3>               nodal(fe, nodal_rule, update_values | update_JxW_values);
+    std::vector<HealingState> y(nodal_rule.size());
+    const HealingState       &rest = kinetics.rest_state();
+    std::vector<HealingState> averages(dofs.get_triangulation().n_active_cells());
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           nodal.reinit(cell);
-          nodal.get_function_values(w, w_q);
+          field_values(nodal, w, y);
           HealingState mean{};
           double       volume = 0.0;
           for (unsigned int q = 0; q < nodal_rule.size(); ++q)
             {
               for (unsigned int c = 0; c < n_fields; ++c)
-                mean[c] += w_q[q][c] * nodal.JxW(q);
+                mean[c] += y[q][c] * nodal.JxW(q);
               volume += nodal.JxW(q);
             }
           for (unsigned int c = 0; c < n_fields; ++c)

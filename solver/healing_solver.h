@@ -8,29 +8,41 @@
 // with D diagonal (0 for the collagen pools) and f a source used only by
 // manufactured-solution tests. The unknown is the deviation w = y - y* from
 // healthy skin y*, so that untreated skin (w = 0) is an exact solution of the
-// discrete equations: its residual is exactly zero.
+// discrete equations.
 //
-// Space: Q1 Lagrange elements, diffusion integrated by 2x2x2 Gauss points,
-// the time derivative and the reaction by the nodal (Gauss-Lobatto) rule, a
-// lumped mass that keeps the local collagen ODEs local to their node. Time:
-// BDF1 after an injury (the impulse makes the history non-smooth) and
-// variable-step BDF2 otherwise,
-//   (alpha_0 w^{n+1} + alpha_1 w^n + alpha_2 w^{n-1}) = div(D grad w^{n+1}) + R + f,
-//   omega = dt_n/dt_{n-1}, alpha_0 = (1+2 omega)/((1+omega) dt_n),
-//   alpha_1 = -(1+omega)/dt_n, alpha_2 = omega^2/((1+omega) dt_n),
-// each step solved by Newton's method (exact Jacobian of R).
+// Space: Q1 Lagrange elements for every field, diffusion integrated by
+// 2x2x2 Gauss points, the time derivative and the reaction by the nodal
+// (Gauss-Lobatto) rule: a lumped mass M, so that the reaction is a set of
+// independent ODEs, one per node (M_i dw_i/dt = -D (K w)_i + M_i R(w_i)).
+//
+// Time: Strang splitting (Strang 1968, SIAM J. Numer. Anal. 5:506) of a
+// step of size h into the reaction over h/2, the diffusion over h and the
+// reaction over h/2 again,
+//
+//   w^{n+1} = S_R(h/2) S_D(h) S_R(h/2) w^n,
+//
+// second order in time when each part is (Hundsdorfer & Verwer 2003, IV.1).
+// Each part is one step of the L-stable SDIRK2 method (models/sdirk2.h):
+//  - S_R: at every node, five coupled stiff ODEs solved by a 5 x 5 Newton
+//    iteration with the exact Jacobian of R (no global system);
+//  - S_D: for each diffusing field, two linear solves with the symmetric
+//    positive definite matrix M + gamma h D K (K the stiffness matrix),
+//    assembled once per step size and shared by fields of equal D.
+// The method is one-step: the impulse of a session needs no restart.
 
 #include "healing_kinetics.h"
 #include "linear_solver.h"
 
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
-#include <deal.II/fe/fe_system.h>
-#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
+#include <array>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,9 +51,10 @@ namespace needlesim
   struct HealingStepReport
   {
     bool         converged         = false;
+    /// largest number of local Newton iterations at one node (all stages)
     unsigned int newton_iterations = 0;
+    /// Krylov iterations of the diffusion solves
     unsigned int linear_iterations = 0;
-    double       update_norm       = 0.0; ///< last Newton update, max norm [-]
   };
 
   class HealingSolver
@@ -49,6 +62,8 @@ namespace needlesim
   public:
     using Source = std::function<HealingState(const dealii::Point<3> &, double t)>;
 
+    /// @p linear: the solver of the diffusion steps (AMG-preconditioned
+    /// Krylov iterations or a direct solver).
     HealingSolver(const dealii::parallel::distributed::Triangulation<3> &patch,
                   const HealingKinetics                                 &kinetics,
                   const LinearSolverSettings                            &linear);
@@ -69,8 +84,7 @@ namespace needlesim
 
     /// A session that left the cell-averaged injury D_cell (evaluated on the
     /// locally owned and ghost cells): every node takes the volume-weighted
-    /// mean D of its cells and y <- after_injury(y, D_node). The next step is
-    /// BDF1.
+    /// mean D of its cells and y <- after_injury(y, D_node).
     void
     apply_injury(const CellInjury &D_cell);
 
@@ -79,8 +93,9 @@ namespace needlesim
     HealingStepReport
     solve_step(double dt);
 
-    /// Max norm of (trial - BDF predictor): the local error estimate of the
-    /// last step (linear extrapolation of the two committed states).
+    /// Max norm of (trial - predictor), the local error estimate of the
+    /// last step: the predictor extrapolates the two committed states
+    /// linearly, or is the committed state right after an injury.
     double
     predictor_difference() const;
 
@@ -115,19 +130,21 @@ namespace needlesim
     std::vector<HealingState>
     cell_averages() const;
 
+    /// The (scalar Q1) nodes every field lives on.
     const dealii::DoFHandler<3> &
     dof_handler() const
     {
       return dofs;
     }
 
+    /// Unknowns of the system: fields times nodes.
     unsigned int
     n_unknowns() const
     {
-      return dofs.n_dofs();
+      return HealingField::n_fields * dofs.n_dofs();
     }
 
-    /// Wall times of the assembly and the linear solver (linear_solver.h).
+    /// Wall times of the reaction, the assembly and the linear solver.
     const dealii::TimerOutput &
     timer() const
     {
@@ -138,31 +155,52 @@ namespace needlesim
     mpi_communicator() const;
 
   private:
-    void
-    assemble(double alpha_0, const dealii::TrilinosWrappers::MPI::Vector &history, double t_new);
+    using Fields = std::array<dealii::TrilinosWrappers::MPI::Vector, HealingField::n_fields>;
 
-    /// The nodal state vector w (owned) -> ghosted copy.
-    dealii::TrilinosWrappers::MPI::Vector
-    ghosted(const dealii::TrilinosWrappers::MPI::Vector &w) const;
+    /// The fields of one diffusivity D > 0 and their step matrix
+    /// M + gamma h D K, rebuilt when the step size changes.
+    struct DiffusionGroup
+    {
+      double                                 D = 0.0;
+      std::vector<unsigned int>              fields;
+      dealii::TrilinosWrappers::SparseMatrix matrix;
+      /// After the matrix: its AMG hierarchy refers to the matrix.
+      std::unique_ptr<LinearSolver>          solver;
+      double                                 coefficient = -1.0; ///< gamma h D of the matrix
+    };
+
+    /// S_R: the reaction over [t_0, t_0 + h] at every owned node.
+    void
+    react(Fields &w, double t_0, double h, HealingStepReport &report);
+
+    /// S_D: the diffusion over a step h of every diffusing field.
+    void
+    diffuse(Fields &w, double h, HealingStepReport &report);
+
+    /// Ghosted copies of the fields of @p w.
+    Fields
+    ghosted(const Fields &w) const;
+
+    /// Deviations w of the fields at the points of @p values on its cell.
+    void
+    field_values(const dealii::FEValues<3> &values, const Fields &w_ghosted,
+                 std::vector<HealingState> &y) const;
 
     const HealingKinetics     &kinetics;
-    dealii::FESystem<3>        fe;
+    const LinearSolverSettings linear;
+    dealii::FE_Q<3>            fe;
     dealii::DoFHandler<3>      dofs;
     dealii::IndexSet           owned, relevant;
-    dealii::AffineConstraints<double> constraints;
     Source                     source;
 
-    dealii::TimerOutput                      timers;
-    dealii::TrilinosWrappers::SparseMatrix   matrix;
-    /// After the matrix: its AMG hierarchy refers to the matrix and must go first.
-    LinearSolver                             linear_solver;
-    dealii::TrilinosWrappers::MPI::Vector    residual;
-    dealii::TrilinosWrappers::MPI::Vector    w_trial, w_now, w_old; ///< deviations, owned
-    double                                   t = 0.0, dt_last = 0.0;
-    double                                   dt_trial = 0.0;
-    bool                                     restart = true; ///< next step BDF1
+    dealii::TimerOutput                    timers;
+    dealii::TrilinosWrappers::SparseMatrix stiffness;   ///< K, the Laplacian [mm]
+    std::vector<double>                    lumped_mass; ///< M_i of the owned nodes [mm^3]
+    std::vector<dealii::Point<3>>          position;    ///< of the owned nodes
+    std::vector<DiffusionGroup>            groups;
 
-    /// Locally owned nodes: the dof of field 0 (the others follow it).
-    std::vector<dealii::types::global_dof_index> node_dof0;
+    Fields w_trial, w_now, w_old; ///< deviations, owned
+    double t = 0.0, dt_last = 0.0, dt_trial = 0.0;
+    bool   restart = true; ///< the last change was an injury (or initial state)
   };
 } // namespace needlesim

@@ -1,5 +1,6 @@
 #include "linear_solver.h"
 
+#include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_solver.h>
@@ -73,7 +74,9 @@ namespace needlesim
         // default Chebyshev smoother on layered skin (stiffness contrasts of
         // 10^4 between stratum corneum, collagen fibres and hypodermis).
         amg_data.smoother_type         = "symmetric Gauss-Seidel";
-        amg_data.smoother_sweeps       = 2;
+        // One sweep is enough for the diffusion matrices M + gamma h D K of
+        // the healing (homogeneous, mass-dominated at short steps).
+        amg_data.smoother_sweeps       = settings.symmetric_positive_definite ? 1 : 2;
         amg_data.aggregation_threshold = 0.02;
         Teuchos::ParameterList              ml_list;
         std::unique_ptr<Epetra_MultiVector> unused_modes;
@@ -106,11 +109,17 @@ namespace needlesim
     // updates less accurate than asked for).
     SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
       control, SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(200, true));
+    // CG checks the true residual too; the AMG V-cycle with symmetric
+    // Gauss-Seidel smoothing is a symmetric preconditioner
+    SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
     LinearSolveReport report;
     try
       {
         TimerOutput::Scope scope(timer, "linear solver: Krylov");
-        gmres.solve(A, x, b, *amg);
+        if (settings.symmetric_positive_definite)
+          cg.solve(A, x, b, *amg);
+        else
+          gmres.solve(A, x, b, *amg);
         report.iterations = control.last_step();
         if (fresh)
           iterations_when_built = report.iterations;

@@ -1,5 +1,6 @@
 #pragma once
-// Linear solves of the Newton method: GMRES preconditioned by smoothed
+// Linear solves of the Newton method: GMRES (CG for symmetric positive
+// definite systems) preconditioned by smoothed
 // aggregation AMG (Trilinos ML) with the rigid-body modes as near null space,
 // and a sparse direct solver (MUMPS through Amesos) for small systems or as a fallback
 // when the Krylov solver does not converge.
@@ -27,6 +28,8 @@ namespace needlesim
     double       relative_tolerance = 1e-4;
     unsigned int max_iterations     = 200;
     unsigned int direct_below_dofs  = 5000;
+    /// the matrices are symmetric positive definite: CG instead of GMRES
+    bool         symmetric_positive_definite = false;
   };
 
   struct LinearSolveReport

@@ -192,7 +192,7 @@ namespace needlesim
       for (const unsigned int k : near)
         {
           const PunctureSite &p = sites[k];
-          if (std::hypot(x - p.x, y - p.y) > reach)
+          if ((x - p.x) * (x - p.x) + (y - p.y) * (y - p.y) > reach * reach)
             continue;
           const StrokeKernel::Value v =
             kernel.at(x, y, z, p.x, p.y, p.orientation, drag, p.glide_angle);
@@ -283,12 +283,19 @@ namespace needlesim
       return Utilities::MPI::sum(sum, comm) / (double(n) * n);
     }
 
-    /// Linear interpolation of the time at which f crosses @p level between
-    /// (t0, f0) and (t1, f1).
+    /// The time at which f crosses @p level between (t0, f0) and (t1, f1):
+    /// linear interpolation, or, for a decaying positive signal, linear in
+    /// log f (exact for an exponential decay: a step of days then does not
+    /// delay the crossing).
     double
-    crossing(const double t0, const double f0, const double t1, const double f1, const double level)
+    crossing(const double t0, const double f0, const double t1, const double f1, const double level,
+             const bool exponential = false)
     {
-      return f1 == f0 ? t1 : t0 + (level - f0) * (t1 - t0) / (f1 - f0);
+      if (f1 == f0)
+        return t1;
+      if (exponential && f0 > 0.0 && f1 > 0.0 && level > 0.0)
+        return t0 + std::log(level / f0) * (t1 - t0) / std::log(f1 / f0);
+      return t0 + (level - f0) * (t1 - t0) / (f1 - f0);
     }
 
     /// Integrals of every healing field over the treated square, per layer.
@@ -471,10 +478,8 @@ namespace needlesim
     const HealingKinetics kinetics(tr.healing);
     LinearSolverSettings  linear = s.solid.linear;
     linear.type                  = LinearSolverSettings::Type::iterative;
-    // inexact Newton: each solve reduces the residual by 1e-5, below the
-    // Newton step's own contraction, so that the last update (<= 1e-8, the
-    // Newton criterion) still bounds the error
-    linear.relative_tolerance    = 1e-5;
+    // the diffusion solves of the split step: far below the step tolerance
+    linear.relative_tolerance    = 1e-8;
     HealingSolver healing(patch, kinetics, linear);
     progress.message("patch " + format(tr.patch_width) + " mm: " +
                      std::to_string(patch.n_global_active_cells()) + " cells, " +
@@ -649,6 +654,7 @@ namespace needlesim
     std::map<double, std::array<double, n_skin_layers>> layer_gain_at;
     std::map<double, double>  epidermis_change_at;
     const double open_after_first        = epidermis.open_fraction();
+    double       open_prev               = open_after_first;
     double       reepithelialisation_day = -1.0;
     double visible_day = -1.0;
     double a_prev = means[2][HealingField::inflammation], gain_prev = 0.0, t_prev = 0.0;
@@ -695,13 +701,15 @@ namespace needlesim
         // re-epithelialisation: 95 % of the first session's open surface closed
         if (reepithelialisation_day < 0 && next_session == 1 &&
             epidermis.open_fraction() <= 0.05 * open_after_first)
-          reepithelialisation_day = now;
+          reepithelialisation_day = crossing(t_prev, open_prev, now, epidermis.open_fraction(),
+                                             0.05 * open_after_first, true);
+        open_prev = epidermis.open_fraction();
         // redness: papillary-dermis inflammation back under the threshold
         const double a = means[2][HealingField::inflammation];
         if (red && a <= tr.erythema_threshold)
           {
             erythema_days[erythema_session] =
-              crossing(t_prev, a_prev, now, a, tr.erythema_threshold) -
+              crossing(t_prev, a_prev, now, a, tr.erythema_threshold, true) -
               plan.sessions()[erythema_session].day;
             red = false;
           }

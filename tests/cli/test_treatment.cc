@@ -100,7 +100,10 @@ TEST(Treatment, TwoRanksGiveTheResultOfOne)
   ASSERT_EQ(one_rank.size(), two_rank.size()); // the same time steps
   for (unsigned int i = 0; i < one_rank.size(); ++i)
     for (unsigned int c = 0; c < columns.size(); ++c)
-      EXPECT_NEAR(one_rank[i][c], two_rank[i][c], 1e-6) << columns[c] << " row " << i;
+      // relative to the value: the step sizes follow an error estimate (a
+      // difference of states), which the ranks' CG solves set to ~1e-7
+      EXPECT_NEAR(one_rank[i][c], two_rank[i][c], 1e-6 * std::max(1.0, std::abs(one_rank[i][c])))
+        << columns[c] << " row " << i;
   fs::remove_all(two);
 }
 

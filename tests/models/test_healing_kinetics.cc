@@ -1,8 +1,11 @@
 // The healing kinetics without a mesh: the rest state is an exact fixed
 // point, the Jacobian matches finite differences of the reaction, the injury
 // impulse does what remodeling-models.md §6 says, and a well-mixed wound
-// (0-d, integrated by fine explicit steps) heals back towards rest.
+// (0-d, integrated by fine explicit steps) heals back towards rest. The
+// local reaction step (SDIRK2) has the stability function of its tableau
+// and converges at order 2.
 #include "healing_kinetics.h"
+#include "sdirk2.h"
 
 #include <gtest/gtest.h>
 
@@ -117,4 +120,59 @@ TEST(HealingKinetics, WellMixedWoundHealsBackToRest)
   EXPECT_GT(phi_n_peak, 1.3 * k.rest_state()[new_collagen]);
   // ... and total collagen never exceeds the capacity
   EXPECT_LT(phi_highest, k.parameters().phi_max);
+}
+
+TEST(ReactionStep, LinearDecayFollowsTheStabilityFunctionOfSDIRK2)
+{
+  // da/dt = -d_a a alone (a is not driven by the other fields): one step
+  // multiplies a by R(z) = (1 + (1 - 2 gamma) z) / (1 - gamma z)^2, z = -d_a h
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  HealingState          y = k.rest_state();
+  y[inflammation]         = 0.8;
+  const double       h = 0.7, z = -k.parameters().d_a * h, g = SDIRK2::gamma;
+  ReactionStepReport report;
+  const HealingState next = reaction_step(k, y, 0.0, h, {}, report);
+  EXPECT_TRUE(report.converged);
+  EXPECT_NEAR(next[inflammation], 0.8 * (1.0 + (1.0 - 2.0 * g) * z) / ((1.0 - g * z) * (1.0 - g * z)),
+              1e-13);
+  // L-stable: a step far beyond the decay time leaves almost nothing
+  const HealingState stiff = reaction_step(k, y, 0.0, 1e4, {}, report);
+  EXPECT_LT(std::abs(stiff[inflammation]), 1e-3 * 0.8);
+}
+
+TEST(ReactionStep, RestStaysExactlyAtRestWithoutIterations)
+{
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  ReactionStepReport    report;
+  EXPECT_EQ(reaction_step(k, k.rest_state(), 0.0, 5.0, {}, report), k.rest_state());
+  EXPECT_EQ(report.newton_iterations, 0u);
+}
+
+TEST(ReactionStep, ConvergesAtOrderTwo)
+{
+  // the fully coupled wound ODE from an injured state over 2 days
+  const HealingKinetics k{HealingKinetics::Parameters()};
+  const auto            solve = [&k](const unsigned int n) {
+    HealingState y = k.after_injury(k.rest_state(), 0.9);
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        ReactionStepReport report;
+        y = reaction_step(k, y, i * 2.0 / n, 2.0 / n, {}, report);
+        EXPECT_TRUE(report.converged);
+      }
+    return y;
+  };
+  const HealingState reference = solve(5120);
+  std::vector<double> errors;
+  for (const unsigned int n : {10u, 20u, 40u})
+    {
+      const HealingState y = solve(n);
+      double             e = 0.0;
+      for (unsigned int c = 0; c < n_fields; ++c)
+        e = std::max(e, std::abs(y[c] - reference[c]));
+      errors.push_back(e);
+    }
+  EXPECT_NEAR(std::log2(errors[1] / errors[2]), 2.0, 0.15)
+    << errors[0] << " " << errors[1] << " " << errors[2];
+  EXPECT_NEAR(std::log2(errors[0] / errors[1]), 2.0, 0.3);
 }
