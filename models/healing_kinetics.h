@@ -54,7 +54,7 @@ namespace needlesim
       double D_a   = 0.29;    ///< inflammatory signal diffusivity
       double D_c   = 0.29;    ///< growth factor diffusivity
       double D_rho = 2.0;     ///< fibroblast random motility
-      double d_a   = 2.0;     ///< inflammation resolution rate (calibrated, R1)
+      double d_a   = 2.16;    ///< inflammation resolution rate (calibrated, R1)
       double p_ca  = 1.6;     ///< growth factor release per inflammation and cell
       double d_c   = 0.024;   ///< growth factor decay
       double p_rho = 0.41;    ///< fibroblast proliferation

@@ -106,8 +106,8 @@ TEST(HealingKinetics, WellMixedWoundHealsBackToRest)
   // inflammation: a(t) = 0.1 exp(-d_a t) < 0.01 at ln(10)/d_a
   const double d_a = k.parameters().d_a, d_c = k.parameters().d_c;
   EXPECT_NEAR(a_gone, std::log(10.0) / d_a, 2e-3);
-  // TGF-beta peaks after the inflammation, at ln(d_a/d_c)/(d_a - d_c) (2.24 d
-  // with d_a = 2 /day) while rho ~ 1 (the fibroblasts grow meanwhile, so a
+  // TGF-beta peaks after the inflammation, at ln(d_a/d_c)/(d_a - d_c) (2.1 d
+  // with d_a = 2.16 /day) while rho ~ 1 (the fibroblasts grow meanwhile, so a
   // little later)
   const double t_peak_fixed_rho = std::log(d_a / d_c) / (d_a - d_c);
   EXPECT_GT(t_c_peak, t_peak_fixed_rho - 0.2);
