@@ -74,9 +74,12 @@ namespace needlesim
         // default Chebyshev smoother on layered skin (stiffness contrasts of
         // 10^4 between stratum corneum, collagen fibres and hypodermis).
         amg_data.smoother_type         = "symmetric Gauss-Seidel";
-        // One sweep is enough for the diffusion matrices M + gamma h D K of
-        // the healing (homogeneous, mass-dominated at short steps).
-        amg_data.smoother_sweeps       = settings.symmetric_positive_definite ? 1 : 2;
+        amg_data.smoother_sweeps       = 2;
+        // The diffusion matrices M + gamma h D K of the healing are
+        // homogeneous: a Chebyshev smoother does the same on any number of
+        // ranks (Gauss-Seidel is processor-block Gauss-Seidel on several).
+        if (settings.symmetric_positive_definite)
+          amg_data.smoother_type = "Chebyshev";
         amg_data.aggregation_threshold = 0.02;
         Teuchos::ParameterList              ml_list;
         std::unique_ptr<Epetra_MultiVector> unused_modes;
