@@ -2,6 +2,7 @@
 //
 //   needlesim run SCENARIO.prm|.json [-o DIR] [--quiet | --verbose]
 //   needlesim sweep SWEEP.prm [-o DIR] [--dry-run] [--quiet]
+//   needlesim plot DIR
 //   needlesim --print-parameters [prm|json]
 //   needlesim --help | --version
 //
@@ -26,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace needlesim;
 
 namespace
@@ -45,6 +48,12 @@ Usage:
       DIR/sweep.csv. Killed sweeps resume where they stopped when started
       again with the same command. --dry-run prints the number of points and
       an estimated run time. Progress: one line on stderr.
+  needlesim plot DIR
+      Draw the figures of a run, a treatment or a sweep (PNG and SVG, from
+      the files in DIR) into DIR/figures/ and print their paths: force
+      against travel, energy partition and injury field of a stroke;
+      collagen timeline and puncture map of a treatment; main effects and
+      table of a sweep. Needs Debian's python3-matplotlib (scripts/install-deps).
   needlesim --print-parameters [prm|json]
       Print every scenario parameter with its unit, allowed range, meaning and
       default value.
@@ -158,6 +167,26 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         return 2;
       }
   }
+  /// needlesim plot DIR: runs postprocess/plot/needlesim_plot.py with
+  /// Debian's Python (the one python3-matplotlib is installed for).
+  int
+  plot(const int argc, char **argv)
+  {
+    if (argc != 3)
+      {
+        std::cerr << "needlesim: error: 'plot' needs one run directory; see needlesim --help"
+                  << std::endl;
+        return 1;
+      }
+    const char *python = "/usr/bin/python3";
+    const char *script = NEEDLESIM_PLOT_SCRIPT;
+    char *const arguments[] = {const_cast<char *>(python), const_cast<char *>(script), argv[2],
+                               nullptr};
+    execv(python, arguments);
+    std::cerr << "needlesim: error: cannot start " << python << " " << script
+              << " (install the dependencies: scripts/install-deps)" << std::endl;
+    return 3;
+  }
 } // namespace
 
 
@@ -165,6 +194,10 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
 int
 main(int argc, char **argv)
 {
+  // plotting is a Python program (postprocess/plot/): it replaces this
+  // process before MPI is started
+  if (argc >= 2 && std::string(argv[1]) == "plot")
+    return plot(argc, argv);
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   try
     {
