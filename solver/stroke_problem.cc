@@ -162,6 +162,12 @@ namespace needlesim
     if (scenario.output.write_fields)
       {
         fields = std::make_unique<FieldWriter<2>>(directory);
+        // the needle from its tip to 0.2 mm above the skin at full depth,
+        // and at least to 0.1 mm above its shoulder (the cone then the shaft)
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          needle_output = std::make_unique<NeedleOutput>(
+            directory, needle,
+            std::max(motion.parameters().depth + 0.2, needle.shoulder_height() + 0.1));
         write_fields(0);
       }
 
@@ -528,6 +534,8 @@ namespace needlesim
                     solid->interaction_cell_average(channel_index, [this](unsigned int i) {
                       return channel->point_state(i).state.crack_half_length;
                     })}});
+    if (needle_output)
+      needle_output->write(motion.tip_position(solid->time()), solid->time(), index);
   }
 
 

@@ -25,6 +25,7 @@
 // stroke_energy.h; the injury kernel in stroke_injury.h.
 
 #include "field_output.h"
+#include "needle_output.h"
 #include "finite_strain_solid.h"
 #include "load_stepping.h"
 #include "needle_contact.h"
@@ -179,6 +180,7 @@ namespace needlesim
     std::vector<double>             max_stretch; ///< per locally owned cell
     std::vector<double>             energy_at_depth{0.0, 0.0, 0.0}; ///< fracture, sections, friction at the bottom [mJ]
     std::unique_ptr<FieldWriter<2>> fields;
+    std::unique_ptr<NeedleOutput>   needle_output; ///< rank 0 only
   };
 
   /// Runs the stroke scenario @p s into @p directory (NeedleStroke::run).

@@ -1,6 +1,7 @@
 // Reads the fields written by `needlesim run tests/data/tiny_indentation.prm`
 // back with VTK's XML readers (this executable links VTK, not deal.II) and
-// checks field names and values against the scenario:
+// checks field names and values against the scenario; and the needle series
+// of `needlesim run tests/data/small_stroke_fields.prm`. The indentation:
 //   quarter block 0.6 x 0.6 mm, cheek layers with a 0.5 mm hypodermis,
 //   flat punch of radius 0.15 mm at depth 0.05 mm, ramp + hold to t = 0.3 s.
 
@@ -19,7 +20,7 @@ using namespace needlesim::post;
 
 namespace
 {
-  std::string output_dir;
+  std::string output_dir, stroke_dir;
 
   constexpr double half_width = 0.6, radius = 0.15, depth = 0.05;
   // cheek preset: stratum corneum, viable epidermis, papillary, reticular; hypodermis set to 0.5
@@ -94,15 +95,42 @@ TEST(VtuReadback, ValuesMatchTheScenario)
     }
 }
 
+TEST(VtuReadback, TheNeedleGoesInAndOutWithTheSkin)
+{
+  // one needle per field snapshot, at the same times
+  const auto fields = read_pvd(stroke_dir + "/solution.pvd");
+  const auto needle = read_pvd(stroke_dir + "/needle.pvd");
+  ASSERT_EQ(needle.size(), fields.size());
+  // small_stroke.prm: shaft 0.25 mm, cone 15 deg (its shoulder ~0.45 mm
+  // above the tip), 0.25 mm depth setting: drawn to 0.1 mm above the
+  // shoulder, so that the shaft is in the picture
+  double deepest = 0.0;
+  for (unsigned int k = 0; k < needle.size(); ++k)
+    {
+      EXPECT_DOUBLE_EQ(needle[k].time, fields[k].time);
+      const auto grid = read_grid(needle[k].file);
+      double     b[6];
+      grid->GetBounds(b);
+      EXPECT_NEAR(b[0], 0.0, 1e-6);   // from the axis ...
+      EXPECT_NEAR(b[1], 0.125, 1e-6); // ... to the shaft radius
+      EXPECT_GT(b[3] - b[2], 0.25 + 0.2);
+      EXPECT_LT(b[3] - b[2], 0.6);
+      deepest = std::min(deepest, b[2]);
+    }
+  EXPECT_NEAR(deepest, -0.25, 1e-6); // the tip at the depth setting
+  EXPECT_NEAR(read_grid(needle.back().file)->GetBounds()[2], 0.0, 1e-6); // back out
+}
+
 int
 main(int argc, char **argv)
 {
   ::testing::InitGoogleTest(&argc, argv);
-  if (argc < 2)
+  if (argc < 3)
     {
-      std::cerr << "usage: test_vtu_readback OUTPUT_DIR\n";
+      std::cerr << "usage: test_vtu_readback OUTPUT_DIR STROKE_OUTPUT_DIR\n";
       return 1;
     }
   output_dir = argv[1];
+  stroke_dir = argv[2];
   return RUN_ALL_TESTS();
 }
