@@ -3,6 +3,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/mapping_q1.h>
 
+#include <filesystem>
 #include <fstream>
 
 namespace needlesim
@@ -12,7 +13,9 @@ namespace needlesim
   template <int dim>
   FieldWriter<dim>::FieldWriter(const std::string &directory_)
     : directory(directory_)
-  {}
+  {
+    std::filesystem::create_directories(directory + "/fields");
+  }
 
 
 
@@ -104,9 +107,10 @@ namespace needlesim
     flags.compression_level = DataOutBase::VtkFlags::best_speed;
     data_out.set_flags(flags);
     data_out.build_patches(mapping, degree);
+    // the pieces and their record in fields/, the series at the top
     const std::string pvtu =
-      data_out.write_vtu_with_pvtu_record(directory + "/", "solution", step, comm, 4);
-    records.emplace_back(time, pvtu);
+      data_out.write_vtu_with_pvtu_record(directory + "/fields/", "solution", step, comm, 4);
+    records.emplace_back(time, "fields/" + pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
         std::ofstream pvd(directory + "/solution.pvd");

@@ -5,6 +5,7 @@
 #include <deal.II/numerics/data_out.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 namespace needlesim
@@ -16,6 +17,7 @@ namespace needlesim
                              const double          length)
     : directory(directory_)
   {
+    std::filesystem::create_directories(directory + "/fields");
     // the unit square (u, v) -> (u rho(zeta), zeta) with zeta = length v^2:
     // rows crowd at the tip, where the profile bends
     GridGenerator::subdivided_hyper_rectangle(profile, {4, 48}, Point<2>(0, 0), Point<2>(1, 1));
@@ -39,7 +41,7 @@ namespace needlesim
     data_out.attach_triangulation(moved);
     data_out.build_patches();
     data_out.set_flags(DataOutBase::VtkFlags(time, step));
-    const std::string name = "needle_" + Utilities::int_to_string(step, 4) + ".vtu";
+    const std::string name = "fields/needle_" + Utilities::int_to_string(step, 4) + ".vtu";
     std::ofstream     vtu(directory + "/" + name);
     data_out.write_vtu(vtu);
     records.emplace_back(time, name);

@@ -3,8 +3,8 @@
 // (r, z) half-plane the stroke's mesh lives in (r = x, the axis on x = 0),
 // meshed by quadrilaterals between the axis and the profile r = rho(zeta)
 // of models/needle.h (rounded tip, cone, shaft), moved with the tip. One VTU
-// per output step (needle_NNNN.vtu) and their series needle.pvd beside
-// solution.pvd, written by rank 0.
+// per output step (fields/needle_NNNN.vtu) and their series needle.pvd
+// beside solution.pvd, written by rank 0.
 
 #include "needle.h"
 
