@@ -1,0 +1,99 @@
+"""A needle stroke in ParaView: the skin mirrored about the needle axis,
+warped by its displacement, coloured by the injury (0-1, Viridis: readable
+in grey), and the needle going in and out.
+
+  GUI, ready to play:   paraview --script=postprocess/paraview/stroke.py
+                        (the run directory from NEEDLESIM_RUN, default out/default)
+  Frames to PNG:        pvbatch postprocess/paraview/stroke.py RUN_DIR [OUT_DIR]
+                        (xvfb-run -a pvbatch ... without a display); writes
+                        OUT_DIR/stroke_deepest.png and OUT_DIR/stroke.NNNN.png
+                        (OUT_DIR defaults to RUN_DIR/figures)
+
+The stroke is axisymmetric: its mesh is the (r, z) half-plane with r = x and
+the needle axis on x = 0; the mirror image about x = 0 shows the whole
+section. Lengths in mm, time in s.
+"""
+import os
+import sys
+
+from paraview.simple import (ColorBy, GetActiveViewOrCreate, GetAnimationScene, GetColorTransferFunction,
+                             GetScalarBar, PVDReader, Reflect, Render, SaveAnimation, SaveScreenshot, Show,
+                             Text, WarpByVector)
+
+NEEDLE_COLOUR = [1.0, 0.4, 0.0]  # orange: not in Viridis, found by the tests
+
+
+def stroke_view(run):
+    """Builds the pipeline and returns (view, times, deepest time)."""
+    skin = PVDReader(FileName=os.path.join(run, "solution.pvd"))
+    mirrored = Reflect(Input=skin, Plane="X Min", CopyInput=1)
+    warped = WarpByVector(Input=mirrored, Vectors=["POINTS", "displacement_mm"], ScaleFactor=1.0)
+    view = GetActiveViewOrCreate("RenderView")
+    view.ViewSize = [1000, 800]
+    view.OrientationAxesVisibility = 0
+    view.Background = [1.0, 1.0, 1.0]
+    try:  # ParaView 5.10+: the background of the view itself, not the palette's
+        view.UseColorPaletteForBackground = 0
+    except AttributeError:
+        pass
+    display = Show(warped, view)
+    ColorBy(display, ("POINTS", "injury"))
+    lut = GetColorTransferFunction("injury")
+    lut.ApplyPreset("Viridis (matplotlib)", True)
+    lut.RescaleTransferFunction(0.0, 1.0)
+    lut.AutomaticRescaleRangeMode = "Never"
+    bar = GetScalarBar(lut, view)
+    bar.Title = "injury D [-]"
+    bar.ComponentTitle = ""
+    bar.TitleColor = bar.LabelColor = [0.0, 0.0, 0.0]
+    display.SetScalarBarVisibility(view, True)
+
+    needle = Reflect(Input=PVDReader(FileName=os.path.join(run, "needle.pvd")), Plane="X Min",
+                     CopyInput=1)
+    shown = Show(needle, view)
+    shown.ColorArrayName = ["POINTS", ""]
+    shown.AmbientColor = shown.DiffuseColor = NEEDLE_COLOUR
+    shown.Ambient, shown.Diffuse = 1.0, 0.0  # flat: the same colour everywhere
+
+    label = Text(Text="needle stroke: injury on the deformed skin (mm)")
+    text = Show(label, view)
+    text.Color = [0.0, 0.0, 0.0]
+    text.FontSize = 14
+    text.WindowLocation = "Upper Center"
+
+    # the needle's neighbourhood, from above the skin to below the full
+    # depth (set after a first render, which resets the camera)
+    Render(view)
+    bounds = needle.GetDataInformation().GetBounds()
+    length = bounds[3] - bounds[2]
+    depth = length - 0.2
+    view.CameraParallelProjection = 1
+    view.CameraPosition = [0.0, -0.45 * depth, 10.0]
+    view.CameraFocalPoint = [0.0, -0.45 * depth, 0.0]
+    view.CameraViewUp = [0.0, 1.0, 0.0]
+    view.CameraParallelScale = 0.75 * depth + 0.2
+
+    times = list(skin.TimestepValues)
+    return view, times, times[len(times) // 2 - 1] if len(times) > 2 else times[-1]
+
+
+def main():
+    batch = len(sys.argv) > 1
+    run = sys.argv[1] if batch else os.environ.get("NEEDLESIM_RUN", "out/default")
+    view, times, deepest = stroke_view(run)
+    scene = GetAnimationScene()
+    scene.UpdateAnimationUsingDataTimeSteps()
+    if not batch:
+        Render()
+        return
+    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(run, "figures")
+    os.makedirs(out, exist_ok=True)
+    scene.AnimationTime = deepest
+    Render(view)
+    SaveScreenshot(os.path.join(out, "stroke_deepest.png"), view, ImageResolution=[1000, 800])
+    SaveAnimation(os.path.join(out, "stroke.png"), view, ImageResolution=[500, 400],
+                  FrameWindow=[0, len(times) - 1])
+    print(os.path.join(out, "stroke_deepest.png"))
+
+
+main()
