@@ -1,11 +1,13 @@
 """A needle stroke in ParaView: the skin mirrored about the needle axis,
 warped by its displacement, coloured by the injury (0-1, Viridis: readable
-in grey), and the needle going in and out.
+in grey), and the needle going in and out. A 3-D quarter block (an
+indentation) is reflected to the whole block and coloured by von Mises
+stress.
 
-  GUI, ready to play:   paraview --script=postprocess/paraview/stroke.py
+  GUI, ready to play:   scripts/pvbatch --gui --script=postprocess/paraview/stroke.py
                         (the run directory from NEEDLESIM_RUN, default out/default)
-  Frames to PNG:        pvbatch postprocess/paraview/stroke.py RUN_DIR [OUT_DIR]
-                        (xvfb-run -a pvbatch ... without a display); writes
+  Frames to PNG:        scripts/pvbatch postprocess/paraview/stroke.py RUN_DIR [OUT_DIR]
+                        (pvbatch with ParaView's Python, on Xvfb without a display); writes
                         OUT_DIR/stroke_deepest.png and OUT_DIR/stroke.NNNN.png
                         (OUT_DIR defaults to RUN_DIR/figures)
 
@@ -26,7 +28,13 @@ NEEDLE_COLOUR = [1.0, 0.4, 0.0]  # orange: not in Viridis, found by the tests
 def stroke_view(run):
     """Builds the pipeline and returns (view, times, deepest time)."""
     skin = PVDReader(FileName=os.path.join(run, "solution.pvd"))
+    bounds = skin.GetDataInformation().GetBounds()
+    three_d = bounds[5] - bounds[4] > 0.0
+    # the axisymmetric section mirrored about the axis x = 0; a 3-D quarter
+    # block (symmetry planes x = 0 and y = 0) reflected twice
     mirrored = Reflect(Input=skin, Plane="X Min", CopyInput=1)
+    if three_d:
+        mirrored = Reflect(Input=mirrored, Plane="Y Min", CopyInput=1)
     warped = WarpByVector(Input=mirrored, Vectors=["POINTS", "displacement_mm"], ScaleFactor=1.0)
     view = GetActiveViewOrCreate("RenderView")
     view.ViewSize = [1000, 800]
@@ -37,16 +45,36 @@ def stroke_view(run):
     except AttributeError:
         pass
     display = Show(warped, view)
-    ColorBy(display, ("POINTS", "injury"))
-    lut = GetColorTransferFunction("injury")
+    # the injury (0-1) of a stroke; the von Mises stress of an indentation
+    field, limits, title = (("injury", (0.0, 1.0), "injury D [-]") if "injury" in skin.PointData.keys()
+                            else ("von_mises_MPa", None, "von Mises stress [MPa]"))
+    ColorBy(display, ("POINTS", field))
+    lut = GetColorTransferFunction(field)
     lut.ApplyPreset("Viridis (matplotlib)", True)
-    lut.RescaleTransferFunction(0.0, 1.0)
-    lut.AutomaticRescaleRangeMode = "Never"
+    if limits:
+        lut.RescaleTransferFunction(*limits)
+        lut.AutomaticRescaleRangeMode = "Never"
     bar = GetScalarBar(lut, view)
-    bar.Title = "injury D [-]"
+    bar.Title = title
     bar.ComponentTitle = ""
     bar.TitleColor = bar.LabelColor = [0.0, 0.0, 0.0]
     display.SetScalarBarVisibility(view, True)
+
+    times = list(skin.TimestepValues)
+    deepest = times[len(times) // 2 - 1] if len(times) > 2 else times[-1]
+    if three_d or not os.path.exists(os.path.join(run, "needle.pvd")):
+        # a 3-D block seen from above a corner, the stress range of its last step
+        scene = GetAnimationScene()
+        scene.UpdateAnimationUsingDataTimeSteps()
+        scene.AnimationTime = times[-1]
+        if not limits:
+            display.RescaleTransferFunctionToDataRange(False, True)
+        Render(view)
+        view.CameraPosition = [3.0, -3.0, 2.5]
+        view.CameraFocalPoint = [0.0, 0.0, -0.3]
+        view.CameraViewUp = [0.0, 0.0, 1.0]
+        view.ResetCamera()
+        return view, times, times[-1]
 
     needle = Reflect(Input=PVDReader(FileName=os.path.join(run, "needle.pvd")), Plane="X Min",
                      CopyInput=1)
@@ -72,9 +100,7 @@ def stroke_view(run):
     view.CameraFocalPoint = [0.0, -0.45 * depth, 0.0]
     view.CameraViewUp = [0.0, 1.0, 0.0]
     view.CameraParallelScale = 0.75 * depth + 0.2
-
-    times = list(skin.TimestepValues)
-    return view, times, times[len(times) // 2 - 1] if len(times) > 2 else times[-1]
+    return view, times, deepest
 
 
 def main():

@@ -2,11 +2,11 @@
 patch cut open along its mid-plane (the layers stacked in depth, the surface
 on top), with a fixed colour range; Viridis, readable in grey.
 
-  GUI, ready to play:   paraview --script=postprocess/paraview/treatment.py
+  GUI, ready to play:   scripts/pvbatch --gui --script=postprocess/paraview/treatment.py
                         (the run directory from NEEDLESIM_RUN, default
                         out/treatment-cheek)
-  Frames to PNG:        pvbatch postprocess/paraview/treatment.py RUN_DIR [OUT_DIR]
-                        (xvfb-run -a pvbatch ... without a display); writes
+  Frames to PNG:        scripts/pvbatch postprocess/paraview/treatment.py RUN_DIR [OUT_DIR]
+                        (pvbatch with ParaView's Python, on Xvfb without a display); writes
                         OUT_DIR/patch_last.png and OUT_DIR/patch.NNNN.png
                         (OUT_DIR defaults to RUN_DIR/figures)
 

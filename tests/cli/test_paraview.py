@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The ParaView scripts of postprocess/paraview/ in real ParaView (Debian's
-5.11, scripts/pvbatch: pvbatch under xvfb): the small stroke and the tiny treatment are
+5.11, scripts/pvbatch: pvbatch on Xvfb): the small stroke and the tiny treatment are
 rendered; every image exists and is not blank (its pixels vary and ink
 covers a visible share), one frame per output step is written, and the
 needle (drawn flat in orange, a colour Viridis does not contain) is in the
-picture of the deepest step.
+picture of the deepest step; the tiny indentation's quarter block is
+rendered too.
 
     test_paraview.py SOURCE_DIR TEST_OUTPUT_DIR
 """
@@ -58,6 +59,12 @@ if rgb is not None:
     print(f"needle pixels: {100 * orange:.2f} %")
     if orange < 0.005:
         failures.append(f"the needle is not in the picture ({100 * orange:.3f} % orange pixels)")
+
+# a 3-D quarter block (the tiny indentation) is reflected to the whole block
+indentation = os.path.join(out, "tiny_indentation")
+rgb, frames = render("stroke.py", indentation, "stroke", "stroke_deepest.png")
+if len(frames) != n_steps(os.path.join(indentation, "solution.pvd")):
+    failures.append(f"indentation: {len(frames)} frames")
 
 treatment = os.path.join(out, "tiny_treatment")
 rgb, frames = render("treatment.py", treatment, "patch", "patch_last.png")
