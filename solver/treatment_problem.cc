@@ -250,17 +250,26 @@ namespace needlesim
       return result;
     }
 
-    /// Share of the treated square [-h, h]^2 whose skin surface (the
-    /// kernel's first voxel layer) lies in the footprint of @p sites,
-    /// sampled on a grid of @p spacing; the rows are shared out over the
-    /// ranks.
-    double
-    surface_footprint_fraction(const std::vector<PunctureSite> &sites,
-                               const StrokeKernel              &kernel,
-                               const double                     drag,
-                               const double                     half_width,
-                               const double                     spacing,
-                               const MPI_Comm                   comm)
+    /// The footprint of @p sites on the skin surface of the treated square
+    /// [-h, h]^2: the share that lies in it, and its map on map_cells^2
+    /// squares (each square's share).
+    struct SurfaceFootprint
+    {
+      double              fraction = 0.0;
+      unsigned int        map_cells = 0;
+      std::vector<double> map; ///< row-major, y slowest
+    };
+
+    /// The surface (the kernel's first voxel layer) sampled on a grid of
+    /// @p spacing; the rows are shared out over the ranks.
+    SurfaceFootprint
+    surface_footprint(const std::vector<PunctureSite> &sites,
+                      const StrokeKernel              &kernel,
+                      const double                     drag,
+                      const double                     half_width,
+                      const double                     spacing,
+                      const unsigned int               map_cells,
+                      const MPI_Comm                   comm)
     {
       const SiteGrid     grid(sites, half_width, kernel.lateral_reach() + drag);
       const unsigned int n     = static_cast<unsigned int>(std::ceil(2.0 * half_width / spacing));
@@ -268,7 +277,10 @@ namespace needlesim
       const unsigned int rank  = Utilities::MPI::this_mpi_process(comm);
       const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
       std::vector<unsigned int> near;
-      double                    sum = 0.0;
+      SurfaceFootprint          result;
+      result.map_cells = map_cells;
+      std::vector<double> samples(map_cells * map_cells, 0.0);
+      result.map.assign(map_cells * map_cells, 0.0);
       for (unsigned int j = rank; j < n; j += ranks)
         {
           const double y = -half_width + (j + 0.5) * h;
@@ -277,10 +289,19 @@ namespace needlesim
               const double x     = -half_width + (i + 0.5) * h;
               const double lo[2] = {x, y}, hi[2] = {x, y};
               grid.near(lo, hi, near);
-              sum += united(sites, near, kernel, drag, x, y, -kernel.surface_depth()).footprint;
+              const double f = united(sites, near, kernel, drag, x, y, -kernel.surface_depth()).footprint;
+              const unsigned int cell = (j * map_cells / n) * map_cells + i * map_cells / n;
+              result.fraction += f;
+              result.map[cell] += f;
+              samples[cell] += 1.0;
             }
         }
-      return Utilities::MPI::sum(sum, comm) / (double(n) * n);
+      result.fraction = Utilities::MPI::sum(result.fraction, comm) / (double(n) * n);
+      Utilities::MPI::sum(result.map, comm, result.map);
+      Utilities::MPI::sum(samples, comm, samples);
+      for (unsigned int c = 0; c < result.map.size(); ++c)
+        result.map[c] /= std::max(samples[c], 1.0);
+      return result;
     }
 
     /// The time at which f crosses @p level between (t0, f0) and (t1, f1):
@@ -508,6 +529,9 @@ namespace needlesim
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       sessions_curve.columns.push_back("injured_volume_fraction_" + layer_key(l));
     Curve punctures{"punctures", {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"}, {}};
+    // the injured share (pointwise D >= 1/2) of the skin surface after the
+    // first pass of the first session, on squares of the treated square
+    Curve surface_map{"surface_footprint_pass1", {"x_mm", "y_mm", "injured_fraction"}, {}};
 
     FieldWriter<3>      writer(directory);
     std::vector<double> injury(patch.n_active_cells(), 0.0);
@@ -560,13 +584,23 @@ namespace needlesim
             std::vector<PunctureSite> of_pass;
             std::copy_if(sites.begin(), sites.end(), std::back_inserter(of_pass),
                          [pass](const PunctureSite &p) { return p.pass == pass; });
-            area_per_pass += surface_footprint_fraction(of_pass, stroke.kernel, drag, half,
-                                                        spacing, comm) /
-                             session.passes;
+            // the map of the first session's first pass (50 um squares on
+            // the cheek's 5 mm), for needlesim plot
+            const bool               mapped = k == 0 && pass == 0;
+            const SurfaceFootprint footprint =
+              surface_footprint(of_pass, stroke.kernel, drag, half, spacing, mapped ? 100 : 1, comm);
+            area_per_pass += footprint.fraction / session.passes;
+            for (unsigned int c = 0; mapped && c < footprint.map.size(); ++c)
+              {
+                const double cell = 2.0 * half / footprint.map_cells;
+                surface_map.rows.push_back({-half + (c % footprint.map_cells + 0.5) * cell,
+                                            -half + (c / footprint.map_cells + 0.5) * cell,
+                                            footprint.map[c]});
+              }
           }
         area_session = session.passes == 1 ?
                          area_per_pass :
-                         surface_footprint_fraction(sites, stroke.kernel, drag, half, spacing, comm);
+                         surface_footprint(sites, stroke.kernel, drag, half, spacing, 1, comm).fraction;
       }
       injury = std::move(session_field.injury);
       healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
@@ -791,6 +825,7 @@ namespace needlesim
     results.add_curve(timeline);
     results.add_curve(sessions_curve);
     results.add_curve(punctures);
+    results.add_curve(surface_map);
     report_timing({&timers, &healing.timer()}, progress.elapsed(), comm, results, progress);
     return results;
   }

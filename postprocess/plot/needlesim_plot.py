@@ -13,7 +13,8 @@ writes PNG and SVG figures into DIR/figures/ and prints their paths:
                                channel, with the layer boundaries
   treatment  collagen_timeline collagen gain per layer over days, sessions,
                                redness windows, visibility threshold, day 90/180
-             session_map       punctures and slits of the first pass
+             session_map       the injured share of the surface after the
+                               first pass, with its punctures and slits
   sweep      sweep_effects     one panel per swept parameter (main effects,
                                spread over the other parameters)
              sweep_table       the table of points
@@ -267,17 +268,34 @@ def session_map(directory, summary, written):
             a = math.radians(angle)
             segments.append([(x - half * math.cos(a), y - half * math.sin(a)),
                              (x + half * math.cos(a), y + half * math.sin(a))])
-    fig, ax = plt.subplots(figsize=(5.6, 5.6))
-    ax.add_collection(LineCollection(segments, colors=COLOURS[1], linewidths=1.2))
+    fig, ax = plt.subplots(figsize=(6.4, 5.6))
+    surface = os.path.join(directory, "surface_footprint_pass1.csv")
+    if os.path.exists(surface):
+        # the injured share of the surface after the pass, per square
+        m = read_csv(surface)
+        xs, ys = sorted(set(m["x_mm"])), sorted(set(m["y_mm"]))
+        grid = [[0.0] * len(xs) for _ in ys]
+        for x, y, f in zip(m["x_mm"], m["y_mm"], m["injured_fraction"]):
+            grid[ys.index(y)][xs.index(x)] = f
+        dx, dy = (xs[1] - xs[0] if len(xs) > 1 else 1.0), (ys[1] - ys[0] if len(ys) > 1 else 1.0)
+        image = ax.imshow(grid, origin="lower", cmap="Greys", vmin=0.0, vmax=1.0,
+                          extent=[xs[0] - dx / 2, xs[-1] + dx / 2, ys[0] - dy / 2, ys[-1] + dy / 2])
+        fig.colorbar(image, ax=ax, label="injured share of the surface (D ≥ ½) [-]", shrink=0.85)
+        share = sum(m["injured_fraction"]) / len(m["injured_fraction"])
+        title = f"Session 1, first pass: injured surface {100 * share:.0f} %"
+    else:
+        share = sessions.get("injured_area_fraction_per_pass", [None])[0]
+        title = "Session 1, first pass: punctures and their surface slits" + \
+            (f"\ninjured surface (D ≥ ½) {100 * share:.0f} % per pass" if share else "")
+    ax.add_collection(LineCollection(segments, colors=COLOURS[1], linewidths=0.6, alpha=0.6))
     ax.plot([0.5 * (a[0] + b[0]) for a, b in segments], [0.5 * (a[1] + b[1]) for a, b in segments],
-            ".", color=COLOURS[0], ms=2)
+            ".", color=COLOURS[0], ms=1.5, label="puncture (its slit in orange)")
     ax.set_aspect("equal")
     ax.autoscale_view()
+    ax.grid(False)
     ax.set_xlabel("x [mm]")
     ax.set_ylabel("y [mm]")
-    share = sessions.get("injured_area_fraction_per_pass", [None])[0]
-    ax.set_title("Session 1, first pass: punctures and their surface slits" +
-                 (f"\ninjured surface (D ≥ ½) {100 * share:.0f} % per pass" if share else ""))
+    ax.set_title(title)
     save(fig, directory, "session_map", written)
 
 
