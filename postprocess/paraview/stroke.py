@@ -18,16 +18,19 @@ section. Lengths in mm, time in s.
 import os
 import sys
 
-from paraview.simple import (ColorBy, GetActiveViewOrCreate, GetAnimationScene, GetColorTransferFunction,
-                             GetScalarBar, PVDReader, Reflect, Render, SaveAnimation, SaveScreenshot, Show,
-                             Text, WarpByVector)
+try:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+except NameError:  # the GUI's --script: run from the source directory
+    sys.path.insert(0, os.path.join("postprocess", "paraview"))
+from needlesim_view import colour_by, run, title, white_view  # noqa: E402
+from paraview.simple import GetAnimationScene, PVDReader, Reflect, Render, Show, WarpByVector  # noqa: E402
 
 NEEDLE_COLOUR = [1.0, 0.4, 0.0]  # orange: not in Viridis, found by the tests
 
 
-def stroke_view(run):
+def stroke_view(directory):
     """Builds the pipeline and returns (view, times, deepest time)."""
-    skin = PVDReader(FileName=os.path.join(run, "solution.pvd"))
+    skin = PVDReader(FileName=os.path.join(directory, "solution.pvd"))
     bounds = skin.GetDataInformation().GetBounds()
     three_d = bounds[5] - bounds[4] > 0.0
     # the axisymmetric section mirrored about the axis x = 0; a 3-D quarter
@@ -36,33 +39,17 @@ def stroke_view(run):
     if three_d:
         mirrored = Reflect(Input=mirrored, Plane="Y Min", CopyInput=1)
     warped = WarpByVector(Input=mirrored, Vectors=["POINTS", "displacement_mm"], ScaleFactor=1.0)
-    view = GetActiveViewOrCreate("RenderView")
-    view.ViewSize = [1000, 800]
+    view = white_view([1000, 800])
     view.OrientationAxesVisibility = 0
-    view.Background = [1.0, 1.0, 1.0]
-    try:  # ParaView 5.10+: the background of the view itself, not the palette's
-        view.UseColorPaletteForBackground = 0
-    except AttributeError:
-        pass
     display = Show(warped, view)
     # the injury (0-1) of a stroke; the von Mises stress of an indentation
-    field, limits, title = (("injury", (0.0, 1.0), "injury D [-]") if "injury" in skin.PointData.keys()
-                            else ("von_mises_MPa", None, "von Mises stress [MPa]"))
-    ColorBy(display, ("POINTS", field))
-    lut = GetColorTransferFunction(field)
-    lut.ApplyPreset("Viridis (matplotlib)", True)
-    if limits:
-        lut.RescaleTransferFunction(*limits)
-        lut.AutomaticRescaleRangeMode = "Never"
-    bar = GetScalarBar(lut, view)
-    bar.Title = title
-    bar.ComponentTitle = ""
-    bar.TitleColor = bar.LabelColor = [0.0, 0.0, 0.0]
-    display.SetScalarBarVisibility(view, True)
+    field, limits, name = (("injury", (0.0, 1.0), "injury D [-]") if "injury" in skin.PointData.keys()
+                           else ("von_mises_MPa", None, "von Mises stress [MPa]"))
+    colour_by(display, view, field, limits, name)
 
     times = list(skin.TimestepValues)
     deepest = times[len(times) // 2 - 1] if len(times) > 2 else times[-1]
-    if three_d or not os.path.exists(os.path.join(run, "needle.pvd")):
+    if three_d or not os.path.exists(os.path.join(directory, "needle.pvd")):
         # a 3-D block seen from above a corner, the stress range of its last step
         scene = GetAnimationScene()
         scene.UpdateAnimationUsingDataTimeSteps()
@@ -76,25 +63,20 @@ def stroke_view(run):
         view.ResetCamera()
         return view, times, times[-1]
 
-    needle = Reflect(Input=PVDReader(FileName=os.path.join(run, "needle.pvd")), Plane="X Min",
+    needle = Reflect(Input=PVDReader(FileName=os.path.join(directory, "needle.pvd")), Plane="X Min",
                      CopyInput=1)
     shown = Show(needle, view)
     shown.ColorArrayName = ["POINTS", ""]
     shown.AmbientColor = shown.DiffuseColor = NEEDLE_COLOUR
     shown.Ambient, shown.Diffuse = 1.0, 0.0  # flat: the same colour everywhere
 
-    label = Text(Text="needle stroke: injury on the deformed skin (mm)")
-    text = Show(label, view)
-    text.Color = [0.0, 0.0, 0.0]
-    text.FontSize = 14
-    text.WindowLocation = "Upper Center"
+    title(view, "needle stroke: injury on the deformed skin (mm)")
 
     # the needle's neighbourhood, from above the skin to below the full
     # depth (set after a first render, which resets the camera)
     Render(view)
-    bounds = needle.GetDataInformation().GetBounds()
-    length = bounds[3] - bounds[2]
-    depth = length - 0.2
+    needle.UpdatePipeline(deepest)
+    depth = -needle.GetDataInformation().GetBounds()[2]
     view.CameraParallelProjection = 1
     view.CameraPosition = [0.0, -0.45 * depth, 10.0]
     view.CameraFocalPoint = [0.0, -0.45 * depth, 0.0]
@@ -103,23 +85,4 @@ def stroke_view(run):
     return view, times, deepest
 
 
-def main():
-    batch = len(sys.argv) > 1
-    run = sys.argv[1] if batch else os.environ.get("NEEDLESIM_RUN", "out/default")
-    view, times, deepest = stroke_view(run)
-    scene = GetAnimationScene()
-    scene.UpdateAnimationUsingDataTimeSteps()
-    if not batch:
-        Render()
-        return
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(run, "figures")
-    os.makedirs(out, exist_ok=True)
-    scene.AnimationTime = deepest
-    Render(view)
-    SaveScreenshot(os.path.join(out, "stroke_deepest.png"), view, ImageResolution=[1000, 800])
-    SaveAnimation(os.path.join(out, "stroke.png"), view, ImageResolution=[500, 400],
-                  FrameWindow=[0, len(times) - 1])
-    print(os.path.join(out, "stroke_deepest.png"))
-
-
-main()
+run(stroke_view, "out/default", "stroke_deepest", "stroke", [1000, 800], [500, 400])

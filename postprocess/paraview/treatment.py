@@ -15,67 +15,32 @@ Lengths in mm, time in days; collagen_gain_percent = 100 (phi/phi_healthy - 1).
 import os
 import sys
 
-from paraview.simple import (Clip, ColorBy, GetActiveViewOrCreate, GetAnimationScene,
-                             GetColorTransferFunction, GetScalarBar, PVDReader, Render,
-                             SaveAnimation, SaveScreenshot, Show, Text)
+try:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+except NameError:  # the GUI's --script: run from the source directory
+    sys.path.insert(0, os.path.join("postprocess", "paraview"))
+from needlesim_view import colour_by, run, title, white_view  # noqa: E402
+from paraview.simple import Clip, PVDReader, Render, Show  # noqa: E402
 
 FIELD = "collagen_gain_percent"
 RANGE = (-20.0, 60.0)  # [%]: the disrupted channels to the gains of months
 
 
-def patch_view(run):
-    patch = PVDReader(FileName=os.path.join(run, "solution.pvd"))
+def patch_view(directory):
+    patch = PVDReader(FileName=os.path.join(directory, "solution.pvd"))
     cut = Clip(Input=patch, ClipType="Plane")
     cut.ClipType.Origin = [0.0, 0.0, 0.0]
     cut.ClipType.Normal = [0.0, 1.0, 0.0]
-    view = GetActiveViewOrCreate("RenderView")
-    view.ViewSize = [1000, 700]
-    view.OrientationAxesVisibility = 1
-    view.Background = [1.0, 1.0, 1.0]
-    try:
-        view.UseColorPaletteForBackground = 0
-    except AttributeError:
-        pass
-    display = Show(cut, view)
-    ColorBy(display, ("POINTS", FIELD))
-    lut = GetColorTransferFunction(FIELD)
-    lut.ApplyPreset("Viridis (matplotlib)", True)
-    lut.RescaleTransferFunction(*RANGE)
-    lut.AutomaticRescaleRangeMode = "Never"
-    bar = GetScalarBar(lut, view)
-    bar.Title = "collagen gain [%]"
-    bar.ComponentTitle = ""
-    bar.TitleColor = bar.LabelColor = [0.0, 0.0, 0.0]
-    display.SetScalarBarVisibility(view, True)
-    text = Show(Text(Text="treated skin patch, cut at y = 0 (mm); time in days"), view)
-    text.Color = [0.0, 0.0, 0.0]
-    text.FontSize = 14
-    text.WindowLocation = "Upper Center"
+    view = white_view([1000, 700])
+    colour_by(Show(cut, view), view, FIELD, RANGE, "collagen gain [%]")
+    title(view, "treated skin patch, cut at y = 0 (mm); time in days")
     Render(view)
     view.CameraPosition = [4.0, 9.0, 3.0]  # facing the cut (the kept half is y < 0)
     view.CameraFocalPoint = [0.0, 0.0, -0.6]
     view.CameraViewUp = [0.0, 0.0, 1.0]
     view.ResetCamera()
-    return view, list(patch.TimestepValues)
+    times = list(patch.TimestepValues)
+    return view, times, times[-1]
 
 
-def main():
-    batch = len(sys.argv) > 1
-    run = sys.argv[1] if batch else os.environ.get("NEEDLESIM_RUN", "out/treatment-cheek")
-    view, times = patch_view(run)
-    scene = GetAnimationScene()
-    scene.UpdateAnimationUsingDataTimeSteps()
-    if not batch:
-        Render()
-        return
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(run, "figures")
-    os.makedirs(out, exist_ok=True)
-    scene.AnimationTime = times[-1]
-    Render(view)
-    SaveScreenshot(os.path.join(out, "patch_last.png"), view, ImageResolution=[1000, 700])
-    SaveAnimation(os.path.join(out, "patch.png"), view, ImageResolution=[500, 350],
-                  FrameWindow=[0, len(times) - 1])
-    print(os.path.join(out, "patch_last.png"))
-
-
-main()
+run(patch_view, "out/treatment-cheek", "patch_last", "patch", [1000, 700], [500, 350])
