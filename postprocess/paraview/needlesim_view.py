@@ -5,8 +5,9 @@ PNG frame per time step)."""
 import os
 import sys
 
-from paraview.simple import (ColorBy, GetActiveViewOrCreate, GetAnimationScene, GetColorTransferFunction,
-                             GetScalarBar, Render, SaveAnimation, SaveScreenshot, Show, Text)
+from paraview.simple import (AnnotateTimeFilter, ColorBy, GetActiveViewOrCreate, GetAnimationScene,
+                             GetColorTransferFunction, GetScalarBar, Render, SaveAnimation, SaveScreenshot,
+                             Show, Text)
 
 
 def white_view(size):
@@ -41,6 +42,15 @@ def title(view, text):
     shown.Color = [0.0, 0.0, 0.0]
     shown.FontSize = 14
     shown.WindowLocation = "Upper Center"
+
+
+def clock(view, source, template, scale=1.0):
+    """The time of @source (times @scale) in the upper left corner, with a
+    Python format such as "day {time:.0f}"."""
+    shown = Show(AnnotateTimeFilter(Input=source, Format=template, Scale=scale), view)
+    shown.Color = [0.0, 0.0, 0.0]
+    shown.FontSize = 16
+    shown.WindowLocation = "Upper Left Corner"
 
 
 def run(build, default_run, still, frames, still_size, frame_size):

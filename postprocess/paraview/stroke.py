@@ -22,7 +22,7 @@ try:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 except NameError:  # the GUI's --script: run from the source directory
     sys.path.insert(0, os.path.join("postprocess", "paraview"))
-from needlesim_view import colour_by, run, title, white_view  # noqa: E402
+from needlesim_view import clock, colour_by, run, title, white_view  # noqa: E402
 from paraview.simple import GetAnimationScene, PVDReader, Reflect, Render, Show, WarpByVector  # noqa: E402
 
 NEEDLE_COLOUR = [1.0, 0.4, 0.0]  # orange: not in Viridis, found by the tests
@@ -71,6 +71,7 @@ def stroke_view(directory):
     shown.Ambient, shown.Diffuse = 1.0, 0.0  # flat: the same colour everywhere
 
     title(view, "needle stroke: injury on the deformed skin (mm)")
+    clock(view, skin, "t = {time:.2f} ms", 1e3)
 
     # the needle's neighbourhood, from above the skin to below the full
     # depth (set after a first render, which resets the camera)

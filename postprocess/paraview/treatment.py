@@ -19,7 +19,7 @@ try:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 except NameError:  # the GUI's --script: run from the source directory
     sys.path.insert(0, os.path.join("postprocess", "paraview"))
-from needlesim_view import colour_by, run, title, white_view  # noqa: E402
+from needlesim_view import clock, colour_by, run, title, white_view  # noqa: E402
 from paraview.simple import Clip, PVDReader, Render, Show  # noqa: E402
 
 FIELD = "collagen_gain_percent"
@@ -33,7 +33,8 @@ def patch_view(directory):
     cut.ClipType.Normal = [0.0, 1.0, 0.0]
     view = white_view([1000, 700])
     colour_by(Show(cut, view), view, FIELD, RANGE, "collagen gain [%]")
-    title(view, "treated skin patch, cut at y = 0 (mm); time in days")
+    title(view, "treated skin patch, cut at y = 0 (mm)")
+    clock(view, patch, "day {time:.0f}")
     Render(view)
     view.CameraPosition = [4.0, 9.0, 3.0]  # facing the cut (the kept half is y < 0)
     view.CameraFocalPoint = [0.0, 0.0, -0.6]
