@@ -14,7 +14,7 @@ namespace needlesim
   FieldWriter<dim>::FieldWriter(const std::string &directory_)
     : directory(directory_)
   {
-    std::filesystem::create_directories(directory + "/fields");
+    std::filesystem::create_directories(directory + "/" + fields_folder);
   }
 
 
@@ -109,8 +109,9 @@ namespace needlesim
     data_out.build_patches(mapping, degree);
     // the pieces and their record in fields/, the series at the top
     const std::string pvtu =
-      data_out.write_vtu_with_pvtu_record(directory + "/fields/", "solution", step, comm, 4);
-    records.emplace_back(time, "fields/" + pvtu);
+      data_out.write_vtu_with_pvtu_record(directory + "/" + fields_folder + "/", "solution", step,
+                                          comm, 4);
+    records.emplace_back(time, fields_folder + "/" + pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
         std::ofstream pvd(directory + "/solution.pvd");

@@ -22,6 +22,10 @@
 
 namespace needlesim
 {
+  /// The folder of a run directory that holds the VTU pieces (the series
+  /// files *.pvd stay at the top).
+  inline const std::string fields_folder = "fields";
+
   template <int dim>
   class FieldWriter
   {

@@ -25,13 +25,8 @@ namespace needlesim
 
   HealingSolver::HealingSolver(const parallel::distributed::Triangulation<3> &patch,
                                const HealingKinetics                         &kinetics_,
-                               const LinearSolverSettings                    &linear_)
+                               const LinearSolverSettings                    &linear)
     : kinetics(kinetics_)
-    , linear([&linear_]() {
-      LinearSolverSettings s = linear_;
-      s.symmetric_positive_definite = true; // M + gamma h D K
-      return s;
-    }())
     , fe(1)
     , dofs(patch)
     , timers(std::cout, TimerOutput::never, TimerOutput::wall_times)
@@ -88,6 +83,8 @@ namespace needlesim
     w_old   = w_now;
 
     // the diffusing fields, grouped by diffusivity (a and c share one)
+    LinearSolverSettings settings        = linear;
+    settings.symmetric_positive_definite = true; // M + gamma h D K
     const HealingState D = kinetics.diffusivity();
     for (unsigned int c = 0; c < n_fields; ++c)
       if (D[c] > 0.0)
@@ -99,7 +96,7 @@ namespace needlesim
               groups.emplace_back();
               group         = std::prev(groups.end());
               group->D      = D[c];
-              group->solver = std::make_unique<LinearSolver>(linear, timers);
+              group->solver = std::make_unique<LinearSolver>(settings, timers);
               // near null space of the AMG: the constant
               group->solver->set_near_null_space(
                 {std::vector<double>(owned.n_elements(), 1.0)}, false);

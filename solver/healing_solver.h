@@ -187,7 +187,6 @@ namespace needlesim
                  std::vector<HealingState> &y) const;
 
     const HealingKinetics     &kinetics;
-    const LinearSolverSettings linear;
     dealii::FE_Q<3>            fe;
     dealii::DoFHandler<3>      dofs;
     dealii::IndexSet           owned, relevant;

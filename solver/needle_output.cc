@@ -1,5 +1,7 @@
 #include "needle_output.h"
 
+#include "field_output.h"
+
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/numerics/data_out.h>
@@ -17,7 +19,7 @@ namespace needlesim
                              const double          length)
     : directory(directory_)
   {
-    std::filesystem::create_directories(directory + "/fields");
+    std::filesystem::create_directories(directory + "/" + fields_folder);
     // the unit square (u, v) -> (u rho(zeta), zeta) with zeta = length v^2:
     // rows crowd at the tip, where the profile bends
     GridGenerator::subdivided_hyper_rectangle(profile, {4, 48}, Point<2>(0, 0), Point<2>(1, 1));
@@ -41,7 +43,8 @@ namespace needlesim
     data_out.attach_triangulation(moved);
     data_out.build_patches();
     data_out.set_flags(DataOutBase::VtkFlags(time, step));
-    const std::string name = "fields/needle_" + Utilities::int_to_string(step, 4) + ".vtu";
+    const std::string name =
+      fields_folder + "/needle_" + Utilities::int_to_string(step, 4) + ".vtu";
     std::ofstream     vtu(directory + "/" + name);
     data_out.write_vtu(vtu);
     records.emplace_back(time, name);
