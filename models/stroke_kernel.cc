@@ -1,12 +1,7 @@
 #include "stroke_kernel.h"
 
-#include "parameters.h"
-
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 namespace needlesim
 {
@@ -15,6 +10,8 @@ namespace needlesim
     if (cells.empty())
       return; // no injury: every lookup gives 0
     double smallest_lateral = 1e9, smallest_depth = 1e9;
+    double living_footprint = 0.0;
+    living_band             = {{1e9, 0.0}};
     for (const Cell &c : cells)
       {
         smallest_lateral = std::min({smallest_lateral, c.extent[0], c.extent[1]});
@@ -24,7 +21,18 @@ namespace needlesim
         size[2] = std::max(size[2], -c.centre[2] + 0.5 * c.extent[2]);
         // quarter block: the whole stroke has four times its volume
         volume += 4.0 * c.injury * c.extent[0] * c.extent[1] * c.extent[2];
+        if (c.layer == SkinLayer::viable_epidermis)
+          {
+            living_footprint += 4.0 * c.footprint * c.extent[0] * c.extent[1] * c.extent[2];
+            living_band[0] = std::min(living_band[0], -c.centre[2] - 0.5 * c.extent[2]);
+            living_band[1] = std::max(living_band[1], -c.centre[2] + 0.5 * c.extent[2]);
+          }
       }
+    // A = V_F(viable epidermis) / t
+    if (living_band[1] > living_band[0])
+      living_area = living_footprint / (living_band[1] - living_band[0]);
+    else
+      living_band = {{0.0, 0.0}};
     spacing = {{0.5 * smallest_lateral, 0.5 * smallest_lateral, 0.5 * smallest_depth}};
     for (unsigned int d = 0; d < 3; ++d)
       n[d] = static_cast<unsigned int>(std::ceil(size[d] / spacing[d]));
@@ -52,44 +60,14 @@ namespace needlesim
 
 
 
-  StrokeKernel
-  StrokeKernel::from_csv(const std::string &filename)
+  std::vector<double>
+  StrokeKernel::living_epidermis_depths(const unsigned int m) const
   {
-    std::ifstream in(filename);
-    if (!in)
-      throw InputError("stroke kernel", filename, "an injury_kernel.csv of a stroke run",
-                       "cannot open the file");
-    std::string header;
-    std::getline(in, header);
-    std::map<std::string, unsigned int> column;
-    {
-      std::istringstream h(header);
-      std::string        name;
-      for (unsigned int i = 0; std::getline(h, name, ','); ++i)
-        column[name] = i;
-    }
-    for (const char *name :
-         {"x_mm", "y_mm", "z_mm", "injury", "dx_mm", "dy_mm", "dz_mm", "footprint_fraction"})
-      if (column.count(name) == 0)
-        throw InputError("stroke kernel", filename, "columns x_mm ... footprint_fraction",
-                         std::string("no column ") + name);
-    std::vector<Cell> cells;
-    std::string       line;
-    while (std::getline(in, line))
-      {
-        std::vector<double> v;
-        std::istringstream  l(line);
-        std::string         item;
-        while (std::getline(l, item, ','))
-          v.push_back(std::stod(item));
-        Cell c;
-        c.centre = {{v[column["x_mm"]], v[column["y_mm"]], v[column["z_mm"]]}};
-        c.extent = {{v[column["dx_mm"]], v[column["dy_mm"]], v[column["dz_mm"]]}};
-        c.injury    = v[column["injury"]];
-        c.footprint = v[column["footprint_fraction"]];
-        cells.push_back(c);
-      }
-    return StrokeKernel(cells);
+    std::vector<double> depths;
+    const double        t = living_band[1] - living_band[0];
+    for (unsigned int i = 0; t > 0.0 && i < m; ++i)
+      depths.push_back(living_band[0] + (i + 0.5) / m * t);
+    return depths;
   }
 
 

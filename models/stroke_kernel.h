@@ -6,6 +6,14 @@
 // With it comes the footprint F(xi, eta, z): the share of the kernel box
 // where the pointwise injury is at least 1/2 (solver/stroke_injury.h).
 //
+// The injured area of a stroke is that of the living (viable) epidermis,
+// the wound the keratinocytes close: the footprint averaged over the
+// layer's depth, A = V_F(viable epidermis) / t, with t the depth the
+// kernel's viable-epidermis cells span (the whole layer once the channel
+// passes through it). Not the outermost row of the stratum corneum: its
+// share does not converge with the stroke mesh (a contact-edge
+// concentration at the free surface, docs/validation.md).
+//
 // The cells of the kernel are boxes (centre and extents); they are sampled
 // once onto a regular voxel grid of half the smallest cell extent in the
 // plane and half the smallest in depth, so a lookup is one index
@@ -20,6 +28,8 @@
 // along the path,
 //   D_s(p) = max( D(R(-theta)(p - s)), max over l in (0, L] of D(R(-gamma)(p - s - l g)) ),
 // sampled at steps of at most one voxel (the same for F).
+
+#include "skin_layers.h"
 
 #include <array>
 #include <cmath>
@@ -37,6 +47,7 @@ namespace needlesim
       std::array<double, 3> extent; ///< [mm]
       double                injury;
       double                footprint = 0.0; ///< share of the box with D >= 1/2
+      SkinLayer             layer     = SkinLayer::stratum_corneum;
     };
 
     /// The injury D and the footprint F at a point.
@@ -47,10 +58,6 @@ namespace needlesim
     };
 
     explicit StrokeKernel(const std::vector<Cell> &cells);
-
-    /// Reads injury_kernel.csv written by a stroke run.
-    static StrokeKernel
-    from_csv(const std::string &filename);
 
     /// Injury and footprint at (xi, eta, z) in the crack frame of the stroke [mm].
     Value
@@ -91,13 +98,18 @@ namespace needlesim
       return spacing[0];
     }
 
-    /// Depth of the first voxel layer's centre: the skin surface as the
-    /// kernel resolves it [mm] (> 0).
+    /// Injured area of the stroke, whole body: the footprint's mean over
+    /// the viable epidermis, A = V_F / t [mm^2].
     double
-    surface_depth() const
+    footprint_area() const
     {
-      return 0.5 * spacing[2];
+      return living_area;
     }
+
+    /// @p m depths evenly spread over the viable epidermis (midpoints of m
+    /// equal bands) [mm] (> 0); none if the kernel has no injured cell there.
+    std::vector<double>
+    living_epidermis_depths(unsigned int m) const;
 
   private:
     std::array<double, 3>        size{};   ///< extent of the voxel grid (x, y, depth) [mm]
@@ -105,5 +117,7 @@ namespace needlesim
     std::array<unsigned int, 3>  n{};
     std::vector<std::array<float, 2>> voxels; ///< (D, F)
     double                       volume = 0.0;
+    std::array<double, 2>        living_band{{0.0, 0.0}}; ///< viable epidermis, depths [mm]
+    double                       living_area = 0.0;       ///< footprint_area() [mm^2]
   };
 } // namespace needlesim

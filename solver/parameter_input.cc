@@ -2,7 +2,6 @@
 
 #include <deal.II/base/exceptions.h>
 
-#include <boost/property_tree/json_parser.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -13,22 +12,8 @@
 
 namespace needlesim
 {
-  namespace pt = boost::property_tree;
-
   namespace
   {
-    // Paths use '/' between sections; the ptree uses '\x1f' so that names
-    // may contain dots.
-    constexpr char separator = '\x1f';
-
-    pt::ptree::path_type
-    tree_path(const std::string &path)
-    {
-      std::string p = path;
-      std::replace(p.begin(), p.end(), '/', separator);
-      return pt::ptree::path_type(p, separator);
-    }
-
     std::vector<std::string>
     split_path(const std::string &path)
     {
@@ -92,30 +77,47 @@ namespace needlesim
   {
     std::stringstream json;
     prm.print_parameters(json, dealii::ParameterHandler::JSON);
-    pt::ptree raw;
-    pt::read_json(json, raw);
-    // Rebuild with the '\x1f' separator so that names with dots stay whole.
-    std::function<void(const pt::ptree &, pt::ptree &)> copy = [&](const pt::ptree &in,
-                                                                   pt::ptree       &out) {
-      for (const auto &child : in)
-        {
-          pt::ptree &node = out.add_child(pt::ptree::path_type(child.first, separator), pt::ptree());
-          if (child.second.empty())
-            node.put_value(child.second.data());
-          else
-            copy(child.second, node);
-        }
-    };
-    copy(raw, tree);
+    tree = nlohmann::ordered_json::parse(json.str());
   }
+
+
+
+  const nlohmann::ordered_json *
+  ParameterCatalog::node(const std::string &path) const
+  {
+    const nlohmann::ordered_json *here = &tree;
+    for (const std::string &name : split_path(path))
+      {
+        if (!here->is_object())
+          return nullptr;
+        const auto it = here->find(name);
+        if (it == here->end())
+          return nullptr;
+        here = &*it;
+      }
+    return here;
+  }
+
+
+
+  namespace
+  {
+    /// A text member of a catalog node ("" if it has none).
+    std::string
+    text_of(const nlohmann::ordered_json &node, const char *member)
+    {
+      const auto it = node.find(member);
+      return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+  } // namespace
 
 
 
   bool
   ParameterCatalog::is_entry(const std::string &path) const
   {
-    const auto node = tree.get_child_optional(tree_path(path));
-    return node && node->get_child_optional("pattern_description");
+    const nlohmann::ordered_json *n = node(path);
+    return n && n->is_object() && n->contains("pattern_description");
   }
 
 
@@ -123,10 +125,8 @@ namespace needlesim
   bool
   ParameterCatalog::is_subsection(const std::string &path) const
   {
-    if (path.empty())
-      return true;
-    const auto node = tree.get_child_optional(tree_path(path));
-    return node && !node->get_child_optional("pattern_description");
+    const nlohmann::ordered_json *n = node(path);
+    return n && n->is_object() && !n->contains("pattern_description");
   }
 
 
@@ -134,7 +134,7 @@ namespace needlesim
   std::string
   ParameterCatalog::documentation(const std::string &path) const
   {
-    return tree.get_child(tree_path(path)).get<std::string>("documentation", "");
+    return text_of(*node(path), "documentation");
   }
 
 
@@ -142,12 +142,12 @@ namespace needlesim
   std::string
   ParameterCatalog::allowed_values(const std::string &path) const
   {
-    const pt::ptree &node = tree.get_child(tree_path(path));
-    const std::string doc = node.get<std::string>("documentation", "");
-    const std::string pattern = node.get<std::string>("pattern_description", "");
+    const nlohmann::ordered_json &n       = *node(path);
+    const std::string             doc     = text_of(n, "documentation");
+    const std::string             pattern = text_of(n, "pattern_description");
     if (pattern.find("[Anything]") != std::string::npos)
       {
-        // Free-form entries state what they accept after "Allowed:".
+        // Free-form entries state what they accept after "Allowed: ".
         const auto pos = doc.find("Allowed: ");
         return pos == std::string::npos ? doc : doc.substr(pos + 9);
       }
@@ -159,11 +159,9 @@ namespace needlesim
   std::vector<std::string>
   ParameterCatalog::children(const std::string &subsection_path) const
   {
-    const pt::ptree &node =
-      subsection_path.empty() ? tree : tree.get_child(tree_path(subsection_path));
     std::vector<std::string> names;
-    for (const auto &child : node)
-      names.push_back(child.first);
+    for (const auto &[name, child] : node(subsection_path)->items())
+      names.push_back(name);
     return names;
   }
 
@@ -183,7 +181,7 @@ namespace needlesim
                 out << indent << "# " << documentation(path) << "\n"
                     << indent << "#   allowed: " << allowed_values(path) << "\n"
                     << indent << "set " << name << " = "
-                    << tree.get_child(tree_path(path)).get<std::string>("value")
+                    << text_of(*node(path), "value")
                     << "\n\n";
               }
             else
@@ -268,23 +266,34 @@ namespace needlesim
       return result;
     }
 
+    /// The text of a JSON scenario value, as a .prm file would have it.
+    std::string
+    json_text(const nlohmann::json &value, const std::string &path, const std::string &filename)
+    {
+      if (value.is_string())
+        return value.get<std::string>();
+      if (value.is_boolean() || value.is_number())
+        return value.dump();
+      throw InputError(path, value.dump(), "a number, true/false or a text (in " + filename + ")",
+                       std::string("a JSON ") + value.type_name() + " is not a parameter value");
+    }
+
     void
-    flatten_json(const pt::ptree                   &node,
+    flatten_json(const nlohmann::json             &node,
                  const std::string                 &prefix,
                  const std::string                 &filename,
                  std::vector<ParameterAssignment> &result)
     {
-      for (const auto &child : node)
+      for (const auto &[name, child] : node.items())
         {
-          const std::string path = prefix.empty() ? child.first : prefix + "/" + child.first;
-          if (child.second.empty())
-            result.push_back({path, child.second.data(), filename, 0});
-          else if (child.second.get_child_optional("value") &&
-                   child.second.get_child("value").empty())
+          const std::string path = prefix.empty() ? name : prefix + "/" + name;
+          if (!child.is_object())
+            result.push_back({path, json_text(child, path, filename), filename, 0});
+          else if (child.contains("value") && !child["value"].is_object())
             // the long form written by --print-parameters=json
-            result.push_back({path, child.second.get<std::string>("value"), filename, 0});
+            result.push_back({path, json_text(child["value"], path, filename), filename, 0});
           else
-            flatten_json(child.second, path, filename, result);
+            flatten_json(child, path, filename, result);
         }
     }
   } // namespace
@@ -318,16 +327,22 @@ namespace needlesim
     if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
       throw empty_file();
 
-    pt::ptree tree;
+    nlohmann::json tree;
     try
       {
-        pt::read_json(content, tree);
+        tree = nlohmann::json::parse(content.str());
       }
-    catch (const pt::json_parser_error &e)
+    catch (const nlohmann::json::parse_error &e)
       {
+        // e.what(): "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+        const std::string what = e.what();
+        const auto        at   = what.find("parse error");
         throw InputError("scenario file", filename, "valid JSON",
-                         "line " + std::to_string(e.line()) + ": " + e.message());
+                         at == std::string::npos ? what : what.substr(at));
       }
+    if (!tree.is_object())
+      throw InputError("scenario file", filename, "a JSON object of subsections and values",
+                       std::string("the file holds a JSON ") + tree.type_name());
     std::vector<ParameterAssignment> result;
     flatten_json(tree, "", filename, result);
     return result;

@@ -9,7 +9,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
-#include <boost/property_tree/ptree.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -51,7 +51,11 @@ namespace needlesim
     print_reference(std::ostream &out) const;
 
   private:
-    boost::property_tree::ptree tree;
+    /// The node at "Section/Entry" (the top level for ""), or nullptr.
+    const nlohmann::ordered_json *
+    node(const std::string &path) const;
+
+    nlohmann::ordered_json tree;
   };
 
   /// Reads all assignments of a .prm or .json file. Throws InputError if the

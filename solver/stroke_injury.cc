@@ -83,7 +83,8 @@ namespace needlesim
       if (r >= edges.back() + box_min)
         edges.push_back(r);
 
-    const double w_cut = law.cut_zone_half_width();
+    const double          w_cut       = law.cut_zone_half_width();
+    std::array<double, 2> living_band = {{1e9, 0.0}}; // depths of the viable epidermis [mm]
     for (auto &[z1, row] : rows)
       {
         std::sort(row.begin(), row.end(),
@@ -139,10 +140,19 @@ namespace needlesim
                 {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz, f});
               result.volume[layer] += 4.0 * volume * D;
               result.footprint_volume[layer] += 4.0 * volume * f;
-              if (z1 == rows.begin()->first)
-                result.footprint_area += 4.0 * area * f;
+              if (layer == static_cast<unsigned int>(SkinLayer::viable_epidermis))
+                {
+                  living_band[0] = std::min(living_band[0], -z1);
+                  living_band[1] = std::max(living_band[1], -z0);
+                }
             }
       }
+    // the injured area: the footprint's mean over the viable epidermis (the
+    // depths its injured boxes span), A = V_F / t, as StrokeKernel has it
+    if (living_band[1] > living_band[0])
+      result.footprint_area =
+        result.footprint_volume[static_cast<unsigned int>(SkinLayer::viable_epidermis)] /
+        (living_band[1] - living_band[0]);
     return result;
   }
 } // namespace needlesim

@@ -19,8 +19,9 @@
 // pointwise injury: D(x, y) = 1 in the cut band, (1 - D(lambda_s(x, y)))
 // (1 - D_b) elsewhere, sampled at 8 x 8 points of each box; a box's
 // footprint fraction is the share of its points with D >= 1/2. The injured
-// area (the top row: the skin surface) and volume per layer with D >= 1/2
-// converge as the boxes shrink, unlike those of the box values.
+// area (the footprint's mean over the viable epidermis, models/stroke_kernel.h)
+// and volume per layer with D >= 1/2 converge as the boxes shrink, unlike
+// those of the box values.
 // Built from the cells of all ranks.
 
 #include "injury_law.h"
@@ -49,7 +50,7 @@ namespace needlesim
     std::array<double, n_skin_layers> volume{}; ///< sum of D dV per layer, whole body [mm^3]
     /// volume with pointwise D >= 1/2 per layer, whole body [mm^3]
     std::array<double, n_skin_layers> footprint_volume{};
-    double footprint_area = 0.0; ///< skin-surface area with D >= 1/2, whole body [mm^2]
+    double footprint_area = 0.0; ///< mean area with D >= 1/2 over the viable epidermis, whole body [mm^2]
   };
 
   /// The kernel from all cells; no box narrower than @p box_fraction times

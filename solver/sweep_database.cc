@@ -1,11 +1,11 @@
 #include "sweep_database.h"
 
+#include "csv_table.h"
+#include "hdf5_handle.h"
+#include "output_file.h"
 #include "version.h"
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-
-#include <hdf5.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -52,8 +52,8 @@ namespace needlesim
         }
       else
         {
-          std::ofstream(design_file + ".tmp") << design.design_csv();
-          fs::rename(design_file + ".tmp", design_file);
+          write_file_atomically(design_file,
+                                [&](std::ostream &out) { out << design.design_csv(); });
         }
       fs::copy_file(design.settings().sweep_file, dir + "/sweep.prm",
                     fs::copy_options::overwrite_existing, ec);
@@ -107,8 +107,6 @@ namespace needlesim
 
   namespace
   {
-    namespace pt = boost::property_tree;
-
     /// A summary.json value: a number (null reads as NaN) or a text.
     struct JsonValue
     {
@@ -117,60 +115,44 @@ namespace needlesim
       std::string text;
     };
 
-    /// A value as written: a number if the whole text reads as one.
+    /// A value as written: a number if the whole text reads as one (a
+    /// swept parameter's value), or always a text (@p may_be_number false:
+    /// a JSON string stays a string).
     JsonValue
-    parse_value(const std::string &text)
+    parse_value(const std::string &text, const bool may_be_number = true)
     {
-      JsonValue v{false, 0.0, text};
-      if (text == "null")
-        return {true, std::nan(""), "nan"};
-      try
-        {
-          std::size_t used = 0;
-          v.number         = std::stod(text, &used);
-          v.is_number      = used == text.size();
-        }
-      catch (const std::exception &)
-        {}
-      return v;
+      const std::optional<double> x = may_be_number ? csv::to_number(text) : std::nullopt;
+      return x ? JsonValue{true, *x, text} : JsonValue{false, 0.0, text};
     }
 
+    /// The top-level values of a summary.json or point.json; nested
+    /// objects (the timing of the run) are not table columns.
     std::vector<std::pair<std::string, JsonValue>>
     read_flat_json(const std::string &path)
     {
-      pt::ptree tree;
-      pt::read_json(path, tree);
+      std::ifstream in(path);
+      if (!in)
+        throw std::runtime_error("cannot open " + path);
+      nlohmann::ordered_json json;
+      try
+        {
+          json = nlohmann::ordered_json::parse(in);
+        }
+      catch (const nlohmann::json::exception &e)
+        {
+          throw std::runtime_error(path + ": " + e.what());
+        }
       std::vector<std::pair<std::string, JsonValue>> result;
-      for (const auto &[key, node] : tree)
-        if (node.empty()) // blocks (the timing of the run) are not table columns
-          result.emplace_back(key, parse_value(node.data()));
+      for (const auto &[key, value] : json.items())
+        if (value.is_null())
+          result.emplace_back(key, JsonValue{true, std::nan(""), "nan"});
+        else if (value.is_number())
+          result.emplace_back(key, JsonValue{true, value.get<double>(), value.dump()});
+        else if (value.is_string())
+          result.emplace_back(key, parse_value(value.get<std::string>(), false));
+        else if (value.is_boolean())
+          result.emplace_back(key, JsonValue{false, 0.0, value.dump()});
       return result;
-    }
-
-    /// A CSV curve as written by RunResults::write_csv.
-    Curve
-    read_curve(const fs::path &file)
-    {
-      Curve         curve;
-      std::ifstream in(file);
-      std::string   line;
-      curve.name = file.stem().string();
-      if (std::getline(in, line))
-        {
-          std::stringstream header(line);
-          for (std::string c; std::getline(header, c, ',');)
-            curve.columns.push_back(c);
-        }
-      while (std::getline(in, line))
-        {
-          std::stringstream   row(line);
-          std::vector<double> values;
-          for (std::string c; std::getline(row, c, ',');)
-            values.push_back(std::stod(c));
-          if (values.size() == curve.columns.size())
-            curve.rows.push_back(values);
-        }
-      return curve;
     }
 
     /// One column of the table: numbers (NaN where a point has none) or texts.
@@ -228,59 +210,55 @@ namespace needlesim
         throw std::runtime_error("HDF5: could not write " + what);
     }
 
-    hid_t
+    Hdf5Handle
     utf8_string_type()
     {
-      const hid_t type = H5Tcopy(H5T_C_S1);
-      H5Tset_size(type, H5T_VARIABLE);
-      H5Tset_cset(type, H5T_CSET_UTF8);
+      Hdf5Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
+      check(H5Tset_size(type, H5T_VARIABLE), "string type");
+      check(H5Tset_cset(type, H5T_CSET_UTF8), "string type");
       return type;
     }
 
     void
     write_text_attribute(const hid_t object, const std::string &name, const std::string &value)
     {
-      const hid_t type  = utf8_string_type();
-      const hid_t space = H5Screate(H5S_SCALAR);
-      const hid_t attr  = H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
-      const char *data  = value.c_str();
+      const Hdf5Handle type = utf8_string_type();
+      const Hdf5Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
+      const Hdf5Handle attr(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+                            H5Aclose, "create attribute " + name);
+      const char *data = value.c_str();
       check(H5Awrite(attr, type, &data), "attribute " + name);
-      H5Aclose(attr);
-      H5Sclose(space);
-      H5Tclose(type);
     }
 
     void
-    write_numbers(const hid_t                group,
-                  const std::string         &name,
-                  const std::vector<double> &data,
+    write_numbers(const hid_t                 group,
+                  const std::string          &name,
+                  const std::vector<double>  &data,
                   const std::vector<hsize_t> &shape)
     {
-      const hid_t space = H5Screate_simple(shape.size(), shape.data(), nullptr);
-      const hid_t set = H5Dcreate2(group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
-                                   H5P_DEFAULT, H5P_DEFAULT);
+      const Hdf5Handle space(H5Screate_simple(shape.size(), shape.data(), nullptr), H5Sclose,
+                             "create a dataspace");
+      const Hdf5Handle set(H5Dcreate2(group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
+                                      H5P_DEFAULT, H5P_DEFAULT),
+                           H5Dclose, "create dataset " + name);
       if (!data.empty())
         check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), name);
-      H5Dclose(set);
-      H5Sclose(space);
     }
 
     void
     write_texts(const hid_t group, const std::string &name, const std::vector<std::string> &data)
     {
-      const hsize_t            n     = data.size();
-      const hid_t              type  = utf8_string_type();
-      const hid_t              space = H5Screate_simple(1, &n, nullptr);
-      const hid_t              set =
-        H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+      const hsize_t    n    = data.size();
+      const Hdf5Handle type = utf8_string_type();
+      const Hdf5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace");
+      const Hdf5Handle set(
+        H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset " + name);
       std::vector<const char *> pointers;
       for (const std::string &s : data)
         pointers.push_back(s.c_str());
       if (n > 0)
         check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), name);
-      H5Dclose(set);
-      H5Sclose(space);
-      H5Tclose(type);
     }
 
     std::string
@@ -292,32 +270,20 @@ namespace needlesim
       return s;
     }
 
-    std::string
-    csv_field(const std::string &s)
-    {
-      if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-      std::string quoted = "\"";
-      for (const char c : s)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      return quoted + "\"";
-    }
-
+    /// The table as written by the points (texts: no digits invented).
     void
     write_csv(const std::string &path, const std::vector<Column> &columns, const unsigned int n)
     {
-      std::ofstream out(path);
-      for (unsigned int c = 0; c < columns.size(); ++c)
-        out << (c ? "," : "") << csv_field(columns[c].name);
-      out << "\n";
+      csv::Table table;
+      for (const Column &c : columns)
+        table.columns.push_back(c.name);
       for (unsigned int r = 0; r < n; ++r)
         {
-          for (unsigned int c = 0; c < columns.size(); ++c)
-            out << (c ? "," : "") << csv_field(columns[c].texts[r]);
-          out << "\n";
+          table.rows.emplace_back();
+          for (const Column &c : columns)
+            table.rows.back().push_back(c.texts[r]);
         }
-      if (!out)
-        throw std::runtime_error("could not write " + path);
+      write_file_atomically(path, [&](std::ostream &out) { csv::write(out, table); });
     }
   } // namespace
 
@@ -378,7 +344,7 @@ namespace needlesim
                 table.set(key, r, value);
             for (const auto &entry : fs::directory_iterator(here))
               if (entry.path().extension() == ".csv")
-                curves[r].push_back(read_curve(entry.path()));
+                curves[r].push_back(csv::read_curve(entry.path().string()));
             std::sort(curves[r].begin(), curves[r].end(),
                       [](const Curve &a, const Curve &b) { return a.name < b.name; });
           }
@@ -388,53 +354,59 @@ namespace needlesim
     std::vector<std::string> names;
     for (const Column &c : table.all())
       names.push_back(c.name);
-    write_csv(dir + "/sweep.csv.tmp", table.all(), n);
-    fs::rename(dir + "/sweep.csv.tmp", dir + "/sweep.csv");
+    write_csv(dir + "/sweep.csv", table.all(), n);
 
     // 3. results.h5
-    const std::string tmp  = dir + "/results.h5.tmp";
-    const hid_t       file = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0)
-      throw std::runtime_error("HDF5: could not create " + tmp);
-    write_text_attribute(file, "needlesim_version", version());
-    write_text_attribute(file, "git_revision", git_revision());
-    write_text_attribute(file, "units", "mm, N, MPa, s (days in treatment protocols)");
-    write_text_attribute(file, "base_scenario", s.base_scenario);
-    write_text_attribute(file, "base_parameters", Scenario::from_file(s.base_scenario).parameters_prm);
-    write_text_attribute(file, "sweep_file", s.sweep_file);
-    write_text_attribute(file, "sweep_definition", file_text(s.sweep_file));
-    write_text_attribute(file, "design", design.design_csv());
-
-    const hid_t table_group = H5Gcreate2(file, "table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    write_text_attribute(table_group, "columns", joined(names));
-    for (const Column &c : table.all())
-      if (c.numeric)
-        write_numbers(table_group, c.name, c.numbers, {n});
-      else
-        write_texts(table_group, c.name, c.texts);
-    H5Gclose(table_group);
-
-    const hid_t points = H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    for (unsigned int r = 0; r < n; ++r)
+    const std::string tmp = temporary_name(dir + "/results.h5");
+    {
+      Hdf5Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                      "create " + tmp);
+      write_text_attribute(file, "needlesim_version", version());
+      write_text_attribute(file, "git_revision", git_revision());
+      write_text_attribute(file, "units", "mm, N, MPa, s (days in treatment protocols)");
+      write_text_attribute(file, "base_scenario", s.base_scenario);
+      write_text_attribute(file, "base_parameters",
+                           Scenario::from_file(s.base_scenario).parameters_prm);
+      write_text_attribute(file, "sweep_file", s.sweep_file);
+      write_text_attribute(file, "sweep_definition", file_text(s.sweep_file));
+      write_text_attribute(file, "design", design.design_csv());
       {
-        const std::string name = fs::path(SweepJournal::point_directory(dir, rows[r])).filename();
-        const hid_t group = H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        for (const Curve &curve : curves[r])
-          {
-            std::vector<double> data;
-            for (const auto &row : curve.rows)
-              data.insert(data.end(), row.begin(), row.end());
-            write_numbers(group, curve.name, data,
-                          {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
-            const hid_t set = H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT);
-            write_text_attribute(set, "columns", joined(curve.columns));
-            H5Dclose(set);
-          }
-        H5Gclose(group);
+        const Hdf5Handle table_group(
+          H5Gcreate2(file, "table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+          "create group table");
+        write_text_attribute(table_group, "columns", joined(names));
+        for (const Column &c : table.all())
+          if (c.numeric)
+            write_numbers(table_group, c.name, c.numbers, {n});
+          else
+            write_texts(table_group, c.name, c.texts);
       }
-    H5Gclose(points);
-    check(H5Fclose(file), tmp);
-    fs::rename(tmp, dir + "/results.h5");
+      {
+        const Hdf5Handle points(H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                                H5Gclose, "create group points");
+        for (unsigned int r = 0; r < n; ++r)
+          {
+            const std::string name =
+              fs::path(SweepJournal::point_directory(dir, rows[r])).filename();
+            const Hdf5Handle group(
+              H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+              "create group " + name);
+            for (const Curve &curve : curves[r])
+              {
+                std::vector<double> data;
+                for (const auto &row : curve.rows)
+                  data.insert(data.end(), row.begin(), row.end());
+                write_numbers(group, curve.name, data,
+                              {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
+                const Hdf5Handle set(H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT), H5Dclose,
+                                     "open dataset " + curve.name);
+                write_text_attribute(set, "columns", joined(curve.columns));
+              }
+          }
+      }
+      file.close(tmp);
+    }
+    replace_file(tmp, dir + "/results.h5");
     return n;
   }
 } // namespace needlesim

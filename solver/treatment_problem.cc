@@ -5,6 +5,7 @@
 #include "load_stepping.h"
 #include "run_directory.h"
 #include "skin_mesh.h"
+#include "csv_table.h"
 #include "stroke_kernel.h"
 #include "run_timing.h"
 #include "stroke_problem.h"
@@ -13,7 +14,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
 
-#include <boost/property_tree/json_parser.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -39,7 +40,7 @@ namespace needlesim
       StrokeKernel kernel{{}};
       double       channel_depth   = 0.0; ///< [mm]
       double       puncture_travel = 0.0; ///< needle travel at puncture [mm]
-      double       footprint_area  = 0.0; ///< skin surface with D >= 1/2 [mm^2]
+      double       footprint_area  = 0.0; ///< living epidermis with D >= 1/2 [mm^2]
       std::string  deepest_layer;
       std::string  directory;
     };
@@ -100,6 +101,35 @@ namespace needlesim
       return Utilities::MPI::broadcast(comm, found, 0);
     }
 
+    /// The kernel of a stroke run's injury_kernel.csv (solver/stroke_injury.h).
+    StrokeKernel
+    read_stroke_kernel(const std::string &path)
+    {
+      const Curve table = csv::read_curve(path);
+      const auto  index = [&](const std::string &name) {
+        const auto it = std::find(table.columns.begin(), table.columns.end(), name);
+        if (it == table.columns.end())
+          throw std::runtime_error(path + ": no column " + name);
+        return static_cast<std::size_t>(it - table.columns.begin());
+      };
+      const std::size_t x = index("x_mm"), y = index("y_mm"), z = index("z_mm"),
+                        dx = index("dx_mm"), dy = index("dy_mm"), dz = index("dz_mm"),
+                        D = index("injury"), F = index("footprint_fraction"), layer = index("layer");
+      std::vector<StrokeKernel::Cell> cells;
+      for (const std::vector<double> &row : table.rows)
+        {
+          if (!(row[layer] >= 0.0 && row[layer] < n_skin_layers))
+            throw std::runtime_error(path + ": a row has layer " + csv::number(row[layer]) +
+                                     ", not 0 ... 4");
+          cells.push_back({{{row[x], row[y], row[z]}},
+                           {{row[dx], row[dy], row[dz]}},
+                           row[D],
+                           row[F],
+                           static_cast<SkinLayer>(static_cast<unsigned int>(row[layer]))});
+        }
+      return StrokeKernel(cells);
+    }
+
     /// The stroke kernel for @p depth: read from the cache, or computed by
     /// the stroke model and stored there.
     StrokeRecord
@@ -107,13 +137,23 @@ namespace needlesim
     {
       StrokeRecord record;
       record.directory = cache_stroke_kernel(s, depth, progress, comm);
-      record.kernel = StrokeKernel::from_csv(record.directory + "/injury_kernel.csv");
-      boost::property_tree::ptree summary;
-      boost::property_tree::read_json(record.directory + "/summary.json", summary);
-      record.channel_depth   = summary.get<double>("channel_depth_mm");
-      record.puncture_travel = summary.get<double>("puncture_depth_mm");
-      record.deepest_layer   = summary.get<std::string>("deepest_layer_reached", "none");
-      record.footprint_area  = summary.get<double>("footprint_area_mm2");
+      record.kernel = read_stroke_kernel(record.directory + "/injury_kernel.csv");
+      const std::string summary_file = record.directory + "/summary.json";
+      std::ifstream     in(summary_file);
+      try
+        {
+          const nlohmann::json summary = nlohmann::json::parse(in);
+          record.channel_depth         = summary.at("channel_depth_mm").get<double>();
+          record.puncture_travel       = summary.at("puncture_depth_mm").get<double>();
+          record.deepest_layer = summary.value("deepest_layer_reached", std::string("none"));
+        }
+      catch (const nlohmann::json::exception &e)
+        {
+          throw std::runtime_error("the cached stroke kernel's " + summary_file +
+                                   " is not readable (" + e.what() +
+                                   "); delete its directory to have it solved again");
+        }
+      record.footprint_area  = record.kernel.footprint_area();
       return record;
     }
 
@@ -250,6 +290,10 @@ namespace needlesim
       return result;
     }
 
+    /// Depths at which the living epidermis's footprint is sampled (its
+    /// share varies by < 1 % over the layer in the shipped kernels).
+    constexpr unsigned int living_depths = 4;
+
     /// The footprint of @p sites on the skin surface of the treated square
     /// [-h, h]^2: the share that lies in it, and its map on map_cells^2
     /// squares (each square's share).
@@ -260,8 +304,10 @@ namespace needlesim
       std::vector<double> map; ///< row-major, y slowest
     };
 
-    /// The surface (the kernel's first voxel layer) sampled on a grid of
-    /// @p spacing; the rows are shared out over the ranks.
+    /// The injured surface is that of the living epidermis (StrokeKernel::
+    /// footprint_area): the footprint averaged over living_depths depths of
+    /// the viable epidermis, sampled on a grid of @p spacing; the rows are
+    /// shared out over the ranks.
     SurfaceFootprint
     surface_footprint(const std::vector<PunctureSite> &sites,
                       const StrokeKernel              &kernel,
@@ -271,6 +317,7 @@ namespace needlesim
                       const unsigned int               map_cells,
                       const MPI_Comm                   comm)
     {
+      const std::vector<double> depths = kernel.living_epidermis_depths(living_depths);
       const SiteGrid     grid(sites, half_width, kernel.lateral_reach() + drag);
       const unsigned int n     = static_cast<unsigned int>(std::ceil(2.0 * half_width / spacing));
       const double       h     = 2.0 * half_width / n;
@@ -289,7 +336,9 @@ namespace needlesim
               const double x     = -half_width + (i + 0.5) * h;
               const double lo[2] = {x, y}, hi[2] = {x, y};
               grid.near(lo, hi, near);
-              const double f = united(sites, near, kernel, drag, x, y, -kernel.surface_depth()).footprint;
+              double f = 0.0;
+              for (const double depth : depths)
+                f += united(sites, near, kernel, drag, x, y, -depth).footprint / depths.size();
               const unsigned int cell = (j * map_cells / n) * map_cells + i * map_cells / n;
               result.fraction += f;
               result.map[cell] += f;

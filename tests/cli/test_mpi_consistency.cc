@@ -4,9 +4,8 @@
 // rank count, Newton iteration counts) are not results and are not compared.
 
 #include "run_command.h"
+#include "summary_json.h"
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 
 #include <gtest/gtest.h>
 
@@ -24,15 +23,13 @@ namespace
   const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
   const std::string stroke    = NEEDLESIM_TEST_DATA "/small_stroke.prm";
 
-  boost::property_tree::ptree
+  Summary
   run_on(const unsigned int ranks, const std::string &scenario, const fs::path &out)
   {
     const auto r = run_command("mpirun -np " + std::to_string(ranks) + " " + needlesim_binary + " run " +
                                scenario + " -o " + out.string() + " --quiet");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    boost::property_tree::ptree tree;
-    boost::property_tree::read_json((out / "summary.json").string(), tree);
-    return tree;
+    return Summary((out / "summary.json").string());
   }
 
   void
@@ -50,11 +47,11 @@ namespace
                                               "krylov_iterations", "load_steps",
                                               "peak_memory_per_rank_MB"};
     unsigned int compared = 0;
-    for (const auto &[key, node] : one)
+    for (const auto &[key, node] : one.json.items())
       {
         if (statistics.count(key) > 0)
           continue;
-        const auto a = node.get_value_optional<double>();
+        const auto a = one.number(key);
         if (!a)
           continue;
         const double b = two.get<double>(key);

@@ -3,8 +3,8 @@
 // outputs are consistent with each other, the warning of a contraindication
 // simulated on request is recorded, and the timeline covers the follow-up.
 #include "run_command.h"
+#include "summary_json.h"
 
-#include <boost/property_tree/json_parser.hpp>
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,6 @@
 
 using namespace needlesim::testing;
 namespace fs = std::filesystem;
-namespace pt = boost::property_tree;
 
 namespace
 {
@@ -67,9 +66,8 @@ TEST(Treatment, RunsReusesTheKernelAndReproduces)
             std::string::npos)
     << first;
 
-  pt::ptree a, b;
-  pt::read_json(output + "/summary.json", a);
-  pt::read_json(output + "_again/summary.json", b);
+  const Summary a(output + "/summary.json");
+  const Summary b(output + "_again/summary.json");
   for (const std::string key :
        {"session_1_injured_volume_mm3", "session_2_injured_volume_mm3", "erythema_duration_days",
         "session_2_erythema_days", "healing_steps"})
@@ -85,9 +83,8 @@ TEST(Treatment, TwoRanksGiveTheResultOfOne)
   fs::remove_all(two);
   const auto r = run_command("mpirun -np 2 " + binary + " run " + scenario + " -o " + two);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  pt::ptree a, b;
-  pt::read_json(output + "/summary.json", a);
-  pt::read_json(two + "/summary.json", b);
+  const Summary a(output + "/summary.json");
+  const Summary b(two + "/summary.json");
   for (const std::string key :
        {"session_1_injured_volume_mm3", "session_2_injured_volume_papillary_dermis_mm3",
         "erythema_duration_days", "session_2_erythema_days", "session_1_coverage_fraction"})
@@ -111,8 +108,7 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
 {
   if (!fs::exists(output + "/summary.json"))
     run_into(output);
-  pt::ptree s;
-  pt::read_json(output + "/summary.json", s);
+  const Summary s(output + "/summary.json");
   EXPECT_NE(s.get<std::string>("warnings").find("Anticoagulants"), std::string::npos);
 
   // injured volume per layer adds up; the union of the strokes is at most

@@ -110,7 +110,8 @@ TEST(StrokeKernel, SymmetryRotationAndDrag)
   EXPECT_EQ(k(0.05, 0.0, -0.25).injury, 0.0);
   // voxels: half the box's extents, in the plane and in depth separately
   EXPECT_NEAR(k.lateral_spacing(), 0.02, 1e-15);
-  EXPECT_NEAR(k.surface_depth(), 0.05, 1e-15);
+  EXPECT_NEAR(k.footprint_area(), 0.0, 1e-15); // no viable epidermis in the kernel
+  EXPECT_TRUE(k.living_epidermis_depths(4).empty());
   // crack along y: (0, 0.08) is on the crack
   EXPECT_EQ(k.at(0.0, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0).injury, 1.0);
   EXPECT_EQ(k.at(0.08, 0.0, -0.1, 0.0, 0.0, M_PI / 2, 0.0, 0.0).injury, 0.0);
@@ -124,6 +125,25 @@ TEST(StrokeKernel, SymmetryRotationAndDrag)
   EXPECT_EQ(k.at(0.0, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 1.0);
   EXPECT_EQ(k.at(0.18, 0.0, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 1.0);
   EXPECT_EQ(k.at(0.05, 0.08, -0.1, 0.0, 0.0, M_PI / 2, 0.1, 0.0).injury, 0.0);
+}
+
+TEST(StrokeKernel, InjuredAreaIsTheFootprintMeanOverTheViableEpidermis)
+{
+  // stratum corneum 0-0.02 mm, fully in the footprint; viable epidermis
+  // 0.02-0.06 mm in two rows, half and a quarter of a 0.1 x 0.04 box
+  std::vector<StrokeKernel::Cell> cells(3);
+  cells[0] = {{{0.05, 0.02, -0.01}}, {{0.1, 0.04, 0.02}}, 1.0, 1.0, SkinLayer::stratum_corneum};
+  cells[1] = {{{0.05, 0.02, -0.03}}, {{0.1, 0.04, 0.02}}, 0.8, 0.5, SkinLayer::viable_epidermis};
+  cells[2] = {{{0.05, 0.02, -0.05}}, {{0.1, 0.04, 0.02}}, 0.6, 0.25, SkinLayer::viable_epidermis};
+  const StrokeKernel k(cells);
+  // A = V_F / t = 4 * 0.1 * 0.04 * 0.02 * (0.5 + 0.25) / 0.04
+  EXPECT_NEAR(k.footprint_area(), 4 * 0.1 * 0.04 * 0.375, 1e-15);
+  const std::vector<double> depths = k.living_epidermis_depths(4);
+  ASSERT_EQ(depths.size(), 4u);
+  EXPECT_NEAR(depths.front(), 0.025, 1e-15);
+  EXPECT_NEAR(depths.back(), 0.055, 1e-15);
+  EXPECT_EQ(k(0.05, 0.02, -depths.front()).footprint, 0.5f);
+  EXPECT_EQ(k(0.05, 0.02, -depths.back()).footprint, 0.25f);
 }
 
 TEST(TreatmentProtocol, SessionsAndContraindications)

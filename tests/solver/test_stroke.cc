@@ -85,20 +85,26 @@ TEST(Stroke, InjuryFieldIsBoundedAndCoversTheChannel)
   EXPECT_GT(r.number("injured_volume_mm3"), 0.0);
 
   // the footprint (pointwise D >= 1/2): a share of each box, adding up to
-  // the footprint volume per layer; the top row gives the surface area
+  // the footprint volume per layer, whose mean over the viable epidermis is
+  // the injured area
   ASSERT_EQ(kernel.columns.back(), "footprint_fraction");
   std::array<double, n_skin_layers> footprint{};
-  double                            top = -1e9, area = 0.0;
-  for (const auto &row : kernel.rows)
-    top = std::max(top, row[2]);
+  double                            top = 1e9, bottom = -1e9; // of the viable epidermis
   for (const auto &row : kernel.rows)
     {
       EXPECT_GE(row[9], 0.0);
       EXPECT_LE(row[9], 1.0);
       footprint[static_cast<unsigned int>(row[5])] += 4.0 * row[3] * row[9];
-      if (row[2] == top)
-        area += 4.0 * row[6] * row[7] * row[9];
+      if (row[5] == double(SkinLayer::viable_epidermis))
+        {
+          top    = std::min(top, -row[2] - 0.5 * row[8]);
+          bottom = std::max(bottom, -row[2] + 0.5 * row[8]);
+        }
     }
+  // the injured area: the footprint's mean over the viable epidermis
+  ASSERT_GT(bottom, top);
+  const double area = footprint[static_cast<unsigned int>(SkinLayer::viable_epidermis)] /
+                      (bottom - top);
   double total = 0.0;
   for (unsigned int l = 0; l < n_skin_layers; ++l)
     {
