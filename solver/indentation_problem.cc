@@ -91,7 +91,7 @@ namespace needlesim
 
       Curve curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
       curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
-      unsigned int newton_total = 0, krylov_total = 0, substeps = 0;
+      unsigned int newton_total = 0, krylov_total = 0, substeps = 0, at_cut_limit = 0;
       double       peak_force   = 0.0, peak_energy = 0.0;
       LayerMaxima  at_peak;
 
@@ -102,6 +102,7 @@ namespace needlesim
             newton_total += info.report.newton_iterations;
             krylov_total += info.report.linear_iterations;
             ++substeps;
+            at_cut_limit += info.cuts > 0 && info.cuts == s.max_step_cuts;
             progress.load_step(substeps, info.t, info.cuts, info.report);
           });
           const double symmetry = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
@@ -143,6 +144,7 @@ namespace needlesim
       results.add("n_unknowns", solid.n_dofs());
       results.add("n_cells", tria.n_global_active_cells());
       results.add("load_steps", substeps);
+      results.add("steps_at_step_cut_limit", at_cut_limit);
       results.add("newton_iterations", newton_total);
       results.add("krylov_iterations", krylov_total);
       results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));

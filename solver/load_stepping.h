@@ -49,6 +49,13 @@ namespace needlesim
     /// Cuts the step; false if it would fall below the smallest size.
     bool
     failed();
+    /// Whether the step has been cut down to the smallest size (the limit
+    /// of the step cuts; never if no cut is allowed).
+    bool
+    at_limit() const
+    {
+      return smallest < nominal && current <= smallest * (1.0 + 1e-12);
+    }
 
   private:
     const double nominal, smallest;

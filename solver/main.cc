@@ -1,6 +1,6 @@
 // needlesim: finite-element simulator of skin microneedling.
 //
-//   needlesim run SCENARIO.prm|.json [-o DIR] [--quiet | --verbose]
+//   needlesim run SCENARIO.prm|.json [-o DIR] [--quiet | --verbose | --check]
 //   needlesim sweep SWEEP.prm [-o DIR] [--dry-run] [--quiet]
 //   needlesim plot DIR
 //   needlesim --print-parameters [prm|json]
@@ -15,6 +15,7 @@
 #include "progress.h"
 #include "run_directory.h"
 #include "scenario.h"
+#include "resource_estimate.h"
 #include "scenario_run.h"
 #include "sweep_runner.h"
 #include "version.h"
@@ -22,6 +23,7 @@
 #include <deal.II/base/mpi.h>
 
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <set>
 #include <string>
@@ -36,11 +38,15 @@ namespace
   const char *usage = R"(needlesim - finite-element simulator of skin microneedling
 
 Usage:
-  needlesim run SCENARIO [-o DIR] [--quiet | --verbose]
+  needlesim run SCENARIO [-o DIR] [--quiet | --verbose | --check]
       Run a scenario (.prm or .json) and write the results into DIR
       (default: out/<scenario name>). Results: solution.pvd + VTU fields for
       ParaView, summary.json, results.h5 and CSV curves. Progress goes to
       stderr: one line per load step (--verbose: per Newton iteration).
+      --check validates the scenario and prints the plan (problem, mesh
+      size, memory estimate) without solving or writing anything. A
+      scenario that would need more memory than the machine has available
+      is refused before the run.
   needlesim sweep SWEEP [-o DIR] [--dry-run] [--quiet]
       Run every point of a parameter sweep (base scenario + varied parameters,
       see scenarios/sweep-*.prm) into DIR (default: out/<sweep name>): one
@@ -117,25 +123,51 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
     return 0;
   }
 
+  /// What --check prints: the scenario is valid, and what running it means.
+  void
+  print_plan(const Scenario &s, const std::string &scenario_file, const std::string &output_dir)
+  {
+    const unsigned int     ranks = dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+    const ResourceEstimate e     = estimate_resources(s, ranks);
+    const double available = dealii::Utilities::MPI::min(available_memory_MB(), MPI_COMM_WORLD);
+    if (!is_root())
+      return;
+    std::cout << std::setprecision(3) << "needlesim: " << scenario_file << " is valid\n"
+              << "  problem:    " << s.problem << " (simulated time "
+              << simulated_end_time(s) << (s.problem == "treatment" ? " days" : " s") << ")\n"
+              << "  largest:    " << e.problem << ", about " << e.cells << " cells and "
+              << e.unknowns << " unknowns (set by " << e.parameter << " = " << e.value << ")\n"
+              << "  memory:     about " << e.memory_MB << " MB on " << ranks
+              << (ranks == 1 ? " rank" : " ranks") << " (" << available << " MB available)\n"
+              << "  output:     " << output_dir << "\n";
+  }
+
   int
   run(const std::string &scenario_file,
       std::string        output_dir,
       const bool         quiet,
-      const bool         verbose)
+      const bool         verbose,
+      const bool         check_only)
   {
     const MPI_Comm comm = MPI_COMM_WORLD;
     Scenario       scenario;
+    if (output_dir.empty())
+      output_dir = "out/" + std::filesystem::path(scenario_file).stem().string();
     try
       {
         scenario = Scenario::from_file(scenario_file);
+        if (check_only)
+          {
+            print_plan(scenario, scenario_file, output_dir);
+            return 0;
+          }
+        require_memory(scenario, comm);
       }
     catch (const InputError &e)
       {
         error(e.what());
         return 1;
       }
-    if (output_dir.empty())
-      output_dir = "out/" + std::filesystem::path(scenario_file).stem().string();
 
     std::unique_ptr<RunDirectory> directory;
     try
@@ -153,11 +185,26 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
                      "): running " + scenario_file);
     try
       {
-        run_scenario(scenario, directory->staging(), progress, comm);
+        const RunResults results = run_scenario(scenario, directory->staging(), progress, comm);
+        if (results.text("status") == "suspect" && !scenario.output.allow_suspect)
+          {
+            const std::string reason = "suspect result: " + results.text("suspect_reasons") +
+                                       " (accept it with Output/Allow suspect results = true)";
+            directory->fail(reason);
+            error(reason + "; the results are in " + directory->final_path() + ".failed");
+            return 2;
+          }
         directory->commit();
         progress.message("results written to " + directory->final_path() + " (" +
                          std::to_string(progress.elapsed()) + " s)");
         return 0;
+      }
+    catch (const InputError &e)
+      {
+        // found in the set-up (e.g. a mesh file the solver cannot use)
+        directory->discard();
+        error(e.what());
+        return 1;
       }
     catch (const ConvergenceFailure &e)
       {
@@ -165,6 +212,13 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         error(std::string(e.what()) + "; converged steps kept in " +
               directory->final_path() + ".failed");
         return 2;
+      }
+    catch (const std::exception &e)
+      {
+        directory->fail(std::string("internal error: ") + e.what());
+        error(std::string("internal error: ") + e.what() + "; what was written is in " +
+              directory->final_path() + ".failed");
+        return 3;
       }
   }
   /// needlesim plot DIR: runs postprocess/plot/needlesim_plot.py with
@@ -220,7 +274,7 @@ main(int argc, char **argv)
         {
           const bool              is_run = args[0] == "run";
           const CommandArguments  a      = parse_arguments(
-            args, is_run ? std::set<std::string>{"--quiet", "--verbose"} :
+            args, is_run ? std::set<std::string>{"--quiet", "--verbose", "--check"} :
                                    std::set<std::string>{"--quiet", "--dry-run"});
           if (!a.error.empty())
             {
@@ -234,7 +288,8 @@ main(int argc, char **argv)
               return 1;
             }
           if (is_run)
-            return run(a.file, a.output, a.flags.count("--quiet"), a.flags.count("--verbose"));
+            return run(a.file, a.output, a.flags.count("--quiet"), a.flags.count("--verbose"),
+                       a.flags.count("--check"));
           return run_sweep(a.file, {a.output, a.flags.count("--dry-run") > 0, a.flags.count("--quiet") > 0},
                            MPI_COMM_WORLD);
         }

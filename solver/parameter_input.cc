@@ -4,6 +4,9 @@
 
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -140,6 +143,14 @@ namespace needlesim
 
 
   std::string
+  ParameterCatalog::pattern(const std::string &path) const
+  {
+    return text_of(*node(path), "pattern_description");
+  }
+
+
+
+  std::string
   ParameterCatalog::allowed_values(const std::string &path) const
   {
     const nlohmann::ordered_json &n       = *node(path);
@@ -201,7 +212,12 @@ namespace needlesim
   namespace
   {
     std::vector<ParameterAssignment>
-    read_prm(std::istream &in, const std::string &filename)
+    read_file(const std::string &filename, std::vector<std::string> &include_chain);
+    std::vector<ParameterAssignment>
+    read_one_file(const std::string &filename, std::vector<std::string> &include_chain);
+
+    std::vector<ParameterAssignment>
+    read_prm(std::istream &in, const std::string &filename, std::vector<std::string> &include_chain)
     {
       std::vector<ParameterAssignment> result;
       std::vector<std::string>         sections;
@@ -239,7 +255,7 @@ namespace needlesim
               std::filesystem::path included = trim(line.substr(8));
               if (included.is_relative())
                 included = std::filesystem::path(filename).parent_path() / included;
-              for (ParameterAssignment &a : read_parameter_file(included.string()))
+              for (ParameterAssignment &a : read_file(included.string(), include_chain))
                 result.push_back(a);
             }
           else if (line.rfind("set ", 0) == 0)
@@ -303,50 +319,91 @@ namespace needlesim
   std::vector<ParameterAssignment>
   read_parameter_file(const std::string &filename)
   {
-    std::ifstream in(filename);
-    if (!in)
-      throw InputError("scenario file", filename, "a readable .prm or .json file",
-                       "cannot be opened");
-    std::stringstream content;
-    content << in.rdbuf();
-    const auto empty_file = [&filename]() {
-      return InputError("scenario file", filename,
-                        "a .prm or .json file with at least one parameter "
-                        "(see needlesim --print-parameters)",
-                        "the file is empty");
-    };
-
-    const bool is_json = filename.size() > 5 && filename.substr(filename.size() - 5) == ".json";
-    if (!is_json)
-      {
-        std::vector<ParameterAssignment> result = read_prm(content, filename);
-        if (result.empty())
-          throw empty_file();
-        return result;
-      }
-    if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
-      throw empty_file();
-
-    nlohmann::json tree;
-    try
-      {
-        tree = nlohmann::json::parse(content.str());
-      }
-    catch (const nlohmann::json::parse_error &e)
-      {
-        // e.what(): "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-        const std::string what = e.what();
-        const auto        at   = what.find("parse error");
-        throw InputError("scenario file", filename, "valid JSON",
-                         at == std::string::npos ? what : what.substr(at));
-      }
-    if (!tree.is_object())
-      throw InputError("scenario file", filename, "a JSON object of subsections and values",
-                       std::string("the file holds a JSON ") + tree.type_name());
-    std::vector<ParameterAssignment> result;
-    flatten_json(tree, "", filename, result);
-    return result;
+    std::vector<std::string> include_chain;
+    return read_file(filename, include_chain);
   }
+
+
+
+  namespace
+  {
+    /// Reads @p filename, which @p include_chain (the files being read, the
+    /// outermost first) includes: a file that includes itself, directly or
+    /// through others, is an error, not an endless recursion.
+    std::vector<ParameterAssignment>
+    read_file(const std::string &filename, std::vector<std::string> &include_chain)
+    {
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(filename, ec))
+        throw InputError("scenario file", filename, "a readable .prm or .json file",
+                         std::filesystem::exists(filename, ec) ?
+                           "cannot be opened: not a regular file" :
+                           "cannot be opened: it does not exist");
+      const std::string canonical = std::filesystem::canonical(filename, ec).string();
+      if (std::find(include_chain.begin(), include_chain.end(), canonical) != include_chain.end())
+        {
+          std::string cycle;
+          for (const std::string &f : include_chain)
+            cycle += f + " -> ";
+          throw InputError("include", filename, "a file not already being read",
+                           "an include cycle: " + cycle + canonical);
+        }
+      include_chain.push_back(canonical);
+      std::vector<ParameterAssignment> result = read_one_file(filename, include_chain);
+      include_chain.pop_back();
+      return result;
+    }
+
+
+
+    std::vector<ParameterAssignment>
+    read_one_file(const std::string &filename, std::vector<std::string> &include_chain)
+    {
+      std::ifstream in(filename);
+      if (!in)
+        throw InputError("scenario file", filename, "a readable .prm or .json file",
+                         "cannot be opened");
+      std::stringstream content;
+      content << in.rdbuf();
+      const auto empty_file = [&filename]() {
+        return InputError("scenario file", filename,
+                          "a .prm or .json file with at least one parameter "
+                          "(see needlesim --print-parameters)",
+                          "the file is empty");
+      };
+
+      const bool is_json = filename.size() > 5 && filename.substr(filename.size() - 5) == ".json";
+      if (!is_json)
+        {
+          std::vector<ParameterAssignment> result = read_prm(content, filename, include_chain);
+          if (result.empty())
+            throw empty_file();
+          return result;
+        }
+      if (content.str().find_first_not_of(" \t\r\n") == std::string::npos)
+        throw empty_file();
+
+      nlohmann::json tree;
+      try
+        {
+          tree = nlohmann::json::parse(content.str());
+        }
+      catch (const nlohmann::json::parse_error &e)
+        {
+          // e.what(): "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+          const std::string what = e.what();
+          const auto        at   = what.find("parse error");
+          throw InputError("scenario file", filename, "valid JSON",
+                           at == std::string::npos ? what : what.substr(at));
+        }
+      if (!tree.is_object())
+        throw InputError("scenario file", filename, "a JSON object of subsections and values",
+                         std::string("the file holds a JSON ") + tree.type_name());
+      std::vector<ParameterAssignment> result;
+      flatten_json(tree, "", filename, result);
+      return result;
+    }
+  } // namespace
 
 
 
@@ -395,6 +452,17 @@ namespace needlesim
           }
         for (unsigned int i = 0; i + 1 < parts.size(); ++i)
           prm.leave_subsection();
+        // deal.II's pattern takes a number that strtod reads only with a
+        // range error (1e-320, 1e999); get_double() would throw later
+        if (catalog.pattern(a.path).rfind("[Double", 0) == 0)
+          {
+            errno = 0;
+            char        *end = nullptr;
+            const double x   = std::strtod(a.value.c_str(), &end);
+            if (errno == ERANGE || !std::isfinite(x))
+              throw InputError(a.path + where, a.value, catalog.allowed_values(a.path),
+                               "not a representable number (under- or overflow)");
+          }
       }
   }
 } // namespace needlesim

@@ -38,6 +38,9 @@ namespace needlesim
     is_subsection(const std::string &path) const;
     std::string
     documentation(const std::string &path) const;
+    /// deal.II's description of an entry's pattern, e.g. "[Double 0...1 (inclusive)]".
+    std::string
+    pattern(const std::string &path) const;
     /// What an entry accepts, e.g. "a number in [0.001, 20] mm".
     std::string
     allowed_values(const std::string &path) const;

@@ -68,4 +68,18 @@ namespace needlesim
       }
     MPI_Barrier(comm);
   }
+
+
+
+  void
+  RunDirectory::discard()
+  {
+    MPI_Barrier(comm);
+    if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        std::error_code ec;
+        fs::remove_all(staging_path, ec);
+      }
+    MPI_Barrier(comm);
+  }
 } // namespace needlesim

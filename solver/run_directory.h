@@ -37,6 +37,10 @@ namespace needlesim
     /// Moves the staging directory to "<dir>.failed" with the reason.
     void
     fail(const std::string &reason);
+    /// Removes the staging directory: the input was found bad during the
+    /// set-up, nothing is a result.
+    void
+    discard();
 
   private:
     std::string target;

@@ -24,6 +24,42 @@ namespace needlesim
 
 
 
+  std::optional<double>
+  RunResults::find(const std::string &name) const
+  {
+    for (const auto &[key, value] : numbers)
+      if (key == name)
+        return value;
+    return std::nullopt;
+  }
+
+
+
+  std::string
+  RunResults::text(const std::string &name) const
+  {
+    for (const auto &[key, value] : texts)
+      if (key == name)
+        return value;
+    return "";
+  }
+
+
+
+  void
+  RunResults::set_text(const std::string &name, const std::string &value)
+  {
+    for (auto &[key, old] : texts)
+      if (key == name)
+        {
+          old = value;
+          return;
+        }
+    texts.emplace_back(name, value);
+  }
+
+
+
   const Curve &
   RunResults::curve(const std::string &name) const
   {

@@ -6,6 +6,7 @@
 //   <curve>.csv   one file per curve.
 // Only MPI rank 0 writes.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,9 +36,19 @@ namespace needlesim
     void
     add_block(const std::string &name, std::vector<std::pair<std::string, double>> entries);
 
+    /// A text result, replacing one of the same name.
+    void
+    set_text(const std::string &name, const std::string &value);
+
     /// A scalar or curve added before; throws std::out_of_range if unknown.
     double
     number(const std::string &name) const;
+    /// A scalar, if there is one of that name.
+    std::optional<double>
+    find(const std::string &name) const;
+    /// A text result ("" if there is none of that name).
+    std::string
+    text(const std::string &name) const;
     const Curve &
     curve(const std::string &name) const;
 

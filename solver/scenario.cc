@@ -393,6 +393,13 @@ namespace needlesim
     prm.declare_entry("Write fields", "true", Bool(), "write VTU/PVD fields for ParaView");
     prm.declare_entry("Field output interval", "1", Integer(1, 100000),
                       "write fields every n-th load step (and always the last)");
+    prm.declare_entry("Allow suspect results", "false", Bool(),
+                      "accept a run whose own physics checks fail (energy balance, negative "
+                      "dissipation, steps at the step-cut limit): status suspect, exit 0 instead "
+                      "of 2");
+    declare_quantity(prm, "Energy balance tolerance", "0.02", "-", 0.0, 1.0,
+                     "largest energy balance error of a stroke (remainder / needle work) that "
+                     "is not suspect");
     prm.leave_subsection();
   }
 
@@ -463,6 +470,8 @@ namespace needlesim
         // read once here, so that a bad file is rejected before the run starts
         dealii::Triangulation<3> check;
         read_skin_block(check, s.mesh.file, s.mesh.file_layer);
+        s.mesh.file_cells    = check.n_active_cells();
+        s.mesh.file_vertices = check.n_used_vertices();
       }
     if (s.mesh.h_min > s.mesh.h_max)
       throw InputError("Mesh/Element size at needle", prm.get("Element size at needle"),
@@ -545,6 +554,8 @@ namespace needlesim
     prm.enter_subsection("Output");
     s.output.write_fields   = prm.get_bool("Write fields");
     s.output.field_interval = prm.get_integer("Field output interval");
+    s.output.allow_suspect  = prm.get_bool("Allow suspect results");
+    s.output.energy_tolerance = prm.get_double("Energy balance tolerance");
     prm.leave_subsection();
 
     std::ostringstream prm_text, json_text;

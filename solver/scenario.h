@@ -85,6 +85,11 @@ namespace needlesim
   {
     bool         write_fields    = true;
     unsigned int field_interval  = 1; ///< write every n-th load step
+    /// Accept a run whose self-checks fail (status "suspect") with exit 0.
+    bool         allow_suspect   = false;
+    /// Largest |energy balance error| (share of the needle work) of a
+    /// stroke that is not suspect [-].
+    double       energy_tolerance = 0.02;
   };
 
   struct Scenario

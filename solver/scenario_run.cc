@@ -7,7 +7,10 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <cmath>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <string>
 
 namespace needlesim
@@ -41,6 +44,39 @@ namespace needlesim
 
 
 
+  std::vector<std::string>
+  suspicions(const RunResults &r, const OutputSettings &output)
+  {
+    std::vector<std::string> found;
+    const auto               text = [](const double x) {
+      std::ostringstream t;
+      t << std::setprecision(3) << x;
+      return t.str();
+    };
+    // the energy balance of a stroke: remainder / needle work
+    if (const auto error = r.find("energy_balance_error"))
+      if (!(std::abs(*error) <= output.energy_tolerance))
+        found.push_back("the energy balance misses its tolerance: error " + text(100.0 * *error) +
+                        " % of the needle work (Output/Energy balance tolerance = " +
+                        text(100.0 * output.energy_tolerance) + " %)");
+    // every dissipation is >= 0 (round-off: 1e-9 of the work)
+    const double work = std::abs(r.find("needle_work_mJ").value_or(0.0));
+    for (const char *name : {"friction_dissipation_mJ", "fracture_energy_mJ",
+                             "viscous_dissipation_mJ", "snap_dissipation_mJ",
+                             "cohesive_viscous_dissipation_mJ"})
+      if (const auto d = r.find(name))
+        if (!(*d >= -1e-9 * work))
+          found.push_back(std::string("a negative dissipation: ") + name + " = " + text(*d));
+    // steps that converged only at the smallest step the cut-backs allow
+    if (const auto n = r.find("steps_at_step_cut_limit"))
+      if (*n > 0)
+        found.push_back(text(*n) + " load steps converged only at the limit of the step cuts "
+                        "(Nonlinear solver/Maximum step cuts)");
+    return found;
+  }
+
+
+
   RunResults
   run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
                const MPI_Comm comm)
@@ -48,6 +84,18 @@ namespace needlesim
     RunResults results = s.problem == "stroke"    ? run_stroke(s, staging, progress, comm) :
                          s.problem == "treatment" ? run_treatment(s, staging, progress, comm) :
                                                     run_indentation(s, staging, progress, comm);
+    const std::vector<std::string> suspect = suspicions(results, s.output);
+    if (!suspect.empty())
+      {
+        std::string reasons;
+        for (const std::string &reason : suspect)
+          reasons += (reasons.empty() ? "" : "; ") + reason;
+        results.set_text("status", "suspect");
+        results.set_text("suspect_reasons", reasons);
+        progress.message("WARNING: suspect result: " + reasons);
+      }
+    else if (results.text("status").empty())
+      results.set_text("status", "completed");
     results.add_text("scenario_file", s.source_file);
     results.add("wall_time_s", progress.elapsed());
     results.add("peak_memory_per_rank_MB", dealii::Utilities::MPI::max(peak_memory_MB(), comm));

@@ -11,6 +11,7 @@
 #include <mpi.h>
 
 #include <string>
+#include <vector>
 
 namespace needlesim
 {
@@ -19,8 +20,16 @@ namespace needlesim
   double
   simulated_end_time(const Scenario &s);
 
+  /// What a run finds wrong with its own physics: an energy balance outside
+  /// its tolerance, a negative dissipation, load steps that converged only
+  /// at the limit of the step cuts. Empty if nothing.
+  std::vector<std::string>
+  suspicions(const RunResults &results, const OutputSettings &output);
+
   /// Solves @p s on @p comm and writes its results into @p staging (rank 0
-  /// writes the files). Throws ConvergenceFailure if the solve fails.
+  /// writes the files), with "status" "completed", or "suspect" and the
+  /// "suspect_reasons" (suspicions()). Throws ConvergenceFailure if the
+  /// solve fails.
   RunResults
   run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
                MPI_Comm comm);

@@ -155,13 +155,12 @@ namespace needlesim
 
 
 
-  void
-  make_stroke_block(dealii::Triangulation<2> &tria,
-                    const LayerStack         &layers,
-                    const SkinMeshSettings   &s,
-                    const double              r_s,
-                    const double              h_channel,
-                    const double              channel_depth)
+  std::vector<std::vector<double>>
+  stroke_block_steps(const LayerStack       &layers,
+                     const SkinMeshSettings &s,
+                     const double            r_s,
+                     const double            h_channel,
+                     const double            channel_depth)
   {
     const double relative = s.growth - 1.0, depth = layers.total_thickness();
     const auto   cap      = [&](const double zone) {
@@ -179,9 +178,39 @@ namespace needlesim
       steps[0].push_back(r[k] - r[k - 1]);
     for (unsigned int k = z.size() - 1; k > 0; --k) // from the bottom up
       steps[1].push_back(z[k] - z[k - 1]);
-    dealii::GridGenerator::subdivided_hyper_rectangle(tria, steps, dealii::Point<2>(0.0, -depth),
-                                                      dealii::Point<2>(s.half_width, 0.0));
+    return steps;
+  }
+
+
+
+  void
+  make_stroke_block(dealii::Triangulation<2> &tria,
+                    const LayerStack         &layers,
+                    const SkinMeshSettings   &s,
+                    const double              r_s,
+                    const double              h_channel,
+                    const double              channel_depth)
+  {
+    const double depth = layers.total_thickness();
+    dealii::GridGenerator::subdivided_hyper_rectangle(
+      tria, stroke_block_steps(layers, s, r_s, h_channel, channel_depth),
+      dealii::Point<2>(0.0, -depth), dealii::Point<2>(s.half_width, 0.0));
     assign_ids(tria, layers, s, depth);
+  }
+
+
+
+  template <int dim>
+  std::vector<std::vector<double>>
+  skin_block_steps(const LayerStack &layers, const SkinMeshSettings &s)
+  {
+    const std::vector<double> lateral =
+      graded_steps(s.half_width, s.h_min, s.growth, s.h_max, s.uniform_width);
+    std::vector<std::vector<double>> step_sizes(dim);
+    for (unsigned int d = 0; d + 1 < dim; ++d)
+      step_sizes[d] = s.geometry == BlockGeometry::full ? symmetric_steps(lateral) : lateral;
+    step_sizes[dim - 1] = vertical_steps(layers, s);
+    return step_sizes;
   }
 
 
@@ -196,24 +225,17 @@ namespace needlesim
     if (is_2d_geometry != (dim == 2))
       throw std::logic_error("make_skin_block: geometry does not match the dimension");
 
-    const double              depth   = layers.total_thickness();
-    const std::vector<double> lateral =
-      graded_steps(s.half_width, s.h_min, s.growth, s.h_max, s.uniform_width);
-
-    std::vector<std::vector<double>> step_sizes(dim);
-    dealii::Point<dim>               p1, p2;
+    const double       depth = layers.total_thickness();
+    dealii::Point<dim> p1, p2;
     for (unsigned int d = 0; d + 1 < dim; ++d)
       {
-        const bool symmetric = (s.geometry == BlockGeometry::full);
-        step_sizes[d]        = symmetric ? symmetric_steps(lateral) : lateral;
-        p1[d]                = symmetric ? -s.half_width : 0.0;
-        p2[d]                = s.half_width;
+        p1[d] = s.geometry == BlockGeometry::full ? -s.half_width : 0.0;
+        p2[d] = s.half_width;
       }
-    step_sizes[dim - 1] = vertical_steps(layers, s);
-    p1[dim - 1]         = -depth;
-    p2[dim - 1]         = 0.0;
-
-    dealii::GridGenerator::subdivided_hyper_rectangle(tria, step_sizes, p1, p2);
+    p1[dim - 1] = -depth;
+    p2[dim - 1] = 0.0;
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria, skin_block_steps<dim>(layers, s), p1,
+                                                      p2);
     assign_ids(tria, layers, s, depth);
   }
 
@@ -257,6 +279,10 @@ namespace needlesim
 
 
 
+  template std::vector<std::vector<double>>
+  skin_block_steps<2>(const LayerStack &, const SkinMeshSettings &);
+  template std::vector<std::vector<double>>
+  skin_block_steps<3>(const LayerStack &, const SkinMeshSettings &);
   template void
   make_skin_block<2>(dealii::Triangulation<2> &, const LayerStack &, const SkinMeshSettings &);
   template void

@@ -52,6 +52,8 @@ namespace needlesim
     /// block), every cell of layer file_layer.
     std::string   file;
     unsigned int  file_layer = 0;
+    /// Cells and vertices of the file's mesh (set when the scenario is read).
+    std::size_t   file_cells = 0, file_vertices = 0;
   };
 
   /// Step sizes that sum exactly to @p length: first @p uniform_length in
@@ -69,6 +71,20 @@ namespace needlesim
   std::vector<double>
   graded_edges(double length, double h_min, double relative,
                const std::function<double(double)> &cap, std::vector<double> lines = {});
+
+  /// The cell sizes of make_stroke_block's block along r and z (from the
+  /// bottom up): the mesh before it is made (e.g. to estimate its size).
+  std::vector<std::vector<double>>
+  stroke_block_steps(const LayerStack       &layers,
+                     const SkinMeshSettings &settings,
+                     double                  r_s,
+                     double                  h_channel,
+                     double                  channel_depth);
+
+  /// The cell sizes of make_skin_block's block along each axis.
+  template <int dim>
+  std::vector<std::vector<double>>
+  skin_block_steps(const LayerStack &layers, const SkinMeshSettings &settings);
 
   /// The axisymmetric (r, z) block of a needle stroke: edges graded from the
   /// point where the tip meets the surface (r = 0, z = 0) with h_min and the

@@ -61,14 +61,39 @@ namespace needlesim
 
 
 
+  namespace
+  {
+    /// make_stroke_block's arguments for the needle: its shaft radius R, the
+    /// cell size R/4 in the channel zone, and the zone's depth.
+    struct StrokeBlock
+    {
+      double r_s, h_channel, channel_depth;
+    };
+
+    StrokeBlock
+    stroke_block(const Scenario &s)
+    {
+      const double R = NeedleGeometry(s.stroke.needle).shaft_radius();
+      return {R, R / 4.0, std::min(s.stroke.motion.depth + 2.0 * R, s.layers.total_thickness())};
+    }
+  } // namespace
+
+
+
+  std::vector<std::vector<double>>
+  stroke_mesh_steps(const Scenario &s)
+  {
+    const StrokeBlock b = stroke_block(s);
+    return stroke_block_steps(s.layers, s.mesh, b.r_s, b.h_channel, b.channel_depth);
+  }
+
+
+
   void
   NeedleStroke::make_mesh()
   {
-    // graded from where the tip meets the skin; the needle's footprint r < R
-    // resolved by 4 cells at least down to below the deepest tip position
-    const double R = needle.shaft_radius();
-    make_stroke_block(tria, scenario.layers, scenario.mesh, R, R / 4.0,
-                      std::min(motion.parameters().depth + 2.0 * R, scenario.layers.total_thickness()));
+    const StrokeBlock b = stroke_block(scenario);
+    make_stroke_block(tria, scenario.layers, scenario.mesh, b.r_s, b.h_channel, b.channel_depth);
     tria.refine_global(scenario.global_refinements);
   }
 
@@ -248,6 +273,7 @@ namespace needlesim
             return false;
           }
       }
+    statistics.at_step_cut_limit += step_size->at_limit();
     step_size->converged(last_newton_iterations);
     ++statistics.steps;
     progress.load_step(statistics.steps, t_new, 0, last_report);
@@ -619,6 +645,7 @@ namespace needlesim
     r.add("n_cells", tria.n_global_active_cells());
     r.add("load_steps", statistics.steps);
     r.add("rejected_steps", statistics.rejected);
+    r.add("steps_at_step_cut_limit", statistics.at_step_cut_limit);
     r.add("newton_iterations", statistics.newton);
     r.add("newton_iterations_per_step", double(statistics.newton) / std::max(1u, statistics.steps));
     r.add("krylov_iterations", statistics.krylov);

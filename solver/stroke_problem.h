@@ -87,6 +87,7 @@ namespace needlesim
       double       peak_force = 0.0, min_force = 0.0, force_at_depth = 0.0; ///< [N]
       double       crack_front = 0.0;                   ///< deepest depth split [mm]
       unsigned int steps = 0, newton = 0, krylov = 0, rejected = 0;
+      unsigned int at_step_cut_limit = 0; ///< steps that converged only at the smallest size
     };
 
     // set-up
@@ -182,6 +183,13 @@ namespace needlesim
     std::unique_ptr<FieldWriter<2>> fields;
     std::unique_ptr<NeedleOutput>   needle_output; ///< rank 0 only
   };
+
+  /// The cell sizes of the stroke's (r, z) mesh before its global
+  /// refinements: graded from where the tip meets the skin, the needle's
+  /// footprint r < R resolved by 4 cells at least down to below the deepest
+  /// tip position.
+  std::vector<std::vector<double>>
+  stroke_mesh_steps(const Scenario &s);
 
   /// Runs the stroke scenario @p s into @p directory (NeedleStroke::run).
   RunResults

@@ -31,7 +31,7 @@ namespace needlesim
 {
   struct SweepPointRecord
   {
-    std::string status; ///< "ok", "failed" or "invalid"
+    std::string status; ///< "ok", "suspect", "failed" or "invalid"
     std::string reason; ///< why a point failed (empty if ok)
     double      wall_time = 0.0; ///< [s]
   };

@@ -4,6 +4,7 @@
 #include "parameters.h"
 #include "progress.h"
 #include "run_directory.h"
+#include "resource_estimate.h"
 #include "scenario_run.h"
 #include "skin_mesh.h"
 #include "sweep_database.h"
@@ -276,8 +277,11 @@ namespace needlesim
         {
           const Scenario s = design.scenario(i);
           Progress       silent(team, simulated_end_time(s), false);
-          run_scenario(s, point.staging(), silent, team);
-          record.status = "ok";
+          require_memory(s, team);
+          const RunResults results = run_scenario(s, point.staging(), silent, team);
+          record = results.text("status") == "suspect" ?
+                     SweepPointRecord{"suspect", results.text("suspect_reasons")} :
+                     SweepPointRecord{"ok", ""};
         }
       catch (const InputError &e)
         {
@@ -295,7 +299,7 @@ namespace needlesim
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (is_root(team))
         SweepJournal::write_record(point.staging(), record);
-      if (record.status == "ok")
+      if (record.status == "ok" || record.status == "suspect") // finished, numbers kept
         point.commit();
       else
         point.fail(record.reason);

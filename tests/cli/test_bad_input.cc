@@ -6,7 +6,9 @@
 #include "run_command.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -215,6 +217,77 @@ TEST_F(BadInput, MissingFile)
   const std::string err = expect_rejected((work / "does_not_exist.prm").string());
   EXPECT_NE(err.find("does_not_exist.prm"), std::string::npos) << err;
   EXPECT_NE(err.find("cannot be opened"), std::string::npos) << err;
+}
+
+TEST_F(BadInput, IncludeCycles)
+{
+  // a file that includes itself crashed with a stack overflow (SIGSEGV)
+  std::string err = expect_rejected(write("self.prm", "include self.prm\n"));
+  EXPECT_NE(err.find("an include cycle"), std::string::npos) << err;
+  write("a.prm", "include " + tiny + "\ninclude b.prm\n");
+  write("b.prm", "include a.prm\n");
+  err = expect_rejected((work / "a.prm").string());
+  EXPECT_NE(err.find("a.prm -> " + fs::canonical(work / "b.prm").string() + " -> "),
+            std::string::npos)
+    << err;
+  // the same file included twice, not in a cycle, is fine
+  const fs::path out = work / "twice";
+  const auto     r   = run_command(needlesim_binary + " run " +
+                               write("twice.prm", "include " + tiny + "\ninclude " + tiny + "\n") +
+                               " -o " + out.string() + " --check");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(BadInput, ControlCharactersInThePathGiveValidJson)
+{
+  // a tab and a control character in the scenario's name: summary.json
+  // escaped only quotes, backslashes and newlines, and no JSON parser read it
+  const fs::path odd = work / "tab\there\x01.prm";
+  fs::copy_file(tiny, odd);
+  const fs::path out = work / "out";
+  const auto     r   = run_command(needlesim_binary + " run '" + odd.string() + "' -o " +
+                               out.string() + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream        in(out / "summary.json");
+  const nlohmann::json summary = nlohmann::json::parse(in);
+  EXPECT_EQ(summary.at("scenario_file").get<std::string>(), odd.string());
+}
+
+TEST_F(BadInput, SuspectRunsAreFlagged)
+{
+  // the small stroke balances its energy to ~1e-3 of the needle work: with
+  // a tolerance of 1e-7 its own check fails, the run is "suspect"
+  const std::string strict =
+    write("strict.prm", "include " NEEDLESIM_TEST_DATA "/small_stroke.prm\n"
+                        "subsection Cutting\n  set Section table cache = " NEEDLESIM_TEST_DATA
+                        "/../../scenarios/sections\nend\n"
+                        "subsection Output\n  set Write fields = false\n"
+                        "  set Energy balance tolerance = 1e-7\nend\n");
+  const fs::path out = work / "strict";
+  auto r = run_command(needlesim_binary + " run " + strict + " -o " + out.string() + " --quiet");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("suspect result: the energy balance misses its tolerance"),
+            std::string::npos)
+    << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  {
+    std::ifstream        in(out.string() + ".failed/summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(in);
+    EXPECT_EQ(summary.at("status"), "suspect");
+    EXPECT_NE(summary.at("suspect_reasons").get<std::string>().find("energy balance"),
+              std::string::npos);
+  }
+  // accepted on request: the results land in DIR, still marked
+  const std::string allowed = write("allowed.prm", "include " + strict +
+                                                     "\nsubsection Output\n"
+                                                     "  set Allow suspect results = true\nend\n");
+  r = run_command(needlesim_binary + " run " + allowed + " -o " + out.string() + " --quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream        in(out / "summary.json");
+  const nlohmann::json summary = nlohmann::json::parse(in);
+  EXPECT_EQ(summary.at("status"), "suspect");
+  // with the default tolerance (2 %) the same stroke is not suspect
+  EXPECT_LT(std::abs(summary.at("energy_balance_error").get<double>()), 0.02);
 }
 
 TEST_F(BadInput, EmptyFile)
