@@ -1,5 +1,7 @@
 #include "field_output.h"
 
+#include "output_file.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/mapping_q1.h>
 
@@ -113,10 +115,9 @@ namespace needlesim
                                           comm, 4);
     records.emplace_back(time, fields_folder + "/" + pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
-      {
-        std::ofstream pvd(directory + "/solution.pvd");
+      write_file_atomically(directory + "/solution.pvd", [&](std::ostream &pvd) {
         DataOutBase::write_pvd_record(pvd, records);
-      }
+      });
   }
 
 

@@ -1,5 +1,7 @@
 #include "needle_output.h"
 
+#include "output_file.h"
+
 #include "field_output.h"
 
 #include <deal.II/grid/grid_generator.h>
@@ -45,10 +47,11 @@ namespace needlesim
     data_out.set_flags(DataOutBase::VtkFlags(time, step));
     const std::string name =
       fields_folder + "/needle_" + Utilities::int_to_string(step, 4) + ".vtu";
-    std::ofstream     vtu(directory + "/" + name);
-    data_out.write_vtu(vtu);
+    write_file_atomically(directory + "/" + name,
+                          [&](std::ostream &vtu) { data_out.write_vtu(vtu); });
     records.emplace_back(time, name);
-    std::ofstream pvd(directory + "/needle.pvd");
-    DataOutBase::write_pvd_record(pvd, records);
+    write_file_atomically(directory + "/needle.pvd", [&](std::ostream &pvd) {
+      DataOutBase::write_pvd_record(pvd, records);
+    });
   }
 } // namespace needlesim

@@ -1,5 +1,6 @@
 #include "run_directory.h"
 
+#include "output_file.h"
 #include "parameters.h"
 
 #include <deal.II/base/mpi.h>
@@ -62,7 +63,8 @@ namespace needlesim
     MPI_Barrier(comm);
     if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
       {
-        std::ofstream(staging_path + "/failure.txt") << reason << "\n";
+        write_file_atomically(staging_path + "/failure.txt",
+                              [&](std::ostream &out) { out << reason << "\n"; });
         fs::remove_all(target + ".failed");
         fs::rename(staging_path, target + ".failed");
       }

@@ -1,5 +1,7 @@
 #include "section_tables.h"
 
+#include "output_file.h"
+
 #include "load_stepping.h"
 #include "text_hash.h"
 
@@ -79,14 +81,11 @@ namespace needlesim
     void
     write_table(const std::string &file, const std::vector<double> &packed)
     {
-      const std::string partial = file + ".partial";
-      {
-        std::ofstream out(partial);
+      write_file_atomically(file, [&](std::ostream &out) {
         out << file_header << '\n' << std::setprecision(9);
         for (const double x : packed)
           out << x << '\n';
-      }
-      std::filesystem::rename(partial, file);
+      });
     }
   } // namespace
 
