@@ -122,9 +122,10 @@ namespace needlesim
       st.injury = std::make_shared<const InjuryLaw>(InjuryLaw::parse_parameters(prm, "Injury"));
       prm.leave_subsection();
 
-      if (s.problem == "stroke" && s.mesh.geometry != BlockGeometry::axisymmetric)
+      // a treatment's kernels are strokes of the same scenario
+      if (s.problem != "indentation" && s.mesh.geometry != BlockGeometry::axisymmetric)
         throw InputError("Mesh/Geometry", s.mesh.geometry == BlockGeometry::full ? "full" : "quarter",
-                         "axisymmetric for a stroke",
+                         "axisymmetric for a stroke or a treatment (its stroke kernels)",
                          "the stroke model is axisymmetric (round needles)");
       if (s.problem != "indentation" && 4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
         throw InputError("Mesh/Half width", std::to_string(s.mesh.half_width),

@@ -59,8 +59,18 @@ TEST(Outputs, Hdf5HoldsParametersRevisionScalarsAndCurves)
   auto              parameters = file.open_group("parameters");
   const std::string prm        = parameters.get_attribute<std::string>("prm");
   EXPECT_NE(prm.find("set Region"), std::string::npos);
-  EXPECT_NE(prm.find("set Thickness"), std::string::npos);
-  EXPECT_NE(prm.find("0.5"), std::string::npos);
+  // the value the scenario set (0.5 mm of hypodermis), in its own subsection
+  // (a search for "0.5" anywhere also matched 0.556)
+  const auto hypodermis = prm.find("subsection Hypodermis");
+  ASSERT_NE(hypodermis, std::string::npos);
+  const auto thickness = prm.find("set Thickness", hypodermis);
+  ASSERT_NE(thickness, std::string::npos);
+  const std::string line  = prm.substr(thickness, prm.find('\n', thickness) - thickness);
+  std::string       value = line.substr(line.find('=') + 1);
+  value = value.substr(0, value.find('#'));
+  value.erase(0, value.find_first_not_of(' '));
+  value.erase(value.find_last_not_of(' ') + 1);
+  EXPECT_EQ(value, "0.5") << line;
   EXPECT_NE(parameters.get_attribute<std::string>("json").find("\"Indentation\""),
             std::string::npos);
 
