@@ -34,61 +34,69 @@ namespace needlesim
       return {cells, vertices};
     }
 
+    /// Memory per unknown of each kind of problem [kB] (resource_estimate.h).
+    constexpr double solid_3d_kB = 34.0, axisymmetric_kB = 7.5, healing_kB = 1.5;
+
+    /// The estimate of a mesh of @p cells_and_vertices with @p components
+    /// unknowns per vertex, each costing @p kB.
+    ResourceEstimate
+    estimate(const std::string               &problem,
+             const std::pair<double, double> &cells_and_vertices,
+             const unsigned int               components,
+             const double                     kB,
+             const unsigned int               ranks,
+             const std::string               &parameter)
+    {
+      ResourceEstimate e;
+      e.problem   = problem;
+      e.cells     = cells_and_vertices.first;
+      e.unknowns  = components * cells_and_vertices.second;
+      e.memory_MB = ranks * library_MB_per_rank + e.unknowns * kB / 1024.0;
+      e.parameter = parameter;
+      return e;
+    }
+
+    /// The parameter that sets the size of a mesh of the Mesh section.
+    std::string
+    mesh_parameter(const Scenario &s)
+    {
+      return s.global_refinements > 0 ? "Mesh/Global refinements" :
+             s.mesh.file.empty()      ? "Mesh/Element size at needle" :
+                                        "Mesh/File";
+    }
+
     ResourceEstimate
     solid(const Scenario &s, const unsigned int ranks)
     {
-      ResourceEstimate e;
-      const bool       axisymmetric = s.mesh.geometry == BlockGeometry::axisymmetric;
-      double           vertices     = 0.0;
-      if (!s.mesh.file.empty())
-        {
-          // refined, a hexahedral mesh has about 8 times the vertices
-          e.cells  = s.mesh.file_cells * std::pow(8.0, s.global_refinements);
-          vertices = s.mesh.file_vertices * std::pow(8.0, s.global_refinements);
-        }
-      else if (axisymmetric)
-        std::tie(e.cells, vertices) =
-          cells_and_vertices(skin_block_steps<2>(s.layers, s.mesh), s.global_refinements);
-      else
-        std::tie(e.cells, vertices) =
-          cells_and_vertices(skin_block_steps<3>(s.layers, s.mesh), s.global_refinements);
-      const unsigned int dim = axisymmetric ? 2 : 3;
-      e.problem              = axisymmetric ? "axisymmetric finite-strain solid" :
-                                              "3-d finite-strain solid";
-      e.unknowns             = dim * vertices;
-      e.memory_MB = ranks * library_MB_per_rank + e.unknowns * (axisymmetric ? 7.5 : 34.0) / 1024.0;
-      e.parameter = s.global_refinements > 0 ? "Mesh/Global refinements" :
-                    s.mesh.file.empty()      ? "Mesh/Element size at needle" :
-                                               "Mesh/File";
-      return e;
+      const unsigned int r = s.global_refinements;
+      if (!s.mesh.file.empty()) // refined, a hexahedral mesh has about 8 times the vertices
+        return estimate("3-d finite-strain solid",
+                        {s.mesh.file_cells * std::pow(8.0, r), s.mesh.file_vertices * std::pow(8.0, r)},
+                        3, solid_3d_kB, ranks, mesh_parameter(s));
+      if (s.mesh.geometry == BlockGeometry::axisymmetric)
+        return estimate("axisymmetric finite-strain solid",
+                        cells_and_vertices(skin_block_steps<2>(s.layers, s.mesh), r), 2,
+                        axisymmetric_kB, ranks, mesh_parameter(s));
+      return estimate("3-d finite-strain solid",
+                      cells_and_vertices(skin_block_steps<3>(s.layers, s.mesh), r), 3, solid_3d_kB,
+                      ranks, mesh_parameter(s));
     }
 
     ResourceEstimate
     stroke(const Scenario &s, const unsigned int ranks)
     {
-      ResourceEstimate e;
-      double           vertices = 0.0;
-      std::tie(e.cells, vertices) = cells_and_vertices(stroke_mesh_steps(s), s.global_refinements);
-      e.problem   = "axisymmetric needle stroke";
-      e.unknowns  = 2.0 * vertices;
-      e.memory_MB = ranks * library_MB_per_rank + e.unknowns * 7.5 / 1024.0;
-      e.parameter = s.global_refinements > 0 ? "Mesh/Global refinements" :
-                                               "Mesh/Element size at needle";
-      return e;
+      return estimate("axisymmetric needle stroke",
+                      cells_and_vertices(stroke_mesh_steps(s), s.global_refinements), 2,
+                      axisymmetric_kB, ranks, mesh_parameter(s));
     }
 
     ResourceEstimate
     healing_patch(const Scenario &s, const unsigned int ranks)
     {
-      ResourceEstimate e;
-      double           vertices = 0.0;
-      std::tie(e.cells, vertices) =
-        cells_and_vertices(skin_block_steps<3>(s.layers, patch_mesh_settings(s.treatment)), 0);
-      e.problem   = "treatment patch (healing fields)";
-      e.unknowns  = 5.0 * vertices;
-      e.memory_MB = ranks * library_MB_per_rank + e.unknowns * 1.5 / 1024.0;
-      e.parameter = "Patch/Element size";
-      return e;
+      return estimate("treatment patch (healing fields)",
+                      cells_and_vertices(
+                        skin_block_steps<3>(s.layers, patch_mesh_settings(s.treatment)), 0),
+                      5, healing_kB, ranks, "Patch/Element size");
     }
 
     std::string
