@@ -1,6 +1,7 @@
 #include "stroke_injury.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 #include <map>
 
@@ -83,8 +84,7 @@ namespace needlesim
       if (r >= edges.back() + box_min)
         edges.push_back(r);
 
-    const double          w_cut       = law.cut_zone_half_width();
-    std::array<double, 2> living_band = {{1e9, 0.0}}; // depths of the viable epidermis [mm]
+    const double w_cut = law.cut_zone_half_width();
     for (auto &[z1, row] : rows)
       {
         std::sort(row.begin(), row.end(),
@@ -140,19 +140,39 @@ namespace needlesim
                 {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz, f});
               result.volume[layer] += 4.0 * volume * D;
               result.footprint_volume[layer] += 4.0 * volume * f;
-              if (layer == static_cast<unsigned int>(SkinLayer::viable_epidermis))
-                {
-                  living_band[0] = std::min(living_band[0], -z1);
-                  living_band[1] = std::max(living_band[1], -z0);
-                }
             }
       }
-    // the injured area: the footprint's mean over the viable epidermis (the
-    // depths its injured boxes span), A = V_F / t, as StrokeKernel has it
-    if (living_band[1] > living_band[0])
-      result.footprint_area =
-        result.footprint_volume[static_cast<unsigned int>(SkinLayer::viable_epidermis)] /
-        (living_band[1] - living_band[0]);
+    // the injured area as the treatment sees it (StrokeKernel::footprint_area)
+    result.footprint_area = stroke_kernel(result.kernel).footprint_area();
     return result;
+  }
+
+
+
+  StrokeKernel
+  stroke_kernel(const Curve &kernel)
+  {
+    const auto index = [&](const std::string &name) {
+      const auto it = std::find(kernel.columns.begin(), kernel.columns.end(), name);
+      if (it == kernel.columns.end())
+        throw std::runtime_error(kernel.name + ": no column " + name);
+      return static_cast<std::size_t>(it - kernel.columns.begin());
+    };
+    const std::size_t x = index("x_mm"), y = index("y_mm"), z = index("z_mm"), dx = index("dx_mm"),
+                      dy = index("dy_mm"), dz = index("dz_mm"), D = index("injury"),
+                      F = index("footprint_fraction"), layer = index("layer");
+    std::vector<StrokeKernel::Cell> cells;
+    for (const std::vector<double> &row : kernel.rows)
+      {
+        if (!(row[layer] >= 0.0 && row[layer] < n_skin_layers))
+          throw std::runtime_error(kernel.name + ": a row has layer " +
+                                   std::to_string(row[layer]) + ", not 0 ... 4");
+        cells.push_back({{{row[x], row[y], row[z]}},
+                         {{row[dx], row[dy], row[dz]}},
+                         row[D],
+                         row[F],
+                         static_cast<SkinLayer>(static_cast<unsigned int>(row[layer]))});
+      }
+    return StrokeKernel(cells);
   }
 } // namespace needlesim

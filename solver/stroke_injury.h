@@ -28,6 +28,7 @@
 #include "run_results.h"
 #include "section_tables.h"
 #include "skin_layers.h"
+#include "stroke_kernel.h"
 
 #include <array>
 #include <vector>
@@ -60,4 +61,11 @@ namespace needlesim
                 const InjuryLaw               &law,
                 const SectionTables           &sections,
                 double                         box_fraction);
+
+  /// The kernel of a stroke's injury table (injury_kernel.csv, columns by
+  /// name): what the treatment reads, and where the stroke's injured area
+  /// comes from. Throws std::runtime_error naming a missing column or a
+  /// row of no layer.
+  StrokeKernel
+  stroke_kernel(const Curve &kernel);
 } // namespace needlesim

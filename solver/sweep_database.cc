@@ -115,13 +115,12 @@ namespace needlesim
       std::string text;
     };
 
-    /// A value as written: a number if the whole text reads as one (a
-    /// swept parameter's value), or always a text (@p may_be_number false:
-    /// a JSON string stays a string).
+    /// A swept parameter's value as written: a number if the whole text
+    /// reads as one.
     JsonValue
-    parse_value(const std::string &text, const bool may_be_number = true)
+    parse_value(const std::string &text)
     {
-      const std::optional<double> x = may_be_number ? csv::to_number(text) : std::nullopt;
+      const std::optional<double> x = csv::to_number(text);
       return x ? JsonValue{true, *x, text} : JsonValue{false, 0.0, text};
     }
 
@@ -149,7 +148,7 @@ namespace needlesim
         else if (value.is_number())
           result.emplace_back(key, JsonValue{true, value.get<double>(), value.dump()});
         else if (value.is_string())
-          result.emplace_back(key, parse_value(value.get<std::string>(), false));
+          result.emplace_back(key, JsonValue{false, 0.0, value.get<std::string>()});
         else if (value.is_boolean())
           result.emplace_back(key, JsonValue{false, 0.0, value.dump()});
       return result;

@@ -8,6 +8,7 @@
 #include "csv_table.h"
 #include "stroke_kernel.h"
 #include "run_timing.h"
+#include "stroke_injury.h"
 #include "stroke_problem.h"
 #include "text_hash.h"
 
@@ -101,35 +102,6 @@ namespace needlesim
       return Utilities::MPI::broadcast(comm, found, 0);
     }
 
-    /// The kernel of a stroke run's injury_kernel.csv (solver/stroke_injury.h).
-    StrokeKernel
-    read_stroke_kernel(const std::string &path)
-    {
-      const Curve table = csv::read_curve(path);
-      const auto  index = [&](const std::string &name) {
-        const auto it = std::find(table.columns.begin(), table.columns.end(), name);
-        if (it == table.columns.end())
-          throw std::runtime_error(path + ": no column " + name);
-        return static_cast<std::size_t>(it - table.columns.begin());
-      };
-      const std::size_t x = index("x_mm"), y = index("y_mm"), z = index("z_mm"),
-                        dx = index("dx_mm"), dy = index("dy_mm"), dz = index("dz_mm"),
-                        D = index("injury"), F = index("footprint_fraction"), layer = index("layer");
-      std::vector<StrokeKernel::Cell> cells;
-      for (const std::vector<double> &row : table.rows)
-        {
-          if (!(row[layer] >= 0.0 && row[layer] < n_skin_layers))
-            throw std::runtime_error(path + ": a row has layer " + csv::number(row[layer]) +
-                                     ", not 0 ... 4");
-          cells.push_back({{{row[x], row[y], row[z]}},
-                           {{row[dx], row[dy], row[dz]}},
-                           row[D],
-                           row[F],
-                           static_cast<SkinLayer>(static_cast<unsigned int>(row[layer]))});
-        }
-      return StrokeKernel(cells);
-    }
-
     /// The stroke kernel for @p depth: read from the cache, or computed by
     /// the stroke model and stored there.
     StrokeRecord
@@ -137,7 +109,7 @@ namespace needlesim
     {
       StrokeRecord record;
       record.directory = cache_stroke_kernel(s, depth, progress, comm);
-      record.kernel = read_stroke_kernel(record.directory + "/injury_kernel.csv");
+      record.kernel = stroke_kernel(csv::read_curve(record.directory + "/injury_kernel.csv"));
       const std::string summary_file = record.directory + "/summary.json";
       std::ifstream     in(summary_file);
       try
