@@ -1,5 +1,5 @@
 #!/bin/sh
-# Nightly scenario fuzzing (issue 15): 500 mutated scenarios (or $1), each
+# Nightly scenario fuzzing : 500 mutated scenarios (or $1), each
 # validated with --check, then the same cases solved with a time cap
 # (--run: a valid case runs to its end or is stopped after 60 s; its
 # kernels and section tables go to temporary caches).

@@ -1,12 +1,12 @@
 #!/bin/bash
-# The shared finite-strain contact benchmark against FEBio 4 (issue 12):
+# The finite-strain contact benchmark against FEBio 4:
 # scenarios/benchmarks/indentation-nNN.prm (ball-tipped needle 0.1 mm into a
 # Neo-Hookean quarter block, 20 steps, the meshes FEBio solved) on 1 and 2
 # MPI ranks, one run at a time. Prints one markdown table: mesh, unknowns,
 # wall time on 1 and 2 ranks, Newton iterations, Krylov iterations per
 # Newton iteration, peak memory per rank, the 2-rank timing split (assembly /
 # linear solver), F(0.1 mm) and its difference from FEBio's force on the same
-# mesh (../shared/benchmarks/indentation/README.md; none for n24, n32).
+# mesh (scenarios/benchmarks/meshes/SOURCE.md; none for n24, n32).
 #   bench/indentation_febio.sh [MESHES]   (default: "08 12 16 20 24 32")
 #   RANKS="2" bench/indentation_febio.sh  (only the 2-rank runs)
 set -eu

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Robustness of the stroke where users go (issue 11, item 5): one run per
+# Robustness of the stroke where users go : one run per
 # case, JOBS (default 2) at a time, one rank each; prints a markdown table with one row
 # per case: finished, wall time, load steps, Newton iterations per step,
 # energy balance error (or the first line of the error message).

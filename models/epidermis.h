@@ -8,7 +8,7 @@
 // Keratinocytes migrate in from the channel margins and close it,
 //   dW/dt = -k_re W,   k_re = ln 2 / t_1/2,
 // with the closure half-life t_1/2 of microneedle micropores in human skin
-// (20-26 h, MN patch pilot PMC8259462, ../shared/reference/remodeling-models.md §4.2).
+// (20-26 h, MN patch pilot PMC8259462; docs/references.md).
 //
 // Thickness. The viable epidermis renews itself from the basal layer and
 // relaxes to a thickness set by the dermis under it: proliferation follows the

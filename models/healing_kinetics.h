@@ -1,7 +1,6 @@
 #pragma once
 // Wound healing and collagen remodeling after microneedling: the reaction
-// part of the "MN-CIR" reaction-diffusion system (../shared/reference/
-// remodeling-models.md §6), built on the fibroblast / TGF-beta / collagen
+// part of the "MN-CIR" reaction-diffusion system (docs/theory.md §10), built on the fibroblast / TGF-beta / collagen
 // kinetics of Buganza Tepole & Kuhl 2016 and Sohutskay et al. 2021, with the
 // inflammatory signal of Pensalfini & Buganza Tepole 2023 and a new
 // (type III-rich) / mature (type I-rich) collagen split after Dale, Sherratt &

@@ -24,7 +24,7 @@ TEST(IndentationBenchmark, ForceWithinHalfAPercentOfFEBioAndTimingAddsUp)
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Summary s((out / "summary.json").string());
 
-  // FEBio 4 on indent_n08.msh at d = 0.1 mm (../shared/benchmarks/indentation)
+  // FEBio 4 on indent_n08.msh at d = 0.1 mm (scenarios/benchmarks/meshes/SOURCE.md)
   const double febio = 1.7388e-3;
   EXPECT_EQ(s.get<int>("n_unknowns"), 2187);
   EXPECT_NEAR(s.get<double>("final_force_N"), febio, 0.005 * febio);

@@ -252,7 +252,7 @@ TEST(Sweep, TreatmentPointsShareTheirStrokeKernel)
   EXPECT_EQ(table[0].at("stroke_kernel"), table[1].at("stroke_kernel"));
   // the timelines are in results.h5: a second session lays down more new
   // (type III) collagen (at day 45 of this mild injury the total collagen is
-  // still below healthy with the calibration of issue 13: the disrupted and
+  // still below healthy with the calibrated kinetics: the disrupted and
   // degraded collagen is not yet replaced, so the total is not compared)
   dealii::HDF5::File file(dir + "/results.h5", dealii::HDF5::File::FileAccessMode::open);
   const auto papillary_new_collagen_at_end = [&file](const std::string &point) {

@@ -1,5 +1,5 @@
-// Contact of the rigid needle with a Neo-Hookean block: the shared benchmark
-// (../shared/benchmarks/indentation, copied into tests/data/indentation): a
+// Contact of the rigid needle with a Neo-Hookean block: the FEBio benchmark
+// (scenarios/benchmarks/meshes/SOURCE.md): a
 // hemispherical needle tip of radius 0.1 mm pressed 0.1 mm into a quarter
 // block, compared with FEBio 4 on the same meshes and with Hertz's law at
 // small depth; and the friction of a needle sliding along the surface.
