@@ -59,7 +59,7 @@ namespace
         state.counters["solve_s"]           = solve / iterations;
       }
     state.counters["peak_memory_MB"] = peak_memory_MB();
-    state.counters["mpi_ranks"] = dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+    state.counters["mpi_ranks"]      = dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
   }
 } // namespace
 

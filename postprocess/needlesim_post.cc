@@ -21,8 +21,11 @@ namespace
     return 1;
   }
 
-  const char *layer_keys[5] = {"stratum_corneum", "viable_epidermis", "papillary_dermis",
-                               "reticular_dermis", "hypodermis"};
+  const char *layer_keys[5] = {"stratum_corneum",
+                               "viable_epidermis",
+                               "papillary_dermis",
+                               "reticular_dermis",
+                               "hypodermis"};
 } // namespace
 
 int

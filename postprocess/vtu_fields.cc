@@ -27,12 +27,12 @@ namespace needlesim::post
     std::stringstream content;
     content << in.rdbuf();
     const std::string       text = content.str();
-    static const std::regex dataset(
-      R"re(<DataSet[^>]*timestep="([^"]+)"[^>]*file="([^"]+)")re");
+    static const std::regex dataset(R"re(<DataSet[^>]*timestep="([^"]+)"[^>]*file="([^"]+)")re");
     const std::filesystem::path base = std::filesystem::path(pvd_file).parent_path();
     std::vector<SeriesEntry>    entries;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), dataset);
-         it != std::sregex_iterator(); ++it)
+         it != std::sregex_iterator();
+         ++it)
       entries.push_back({std::stod((*it)[1].str()), (base / (*it)[2].str()).string()});
     return entries;
   }

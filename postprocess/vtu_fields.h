@@ -35,10 +35,10 @@ namespace needlesim::post
   /// Statistics of one skin layer (cells with that "layer" value).
   struct LayerStatistics
   {
-    double volume_mm3        = 0.0; ///< reference volume of the cells [mm^3]
-    double max_von_mises_MPa = 0.0;
-    double max_stretch       = 0.0;
-    unsigned int n_cells     = 0;
+    double       volume_mm3        = 0.0; ///< reference volume of the cells [mm^3]
+    double       max_von_mises_MPa = 0.0;
+    double       max_stretch       = 0.0;
+    unsigned int n_cells           = 0;
   };
 
   /// Per-layer statistics over the five layers of the skin. Volumes are of

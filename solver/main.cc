@@ -13,9 +13,9 @@
 #include "parameter_input.h"
 #include "parameters.h"
 #include "progress.h"
+#include "resource_estimate.h"
 #include "run_directory.h"
 #include "scenario.h"
-#include "resource_estimate.h"
 #include "scenario_run.h"
 #include "sweep_runner.h"
 #include "version.h"
@@ -133,8 +133,8 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
     if (!is_root())
       return;
     std::cout << std::setprecision(3) << "needlesim: " << scenario_file << " is valid\n"
-              << "  problem:    " << s.problem << " (simulated time "
-              << simulated_end_time(s) << (s.problem == "treatment" ? " days" : " s") << ")\n"
+              << "  problem:    " << s.problem << " (simulated time " << simulated_end_time(s)
+              << (s.problem == "treatment" ? " days" : " s") << ")\n"
               << "  largest:    " << e.problem << ", about " << e.cells << " cells and "
               << e.unknowns << " unknowns (set by " << e.parameter << " = " << e.value << ")\n"
               << "  memory:     about " << e.memory_MB << " MB on " << ranks
@@ -181,8 +181,8 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
       }
 
     Progress progress(comm, simulated_end_time(scenario), !quiet, verbose);
-    progress.message("needlesim " + std::string(version()) + " (" + git_revision() +
-                     "): running " + scenario_file);
+    progress.message("needlesim " + std::string(version()) + " (" + git_revision() + "): running " +
+                     scenario_file);
     try
       {
         const RunResults results = run_scenario(scenario, directory->staging(), progress, comm);
@@ -209,8 +209,8 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
     catch (const ConvergenceFailure &e)
       {
         directory->fail(e.what());
-        error(std::string(e.what()) + "; converged steps kept in " +
-              directory->final_path() + ".failed");
+        error(std::string(e.what()) + "; converged steps kept in " + directory->final_path() +
+              ".failed");
         return 2;
       }
     catch (const std::exception &e)
@@ -232,9 +232,11 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
                   << std::endl;
         return 1;
       }
-    const char *python = "/usr/bin/python3";
-    const char *script = NEEDLESIM_PLOT_SCRIPT;
-    char *const arguments[] = {const_cast<char *>(python), const_cast<char *>(script), argv[2],
+    const char *python      = "/usr/bin/python3";
+    const char *script      = NEEDLESIM_PLOT_SCRIPT;
+    char *const arguments[] = {const_cast<char *>(python),
+                               const_cast<char *>(script),
+                               argv[2],
                                nullptr};
     execv(python, arguments);
     std::cerr << "needlesim: error: cannot start " << python << " " << script
@@ -272,10 +274,11 @@ main(int argc, char **argv)
         return print_parameters(args.size() > 1 ? args[1] : "prm");
       if (args[0] == "run" || args[0] == "sweep")
         {
-          const bool              is_run = args[0] == "run";
-          const CommandArguments  a      = parse_arguments(
-            args, is_run ? std::set<std::string>{"--quiet", "--verbose", "--check"} :
-                                   std::set<std::string>{"--quiet", "--dry-run"});
+          const bool             is_run = args[0] == "run";
+          const CommandArguments a =
+            parse_arguments(args,
+                            is_run ? std::set<std::string>{"--quiet", "--verbose", "--check"} :
+                                     std::set<std::string>{"--quiet", "--dry-run"});
           if (!a.error.empty())
             {
               error(a.error);
@@ -288,9 +291,13 @@ main(int argc, char **argv)
               return 1;
             }
           if (is_run)
-            return run(a.file, a.output, a.flags.count("--quiet"), a.flags.count("--verbose"),
+            return run(a.file,
+                       a.output,
+                       a.flags.count("--quiet"),
+                       a.flags.count("--verbose"),
                        a.flags.count("--check"));
-          return run_sweep(a.file, {a.output, a.flags.count("--dry-run") > 0, a.flags.count("--quiet") > 0},
+          return run_sweep(a.file,
+                           {a.output, a.flags.count("--dry-run") > 0, a.flags.count("--quiet") > 0},
                            MPI_COMM_WORLD);
         }
       error("unknown command '" + args[0] + "'; see needlesim --help");

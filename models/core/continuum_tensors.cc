@@ -58,9 +58,7 @@ namespace needlesim
 
 
   SymTensor2
-  reference_deviator(const SymTensor2 &X,
-                     const SymTensor2 &C,
-                     const SymTensor2 &C_inv)
+  reference_deviator(const SymTensor2 &X, const SymTensor2 &C, const SymTensor2 &C_inv)
   {
     return X - (1.0 / 3.0) * (X * C) * C_inv;
   }
@@ -76,8 +74,7 @@ namespace needlesim
     // Dev S = S - 1/3 (S:C) C^{-1};
     // 2 d(S:C)/dC = 2 S + C : CC;  2 dC^{-1}/dC = -2 C^{-1} (.) C^{-1}.
     const SymTensor2 d_trace = 2.0 * S + C * CC;
-    return CC - (1.0 / 3.0) * outer(C_inv, d_trace) +
-           (2.0 / 3.0) * (S * C) * odot(C_inv, C_inv);
+    return CC - (1.0 / 3.0) * outer(C_inv, d_trace) + (2.0 / 3.0) * (S * C) * odot(C_inv, C_inv);
   }
 
 
@@ -132,7 +129,7 @@ namespace needlesim
   double
   max_principal_stretch(const Tensor2 &F)
   {
-    const SymTensor2 C = dealii::symmetrize(dealii::transpose(F) * F);
+    const SymTensor2 C  = dealii::symmetrize(dealii::transpose(F) * F);
     const auto       ev = dealii::eigenvalues(C);
     return std::sqrt(std::max(ev[0], 0.0));
   }

@@ -45,8 +45,7 @@ namespace needlesim
   std::string
   format_range(const double min, const double max, const std::string &unit)
   {
-    std::string range =
-      "[" + number_to_string(min) + ", " + number_to_string(max) + "]";
+    std::string range = "[" + number_to_string(min) + ", " + number_to_string(max) + "]";
     if (!unit.empty() && unit != "-")
       range += " " + unit;
     return range;
@@ -63,7 +62,9 @@ namespace needlesim
                    const double              max,
                    const std::string        &meaning)
   {
-    prm.declare_entry(name, default_value, dealii::Patterns::Double(min, max),
+    prm.declare_entry(name,
+                      default_value,
+                      dealii::Patterns::Double(min, max),
                       "[" + unit + "] " + meaning);
   }
 
@@ -78,7 +79,8 @@ namespace needlesim
                         const double              max,
                         const std::string        &meaning)
   {
-    prm.declare_entry(name, default_value,
+    prm.declare_entry(name,
+                      default_value,
                       dealii::Patterns::List(dealii::Patterns::Double(min, max)),
                       "[" + unit + "] " + meaning);
   }
@@ -88,7 +90,6 @@ namespace needlesim
   std::vector<double>
   get_quantity_list(const dealii::ParameterHandler &prm, const std::string &name)
   {
-    return dealii::Utilities::string_to_double(
-      dealii::Utilities::split_string_list(prm.get(name)));
+    return dealii::Utilities::string_to_double(dealii::Utilities::split_string_list(prm.get(name)));
   }
 } // namespace needlesim

@@ -49,8 +49,7 @@ namespace needlesim
 
   /// Reads a list declared with declare_quantity_list().
   std::vector<double>
-  get_quantity_list(const dealii::ParameterHandler &prm,
-                    const std::string              &name);
+  get_quantity_list(const dealii::ParameterHandler &prm, const std::string &name);
 
   /// Range as printed in messages, e.g. "[0.001, 20] mm".
   std::string

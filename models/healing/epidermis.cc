@@ -27,7 +27,7 @@ namespace needlesim
     W *= std::exp(-std::log(2.0) * dt / param.closure_half_life);
     // dn/dt = (n* - n)/tau with n* = 1 + gamma (phi_p - 1) over the step
     const double n_target = 1.0 + param.collagen_coupling * (phi_p - 1.0);
-    n = n_target + (n - n_target) * std::exp(-dt / param.renewal_time);
+    n                     = n_target + (n - n_target) * std::exp(-dt / param.renewal_time);
   }
 
 
@@ -36,14 +36,28 @@ namespace needlesim
   Epidermis::declare_parameters(dealii::ParameterHandler &prm)
   {
     const Parameters p;
-    declare_quantity(prm, "Closure half-life", dealii::Utilities::to_string(p.closure_half_life),
-                     "day", 1e-3, 100,
+    declare_quantity(prm,
+                     "Closure half-life",
+                     dealii::Utilities::to_string(p.closure_half_life),
+                     "day",
+                     1e-3,
+                     100,
                      "t_1/2, time in which half of the open epidermal surface re-epithelialises");
-    declare_quantity(prm, "Renewal time", dealii::Utilities::to_string(p.renewal_time), "day",
-                     1, 1000, "tau, relaxation time of the epidermal thickness (renewal)");
-    declare_quantity(prm, "Collagen coupling", dealii::Utilities::to_string(p.collagen_coupling),
-                     "-", 0, 10,
-                     "gamma, relative thickening of the epidermis per relative papillary collagen gain");
+    declare_quantity(prm,
+                     "Renewal time",
+                     dealii::Utilities::to_string(p.renewal_time),
+                     "day",
+                     1,
+                     1000,
+                     "tau, relaxation time of the epidermal thickness (renewal)");
+    declare_quantity(
+      prm,
+      "Collagen coupling",
+      dealii::Utilities::to_string(p.collagen_coupling),
+      "-",
+      0,
+      10,
+      "gamma, relative thickening of the epidermis per relative papillary collagen gain");
   }
 
 

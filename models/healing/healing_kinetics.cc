@@ -68,10 +68,12 @@ namespace needlesim
     HealingState R;
     R[inflammation]  = -param.d_a * a;
     R[growth_factor] = param.p_ca * a * rho - param.d_c * c;
-    R[fibroblasts]   = (param.p_rho + param.p_rc * saturation(c, param.K_rc)) *
-                       (1.0 - rho / param.K_rr) * rho - d_rho * rho;
-    R[new_collagen]  = deposition(y) - (param.k_m + param.d_n + degradation) * y[new_collagen];
-    R[mature_collagen] = param.k_m * y[new_collagen] - (param.d_m + degradation) * y[mature_collagen];
+    R[fibroblasts] =
+      (param.p_rho + param.p_rc * saturation(c, param.K_rc)) * (1.0 - rho / param.K_rr) * rho -
+      d_rho * rho;
+    R[new_collagen] = deposition(y) - (param.k_m + param.d_n + degradation) * y[new_collagen];
+    R[mature_collagen] =
+      param.k_m * y[new_collagen] - (param.d_m + degradation) * y[mature_collagen];
     return R;
   }
 
@@ -98,13 +100,13 @@ namespace needlesim
     const double dcp_dc = c > 0.0 ? 1.0 : 0.0;
     const double p_1    = param.p_1_over_p_0 * p_0;
 
-    const double g  = param.p_rho + param.p_rc * saturation(c, param.K_rc);
-    const double dg = param.p_rc * saturation_derivative(c, param.K_rc);
-    const double h  = p_0 + p_1 * saturation(c, param.K_pc);
-    const double dh = p_1 * saturation_derivative(c, param.K_pc);
-    const double s  = 1.0 - (n + m) / param.phi_max;
-    const double s_plus = std::max(s, 0.0);
-    const double ds     = s > 0.0 ? -1.0 / param.phi_max : 0.0;
+    const double g           = param.p_rho + param.p_rc * saturation(c, param.K_rc);
+    const double dg          = param.p_rc * saturation_derivative(c, param.K_rc);
+    const double h           = p_0 + p_1 * saturation(c, param.K_pc);
+    const double dh          = p_1 * saturation_derivative(c, param.K_pc);
+    const double s           = 1.0 - (n + m) / param.phi_max;
+    const double s_plus      = std::max(s, 0.0);
+    const double ds          = s > 0.0 ? -1.0 / param.phi_max : 0.0;
     const double degradation = param.d_cr * c_plus * rho;
 
     HealingJacobian J{};
@@ -143,11 +145,11 @@ namespace needlesim
   HealingKinetics::after_injury(const HealingState &y, const double D) const
   {
     using namespace HealingField;
-    HealingState z       = y;
-    z[inflammation]      = std::min(1.0, y[inflammation] + D);
-    z[fibroblasts]       = y[fibroblasts] * (1.0 - param.eta_rho * D);
-    z[new_collagen]      = y[new_collagen] * (1.0 - param.eta_phi * D);
-    z[mature_collagen]   = y[mature_collagen] * (1.0 - param.eta_phi * D);
+    HealingState z     = y;
+    z[inflammation]    = std::min(1.0, y[inflammation] + D);
+    z[fibroblasts]     = y[fibroblasts] * (1.0 - param.eta_rho * D);
+    z[new_collagen]    = y[new_collagen] * (1.0 - param.eta_phi * D);
+    z[mature_collagen] = y[mature_collagen] * (1.0 - param.eta_phi * D);
     return z;
   }
 
@@ -157,36 +159,87 @@ namespace needlesim
   HealingKinetics::declare_parameters(dealii::ParameterHandler &prm)
   {
     const Parameters p;
-    const auto q = [&prm](const std::string &name, const double value, const std::string &unit,
-                          const double min, const double max, const std::string &meaning) {
+    const auto       q = [&prm](const std::string &name,
+                          const double       value,
+                          const std::string &unit,
+                          const double       min,
+                          const double       max,
+                          const std::string &meaning) {
       declare_quantity(prm, name, dealii::Utilities::to_string(value), unit, min, max, meaning);
     };
     q("Inflammation diffusivity", p.D_a, "mm^2/day", 0, 100, "D_a of the inflammatory signal");
     q("Growth factor diffusivity", p.D_c, "mm^2/day", 0, 100, "D_c of TGF-beta");
     q("Fibroblast motility", p.D_rho, "mm^2/day", 0, 100, "D_rho, random motility of fibroblasts");
-    q("Inflammation resolution rate", p.d_a, "1/day", 1e-3, 100,
+    q("Inflammation resolution rate",
+      p.d_a,
+      "1/day",
+      1e-3,
+      100,
       "d_a, decay of the inflammatory signal");
-    q("Growth factor release", p.p_ca, "1/day", 0, 1000,
+    q("Growth factor release",
+      p.p_ca,
+      "1/day",
+      0,
+      1000,
       "p_ca, TGF-beta released per unit inflammation and fibroblast density");
     q("Growth factor decay", p.d_c, "1/day", 1e-3, 100, "d_c, decay of TGF-beta");
     q("Fibroblast proliferation", p.p_rho, "1/day", 1e-3, 10, "p_rho, basal mitosis rate");
-    q("Growth factor mitosis boost", p.p_rc, "1/day", 0, 10,
+    q("Growth factor mitosis boost",
+      p.p_rc,
+      "1/day",
+      0,
+      10,
       "p_rho_c, extra mitosis at saturating TGF-beta");
     q("Mitosis saturation", p.K_rc, "-", 1e-6, 100, "K_rho_c, TGF-beta level of half boost");
-    q("Fibroblast capacity", p.K_rr, "-", 1.01, 1000,
+    q("Fibroblast capacity",
+      p.K_rr,
+      "-",
+      1.01,
+      1000,
       "K_rho_rho, crowding limit relative to the healthy density");
-    q("Synthesis amplification", p.p_1_over_p_0, "-", 0, 1e4,
+    q("Synthesis amplification",
+      p.p_1_over_p_0,
+      "-",
+      0,
+      1e4,
       "p_1/p_0, collagen synthesis at saturating TGF-beta over basal synthesis");
-    q("Synthesis saturation", p.K_pc, "-", 1e-6, 100, "K_phi_c, TGF-beta level of half amplification");
-    q("Collagen capacity", p.phi_max, "-", 1.01, 100,
+    q("Synthesis saturation",
+      p.K_pc,
+      "-",
+      1e-6,
+      100,
+      "K_phi_c, TGF-beta level of half amplification");
+    q("Collagen capacity",
+      p.phi_max,
+      "-",
+      1.01,
+      100,
       "phi_max, collagen content at which deposition stops, relative to healthy");
-    q("Maturation rate", p.k_m, "1/day", 1e-5, 10, "k_m, new (type III) -> mature (type I) collagen");
+    q("Maturation rate",
+      p.k_m,
+      "1/day",
+      1e-5,
+      10,
+      "k_m, new (type III) -> mature (type I) collagen");
     q("New collagen turnover", p.d_n, "1/day", 0, 10, "d_n, degradation of new collagen");
     q("Mature collagen turnover", p.d_m, "1/day", 1e-7, 1, "d_m, degradation of mature collagen");
-    q("Remodeling degradation", p.d_cr, "1/day", 0, 10,
+    q("Remodeling degradation",
+      p.d_cr,
+      "1/day",
+      0,
+      10,
       "d_c_rho, collagen degradation by activated fibroblasts at c = rho = 1");
-    q("Fibroblast kill per injury", p.eta_rho, "-", 0, 1, "eta_rho, fraction of cells killed at D = 1");
-    q("Collagen disruption per injury", p.eta_phi, "-", 0, 1,
+    q("Fibroblast kill per injury",
+      p.eta_rho,
+      "-",
+      0,
+      1,
+      "eta_rho, fraction of cells killed at D = 1");
+    q("Collagen disruption per injury",
+      p.eta_phi,
+      "-",
+      0,
+      1,
       "eta_phi, fraction of collagen disrupted at D = 1");
   }
 

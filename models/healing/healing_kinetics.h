@@ -50,25 +50,25 @@ namespace needlesim
     /// dimensionless (sources in docs/theory.md §10).
     struct Parameters
     {
-      double D_a   = 0.29;    ///< inflammatory signal diffusivity
-      double D_c   = 0.29;    ///< growth factor diffusivity
-      double D_rho = 2.0;     ///< fibroblast random motility
-      double d_a   = 2.16;    ///< inflammation resolution rate (calibrated, R1)
-      double p_ca  = 1.6;     ///< growth factor release per inflammation and cell
-      double d_c   = 0.024;   ///< growth factor decay
-      double p_rho = 0.41;    ///< fibroblast proliferation
-      double p_rc  = 0.205;   ///< growth-factor boost of proliferation
-      double K_rc  = 0.1;     ///< saturation of that boost
-      double K_rr  = 10.0;    ///< crowding capacity
-      double p_1_over_p_0 = 300.0; ///< growth-factor amplification of synthesis (provisional)
-      double K_pc  = 1.0;     ///< saturation of that amplification
-      double phi_max = 2.0;   ///< collagen capacity (crowding of deposition)
-      double k_m   = 0.05;    ///< maturation new -> mature collagen (calibrated, R2)
-      double d_n   = 0.0233;  ///< turnover of new collagen
-      double d_m   = 1.27e-4; ///< turnover of mature collagen (half-life 15 y)
-      double d_cr  = 0.0116;  ///< remodeling degradation at c = rho = 1
-      double eta_rho = 1.0;   ///< fibroblasts killed per unit injury
-      double eta_phi = 0.1;   ///< collagen disrupted per unit injury
+      double D_a          = 0.29;    ///< inflammatory signal diffusivity
+      double D_c          = 0.29;    ///< growth factor diffusivity
+      double D_rho        = 2.0;     ///< fibroblast random motility
+      double d_a          = 2.16;    ///< inflammation resolution rate (calibrated, R1)
+      double p_ca         = 1.6;     ///< growth factor release per inflammation and cell
+      double d_c          = 0.024;   ///< growth factor decay
+      double p_rho        = 0.41;    ///< fibroblast proliferation
+      double p_rc         = 0.205;   ///< growth-factor boost of proliferation
+      double K_rc         = 0.1;     ///< saturation of that boost
+      double K_rr         = 10.0;    ///< crowding capacity
+      double p_1_over_p_0 = 300.0;   ///< growth-factor amplification of synthesis (provisional)
+      double K_pc         = 1.0;     ///< saturation of that amplification
+      double phi_max      = 2.0;     ///< collagen capacity (crowding of deposition)
+      double k_m          = 0.05;    ///< maturation new -> mature collagen (calibrated, R2)
+      double d_n          = 0.0233;  ///< turnover of new collagen
+      double d_m          = 1.27e-4; ///< turnover of mature collagen (half-life 15 y)
+      double d_cr         = 0.0116;  ///< remodeling degradation at c = rho = 1
+      double eta_rho      = 1.0;     ///< fibroblasts killed per unit injury
+      double eta_phi      = 0.1;     ///< collagen disrupted per unit injury
     };
 
     explicit HealingKinetics(const Parameters &parameters);

@@ -10,7 +10,7 @@ namespace needlesim
   namespace
   {
     /// Newton converges when the largest update of a (normalised) field is below this.
-    constexpr double newton_tolerance = 1e-11;
+    constexpr double       newton_tolerance      = 1e-11;
     constexpr unsigned int max_newton_iterations = 25;
 
     /// Solves A x = b for the 5 x 5 Newton matrix by Gaussian elimination
@@ -103,7 +103,7 @@ namespace needlesim
                 const std::function<HealingState(double t)> &f,
                 ReactionStepReport                          &report)
   {
-    const double gh = SDIRK2::gamma * h;
+    const double gh     = SDIRK2::gamma * h;
     const auto   source = [&f](const double t) { return f ? f(t) : HealingState{}; };
 
     // stage 1 at t_0 + gamma h: Y_1 = y + gamma h F_1
@@ -118,9 +118,9 @@ namespace needlesim
     for (unsigned int i = 0; i < n_fields; ++i)
       base[i] = y[i] + (1.0 - SDIRK2::gamma) / SDIRK2::gamma * (Y_1[i] - y[i]);
     HealingState Y_2 = Y_1;
-    report.converged = solve_stage(kinetics, base, source(t_0 + h), gh, Y_2,
-                                   report.newton_iterations) &&
-                       report.converged;
+    report.converged =
+      solve_stage(kinetics, base, source(t_0 + h), gh, Y_2, report.newton_iterations) &&
+      report.converged;
     return Y_2;
   }
 } // namespace needlesim

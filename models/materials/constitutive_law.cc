@@ -12,10 +12,7 @@ namespace needlesim
 
 
   StressResponse
-  HyperelasticLaw::evaluate(const Tensor2 &F,
-                            const InternalState &,
-                            double,
-                            InternalState *) const
+  HyperelasticLaw::evaluate(const Tensor2 &F, const InternalState &, double, InternalState *) const
   {
     return stress_response(right_cauchy_green(F));
   }

@@ -112,10 +112,7 @@ namespace needlesim
     energy(const SymTensor2 &C) const = 0;
 
     StressResponse
-    evaluate(const Tensor2 &F,
-             const InternalState &,
-             double,
-             InternalState *) const override;
+    evaluate(const Tensor2 &F, const InternalState &, double, InternalState *) const override;
 
     double
     strain_energy(const Tensor2 &F) const override;

@@ -4,9 +4,8 @@
 
 namespace needlesim
 {
-  DecoupledHyperelasticLaw::DecoupledHyperelasticLaw(
-    const double initial_shear_modulus,
-    const double poisson_ratio)
+  DecoupledHyperelasticLaw::DecoupledHyperelasticLaw(const double initial_shear_modulus,
+                                                     const double poisson_ratio)
     : mu0(initial_shear_modulus)
     , kappa(2.0 * initial_shear_modulus * (1.0 + poisson_ratio) /
             (3.0 * (1.0 - 2.0 * poisson_ratio)))
@@ -40,20 +39,17 @@ namespace needlesim
 
     StressResponse r;
     r.S  = J * dU * C_inv;
-    r.CC = J * (dU + J * d2U) * outer(C_inv, C_inv) -
-           2.0 * J * dU * CiCi;
+    r.CC = J * (dU + J * d2U) * outer(C_inv, C_inv) - 2.0 * J * dU * CiCi;
 
     // Isochoric part by the chain rule through C_bar(C).
-    const StressResponse fict  = fictitious_response(C_bar);
-    const double         s     = fict.S * C_bar;
+    const StressResponse fict = fictitious_response(C_bar);
+    const double         s    = fict.S * C_bar;
     r.S += J_m23 * fict.S - (1.0 / 3.0) * s * C_inv;
 
     const SymTensor2 G     = 2.0 * fict.S + C_bar * fict.CC;
     const SymTensor2 Dev_G = reference_deviator(G, C, C_inv);
-    r.CC += J_m23 * J_m23 *
-              (fict.CC - (1.0 / 3.0) * outer(fict.CC * C, C_inv)) -
-            (2.0 / 3.0) * J_m23 * outer(fict.S, C_inv) -
-            (1.0 / 3.0) * J_m23 * outer(C_inv, Dev_G) +
+    r.CC += J_m23 * J_m23 * (fict.CC - (1.0 / 3.0) * outer(fict.CC * C, C_inv)) -
+            (2.0 / 3.0) * J_m23 * outer(fict.S, C_inv) - (1.0 / 3.0) * J_m23 * outer(C_inv, Dev_G) +
             (2.0 / 3.0) * s * CiCi;
     return r;
   }

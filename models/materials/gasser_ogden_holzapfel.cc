@@ -39,18 +39,43 @@ namespace needlesim
   void
   GasserOgdenHolzapfel::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm, "Matrix shear modulus", "0.2014", "MPa", 1e-6, 1e5,
+    declare_quantity(prm,
+                     "Matrix shear modulus",
+                     "0.2014",
+                     "MPa",
+                     1e-6,
+                     1e5,
                      "shear modulus mu of the ground substance");
-    declare_quantity(prm, "Fibre stiffness k1", "243.6", "MPa", 0, 1e5,
-                     "collagen fibre stiffness k1");
-    declare_quantity(prm, "Fibre exponent k2", "0.1327", "-", 1e-6, 1e4,
+    declare_quantity(
+      prm, "Fibre stiffness k1", "243.6", "MPa", 0, 1e5, "collagen fibre stiffness k1");
+    declare_quantity(prm,
+                     "Fibre exponent k2",
+                     "0.1327",
+                     "-",
+                     1e-6,
+                     1e4,
                      "collagen fibre exponential coefficient k2");
-    declare_quantity(prm, "Fibre dispersion kappa", "0.1404", "-", 0, 1.0 / 3.0,
+    declare_quantity(prm,
+                     "Fibre dispersion kappa",
+                     "0.1404",
+                     "-",
+                     0,
+                     1.0 / 3.0,
                      "fibre dispersion (0 aligned, 1/3 isotropic)");
-    declare_quantity(prm, "Fibre angle", "41", "deg", 0, 90,
+    declare_quantity(prm,
+                     "Fibre angle",
+                     "41",
+                     "deg",
+                     0,
+                     90,
                      "angle of the two fibre families from the x axis (+/-) "
                      "in the skin plane");
-    declare_quantity(prm, "Poisson ratio", "0.49", "-", -0.99, 0.4999,
+    declare_quantity(prm,
+                     "Poisson ratio",
+                     "0.49",
+                     "-",
+                     -0.99,
+                     0.4999,
                      "small-strain Poisson's ratio of the matrix; sets the "
                      "bulk modulus K = 2 mu (1 + nu) / (3 (1 - 2 nu))");
   }
@@ -98,8 +123,7 @@ namespace needlesim
           continue;
         const double e = std::exp(param.k2 * E * E);
         r.S += 2.0 * param.k1 * E * e * H[i];
-        r.CC += 4.0 * param.k1 * e * (1.0 + 2.0 * param.k2 * E * E) *
-                outer(H[i], H[i]);
+        r.CC += 4.0 * param.k1 * e * (1.0 + 2.0 * param.k2 * E * E) * outer(H[i], H[i]);
       }
     return r;
   }

@@ -23,13 +23,14 @@ namespace needlesim
 
 
   void
-  declare_material_parameters(dealii::ParameterHandler &prm,
-                              const std::string        &default_material)
+  declare_material_parameters(dealii::ParameterHandler &prm, const std::string &default_material)
   {
     std::string names;
     for (const MaterialEntry &entry : registered_materials())
       names += (names.empty() ? "" : "|") + entry.name;
-    prm.declare_entry("Material", default_material, dealii::Patterns::Selection(names),
+    prm.declare_entry("Material",
+                      default_material,
+                      dealii::Patterns::Selection(names),
                       "constitutive law of this layer: " + names);
 
     for (const MaterialEntry &entry : registered_materials())
@@ -40,10 +41,20 @@ namespace needlesim
       }
 
     prm.enter_subsection("Viscoelasticity");
-    declare_quantity_list(prm, "Prony relative moduli", "", "-", 0, 1e3,
+    declare_quantity_list(prm,
+                          "Prony relative moduli",
+                          "",
+                          "-",
+                          0,
+                          1e3,
                           "relative moduli beta_i of the Maxwell branches "
                           "(ratio to the long-term modulus); empty: elastic");
-    declare_quantity_list(prm, "Prony relaxation times", "", "s", 1e-9, 1e9,
+    declare_quantity_list(prm,
+                          "Prony relaxation times",
+                          "",
+                          "s",
+                          1e-9,
+                          1e9,
                           "relaxation times tau_i, one per relative modulus");
     prm.leave_subsection();
   }
@@ -53,7 +64,7 @@ namespace needlesim
   std::unique_ptr<ConstitutiveLaw>
   create_material(dealii::ParameterHandler &prm, const std::string &path)
   {
-    const std::string name = prm.get("Material");
+    const std::string                name = prm.get("Material");
     std::unique_ptr<HyperelasticLaw> elastic;
     for (const MaterialEntry &entry : registered_materials())
       if (entry.name == name)
@@ -64,15 +75,16 @@ namespace needlesim
         }
 
     prm.enter_subsection("Viscoelasticity");
-    const std::vector<double> beta = get_quantity_list(prm, "Prony relative moduli");
-    const std::vector<double> tau  = get_quantity_list(prm, "Prony relaxation times");
+    const std::vector<double> beta       = get_quantity_list(prm, "Prony relative moduli");
+    const std::vector<double> tau        = get_quantity_list(prm, "Prony relaxation times");
     const std::string         tau_string = prm.get("Prony relaxation times");
     prm.leave_subsection();
 
     if (beta.size() != tau.size())
-      throw InputError(path + "/Viscoelasticity/Prony relaxation times", tau_string,
-                       "one relaxation time per relative modulus (" +
-                         std::to_string(beta.size()) + " given)",
+      throw InputError(path + "/Viscoelasticity/Prony relaxation times",
+                       tau_string,
+                       "one relaxation time per relative modulus (" + std::to_string(beta.size()) +
+                         " given)",
                        "list lengths differ");
     if (beta.empty())
       return elastic;

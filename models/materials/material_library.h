@@ -21,8 +21,7 @@ namespace needlesim
   {
     std::string name;
     void (*declare_parameters)(dealii::ParameterHandler &);
-    std::unique_ptr<HyperelasticLaw> (*create)(dealii::ParameterHandler &,
-                                               const std::string &path);
+    std::unique_ptr<HyperelasticLaw> (*create)(dealii::ParameterHandler &, const std::string &path);
   };
 
   /// All registered hyperelastic laws.
@@ -32,8 +31,7 @@ namespace needlesim
   /// Declares the material choice and every law's parameters in the current
   /// subsection of @p prm.
   void
-  declare_material_parameters(dealii::ParameterHandler &prm,
-                              const std::string        &default_material);
+  declare_material_parameters(dealii::ParameterHandler &prm, const std::string &default_material);
 
   /// Builds the law selected in the current subsection; @p path (e.g.
   /// "Skin/Reticular dermis") prefixes parameter names in error messages.

@@ -16,10 +16,10 @@ namespace needlesim
   void
   NeoHookean::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm, "Young modulus", "0.1", "MPa", 1e-6, 1e5,
-                     "small-strain Young's modulus E");
-    declare_quantity(prm, "Poisson ratio", "0.45", "-", -0.99, 0.4999,
-                     "small-strain Poisson's ratio nu");
+    declare_quantity(
+      prm, "Young modulus", "0.1", "MPa", 1e-6, 1e5, "small-strain Young's modulus E");
+    declare_quantity(
+      prm, "Poisson ratio", "0.45", "-", -0.99, 0.4999, "small-strain Poisson's ratio nu");
   }
 
 
@@ -46,8 +46,7 @@ namespace needlesim
   NeoHookean::energy(const SymTensor2 &C) const
   {
     const double ln_J = 0.5 * std::log(dealii::determinant(C));
-    return 0.5 * mu * (dealii::trace(C) - 3.0) - mu * ln_J +
-           0.5 * lambda * ln_J * ln_J;
+    return 0.5 * mu * (dealii::trace(C) - 3.0) - mu * ln_J + 0.5 * lambda * ln_J * ln_J;
   }
 
 
@@ -60,8 +59,7 @@ namespace needlesim
 
     StressResponse r;
     r.S  = mu * (identity2() - C_inv) + lambda * ln_J * C_inv;
-    r.CC = lambda * outer(C_inv, C_inv) +
-           2.0 * (mu - lambda * ln_J) * odot(C_inv, C_inv);
+    r.CC = lambda * outer(C_inv, C_inv) + 2.0 * (mu - lambda * ln_J) * odot(C_inv, C_inv);
     return r;
   }
 } // namespace needlesim

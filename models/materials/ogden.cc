@@ -10,8 +10,7 @@ namespace needlesim
   namespace
   {
     double
-    initial_shear_modulus(const std::vector<double> &mu,
-                          const std::vector<double> &alpha)
+    initial_shear_modulus(const std::vector<double> &mu, const std::vector<double> &alpha)
     {
       double mu0 = 0.0;
       for (unsigned int p = 0; p < mu.size(); ++p)
@@ -41,8 +40,7 @@ namespace needlesim
     std::vector<double> mu_g = mu;
     for (double &m : mu_g)
       m *= g;
-    return std::make_unique<Ogden>(mu_g, alpha,
-                                   poisson_ratio(bulk_modulus(), g * shear_modulus()));
+    return std::make_unique<Ogden>(mu_g, alpha, poisson_ratio(bulk_modulus(), g * shear_modulus()));
   }
 
 
@@ -60,11 +58,16 @@ namespace needlesim
   void
   Ogden::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity_list(prm, "Shear moduli", "0.01", "MPa", -1e5, 1e5,
-                          "Ogden moduli mu_p, one per term");
-    declare_quantity_list(prm, "Exponents", "2", "-", -100, 100,
-                          "Ogden exponents alpha_p, one per term");
-    declare_quantity(prm, "Poisson ratio", "0.49", "-", -0.99, 0.4999,
+    declare_quantity_list(
+      prm, "Shear moduli", "0.01", "MPa", -1e5, 1e5, "Ogden moduli mu_p, one per term");
+    declare_quantity_list(
+      prm, "Exponents", "2", "-", -100, 100, "Ogden exponents alpha_p, one per term");
+    declare_quantity(prm,
+                     "Poisson ratio",
+                     "0.49",
+                     "-",
+                     -0.99,
+                     0.4999,
                      "small-strain Poisson's ratio; sets the bulk modulus "
                      "K = 2 mu0 (1 + nu) / (3 (1 - 2 nu))");
   }
@@ -77,13 +80,14 @@ namespace needlesim
     const std::vector<double> mu    = get_quantity_list(prm, "Shear moduli");
     const std::vector<double> alpha = get_quantity_list(prm, "Exponents");
     if (mu.empty() || mu.size() != alpha.size())
-      throw InputError(path + "/Exponents", prm.get("Exponents"),
-                       "one exponent per shear modulus (" +
-                         std::to_string(mu.size()) + " given)",
+      throw InputError(path + "/Exponents",
+                       prm.get("Exponents"),
+                       "one exponent per shear modulus (" + std::to_string(mu.size()) + " given)",
                        "list lengths differ");
     for (unsigned int p = 0; p < mu.size(); ++p)
       if (!(mu[p] * alpha[p] > 0.0))
-        throw InputError(path + "/Shear moduli", prm.get("Shear moduli"),
+        throw InputError(path + "/Shear moduli",
+                         prm.get("Shear moduli"),
                          "mu_p * alpha_p > 0 for every term",
                          "term " + std::to_string(p + 1) +
                            " violates the Ogden stability condition");
@@ -112,8 +116,7 @@ namespace needlesim
   StressResponse
   Ogden::fictitious_response(const SymTensor2 &C_bar) const
   {
-    const auto eig =
-      dealii::eigenvectors(C_bar, dealii::SymmetricTensorEigenvectorMethod::jacobi);
+    const auto eig = dealii::eigenvectors(C_bar, dealii::SymmetricTensorEigenvectorMethod::jacobi);
 
     std::array<double, 3>     c, s, ds;
     std::array<SymTensor2, 3> M;
@@ -143,8 +146,8 @@ namespace needlesim
           double theta = 0.0;
           for (unsigned int p = 0; p < mu.size(); ++p)
             theta += mu[p] * power_divided_difference(c[a], c[b], 0.5 * alpha[p] - 1.0);
-          const SymTensor2 G = dealii::symmetrize(
-            dealii::outer_product(eig[a].second, eig[b].second));
+          const SymTensor2 G =
+            dealii::symmetrize(dealii::outer_product(eig[a].second, eig[b].second));
           r.CC += 4.0 * theta * dealii::outer_product(G, G);
         }
     return r;

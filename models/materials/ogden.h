@@ -30,9 +30,7 @@ namespace needlesim
     static constexpr const char *registered_name = "Ogden";
 
     /// @p mu [MPa] and @p alpha [-] of equal length N >= 1.
-    Ogden(const std::vector<double> &mu,
-          const std::vector<double> &alpha,
-          double                     poisson_ratio);
+    Ogden(const std::vector<double> &mu, const std::vector<double> &alpha, double poisson_ratio);
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);

@@ -5,10 +5,9 @@
 
 namespace needlesim
 {
-  PronyViscoelasticity::PronyViscoelasticity(
-    std::unique_ptr<HyperelasticLaw> elastic_,
-    const std::vector<double>       &beta_,
-    const std::vector<double>       &tau_)
+  PronyViscoelasticity::PronyViscoelasticity(std::unique_ptr<HyperelasticLaw> elastic_,
+                                             const std::vector<double>       &beta_,
+                                             const std::vector<double>       &tau_)
     : elastic(std::move(elastic_))
     , beta(beta_)
     , tau(tau_)
@@ -77,8 +76,7 @@ namespace needlesim
       if (beta[i] > 0.0)
         {
           const double eta = 2.0 * beta[i] * elastic->shear_modulus() * tau[i]; // dashpot [MPa s]
-          dissipation +=
-            0.5 * dt * (state_n[i] * state_n[i] + state_np1[i] * state_np1[i]) / eta;
+          dissipation += 0.5 * dt * (state_n[i] * state_n[i] + state_np1[i] * state_np1[i]) / eta;
         }
     return dissipation;
   }
@@ -95,17 +93,17 @@ namespace needlesim
     const SymTensor2   C     = right_cauchy_green(F);
     const SymTensor2   C_inv = dealii::invert(C);
 
-    StressResponse       r     = elastic->stress_response(C);
-    const SymTensor2     Dev_S = reference_deviator(r.S, C, C_inv);
-    const SymTensor4     CC_dev = reference_deviator_tangent(r.S, r.CC, C, C_inv);
-    const SymTensor2    &Dev_S_n = state_n[m];
+    StressResponse    r       = elastic->stress_response(C);
+    const SymTensor2  Dev_S   = reference_deviator(r.S, C, C_inv);
+    const SymTensor4  CC_dev  = reference_deviator_tangent(r.S, r.CC, C, C_inv);
+    const SymTensor2 &Dev_S_n = state_n[m];
 
     for (unsigned int i = 0; i < m; ++i)
       {
         const double     decay      = std::exp(-dt / tau[i]);
         const double     half_decay = std::exp(-0.5 * dt / tau[i]);
-        const SymTensor2 H_i = decay * state_n[i] - beta[i] * half_decay * Dev_S_n;
-        const SymTensor2 Q_i = H_i + beta[i] * half_decay * Dev_S;
+        const SymTensor2 H_i        = decay * state_n[i] - beta[i] * half_decay * Dev_S_n;
+        const SymTensor2 Q_i        = H_i + beta[i] * half_decay * Dev_S;
         r.S += Q_i;
         r.CC += beta[i] * half_decay * CC_dev;
         if (state_np1 != nullptr)

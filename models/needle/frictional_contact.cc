@@ -11,18 +11,19 @@ namespace needlesim
 
 
   FrictionalContact::Response
-  FrictionalContact::evaluate(const Distance &d, const Tensor1 &slip,
-                              const Tensor1 &f_T_committed) const
+  FrictionalContact::evaluate(const Distance &d,
+                              const Tensor1  &slip,
+                              const Tensor1  &f_T_committed) const
   {
     Response r;
     if (d.gap >= 0.0)
       return r; // open: no force, the tangential memory is lost
 
     const double   eps_N = param.normal_penalty, eps_T = param.tangential_penalty;
-    const Tensor1 &n     = d.normal;
-    const Tensor2  H     = static_cast<Tensor2>(d.hessian);
-    const Tensor2  I     = static_cast<Tensor2>(identity2());
-    const Tensor2  P     = I - dealii::outer_product(n, n);
+    const Tensor1 &n = d.normal;
+    const Tensor2  H = static_cast<Tensor2>(d.hessian);
+    const Tensor2  I = static_cast<Tensor2>(identity2());
+    const Tensor2  P = I - dealii::outer_product(n, n);
 
     // normal: the rounded penalty p(x), x = -g
     const double x = -d.gap, delta = param.rounding;
@@ -45,11 +46,11 @@ namespace needlesim
       return r; // frictionless: no tangential force, no stick
 
     // tangential trial force and its derivative
-    const Tensor1 v      = f_T_committed + eps_T * slip;
-    const Tensor1 f_tr   = P * v;
-    const Tensor2 df_tr  = -(n * v) * H - dealii::outer_product(n, H * v) + eps_T * P;
-    const double  norm   = f_tr.norm();
-    const double  limit  = param.friction * r.pressure;
+    const Tensor1 v     = f_T_committed + eps_T * slip;
+    const Tensor1 f_tr  = P * v;
+    const Tensor2 df_tr = -(n * v) * H - dealii::outer_product(n, H * v) + eps_T * P;
+    const double  norm  = f_tr.norm();
+    const double  limit = param.friction * r.pressure;
     // f_T = phi(|f_tr|, L) t with L = mu p: stick below (1 - w) L, slip
     // above (1 + w) L, and between phi = s - (s - a)^2 / (4 w L), a = (1 - w) L,
     // which is C1 in s: the sharp switch made nodes alternate between stick
@@ -62,7 +63,7 @@ namespace needlesim
       }
     else
       {
-        const Tensor1 t = f_tr / norm;
+        const Tensor1 t   = f_tr / norm;
         double        phi = limit, dphi_ds = 0.0, dphi_dL = 1.0;
         if (norm < b)
           {

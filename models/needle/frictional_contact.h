@@ -62,12 +62,12 @@ namespace needlesim
 
     struct Response
     {
-      Tensor1 force;                  ///< f [MPa]
-      Tensor2 stiffness;              ///< df/du [MPa/mm]
-      Tensor1 tangential_force;       ///< f_T, the new committed value [MPa]
-      double  pressure    = 0.0;      ///< p [MPa]
-      double  stored      = 0.0;      ///< [N/mm]
-      double  dissipation = 0.0;      ///< friction work of the step [N/mm]
+      Tensor1 force;             ///< f [MPa]
+      Tensor2 stiffness;         ///< df/du [MPa/mm]
+      Tensor1 tangential_force;  ///< f_T, the new committed value [MPa]
+      double  pressure    = 0.0; ///< p [MPa]
+      double  stored      = 0.0; ///< [N/mm]
+      double  dissipation = 0.0; ///< friction work of the step [N/mm]
       bool    slipping    = false;
     };
 

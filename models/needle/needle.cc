@@ -139,16 +139,16 @@ namespace needlesim
   NeedleGeometry::Distance
   NeedleGeometry::signed_distance(const Tensor1 &x, const double z_tip) const
   {
-    const double  rho = std::hypot(x[0], x[1]);
-    const Point2  p{rho, x[2] - z_tip};
-    const double  R_core = std::max(R - r_t, 0.0);
-    const Point2  apex{0.0, core_apex_height()};
-    const Point2  shoulder{R_core, shoulder_height()};
+    const double rho = std::hypot(x[0], x[1]);
+    const Point2 p{rho, x[2] - z_tip};
+    const double R_core = std::max(R - r_t, 0.0);
+    const Point2 apex{0.0, core_apex_height()};
+    const Point2 shoulder{R_core, shoulder_height()};
 
     // Distance to K and its 2-d gradient (n_rho, n_zeta) and Hessian.
-    double d, n_rho, n_zeta, h_rr = 0.0, h_rz = 0.0, h_zz = 0.0;
+    double          d, n_rho, n_zeta, h_rr = 0.0, h_rz = 0.0, h_zz = 0.0;
     NeedleTip::Foot foot;
-    const bool inside =
+    const bool      inside =
       p.zeta >= apex.zeta && p.rho <= std::min((p.zeta - apex.zeta) * std::tan(alpha), R_core);
     if (R_core > 0.0 && tip.closest(p.rho, p.zeta, foot))
       {
@@ -211,8 +211,8 @@ namespace needlesim
       e_rho[0] = 1.0;
 
     Distance out;
-    out.value  = d - r_t;
-    out.normal = n_rho * e_rho + n_zeta * e_z;
+    out.value           = d - r_t;
+    out.normal          = n_rho * e_rho + n_zeta * e_z;
     const SymTensor2 rr = dealii::symmetrize(dealii::outer_product(e_rho, e_rho));
     const SymTensor2 zz = dealii::symmetrize(dealii::outer_product(e_z, e_z));
     const SymTensor2 rz = dealii::symmetrize(dealii::outer_product(e_rho, e_z));
@@ -228,11 +228,21 @@ namespace needlesim
   void
   NeedleGeometry::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm, "Shaft diameter", "0.25", "mm", 0.01, 2.0,
+    declare_quantity(prm,
+                     "Shaft diameter",
+                     "0.25",
+                     "mm",
+                     0.01,
+                     2.0,
                      "diameter of the needle shaft (33G: 0.21, 32G: 0.235, 30G: 0.31)");
-    declare_quantity(prm, "Tip radius", "0.005", "mm", 1e-4, 1.0,
-                     "radius of the rounded apex of the conical tip");
-    declare_quantity(prm, "Cone half-angle", "15", "deg", 1.0, 89.0,
+    declare_quantity(
+      prm, "Tip radius", "0.005", "mm", 1e-4, 1.0, "radius of the rounded apex of the conical tip");
+    declare_quantity(prm,
+                     "Cone half-angle",
+                     "15",
+                     "deg",
+                     1.0,
+                     89.0,
                      "half of the opening angle of the conical tip");
   }
 
@@ -246,7 +256,8 @@ namespace needlesim
     p.tip_radius      = prm.get_double("Tip radius");
     p.cone_half_angle = prm.get_double("Cone half-angle");
     if (p.tip_radius > 0.5 * p.shaft_diameter)
-      throw InputError(path + "/Tip radius", prm.get("Tip radius"),
+      throw InputError(path + "/Tip radius",
+                       prm.get("Tip radius"),
                        "at most half the shaft diameter (" +
                          std::to_string(0.5 * p.shaft_diameter) + " mm)",
                        "the tip would be wider than the shaft");
@@ -308,16 +319,25 @@ namespace needlesim
   void
   NeedleMotion::declare_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry("Motion", "pulsating", dealii::Patterns::Selection("pulsating|constant speed"),
+    prm.declare_entry("Motion",
+                      "pulsating",
+                      dealii::Patterns::Selection("pulsating|constant speed"),
                       "pulsating: a pen, down and up once per period; constant speed: a lab "
                       "insertion test, in and out at one speed");
-    declare_quantity(prm, "Depth setting", "1.0", "mm", 0.05, 5.0,
+    declare_quantity(prm,
+                     "Depth setting",
+                     "1.0",
+                     "mm",
+                     0.05,
+                     5.0,
                      "how far the needle tip travels below the undeformed skin surface");
-    declare_quantity(prm, "Frequency", "100", "Hz", 1e-3, 1e4,
-                     "strokes per second of a pulsating pen");
-    declare_quantity(prm, "Speed", "1", "mm/s", 1e-6, 1e5,
-                     "needle speed of a constant-speed insertion");
-    prm.declare_entry("Strokes", "1", dealii::Patterns::Integer(1, 100),
+    declare_quantity(
+      prm, "Frequency", "100", "Hz", 1e-3, 1e4, "strokes per second of a pulsating pen");
+    declare_quantity(
+      prm, "Speed", "1", "mm/s", 1e-6, 1e5, "needle speed of a constant-speed insertion");
+    prm.declare_entry("Strokes",
+                      "1",
+                      dealii::Patterns::Integer(1, 100),
                       "strokes at the same spot");
   }
 

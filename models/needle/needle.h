@@ -41,8 +41,8 @@ namespace needlesim
     /// nearest surface point) and Hessian.
     struct Distance
     {
-      double  value;   ///< [mm], negative inside the needle
-      Tensor1 normal;  ///< grad phi
+      double     value;   ///< [mm], negative inside the needle
+      Tensor1    normal;  ///< grad phi
       SymTensor2 hessian; ///< grad grad phi [1/mm]
     };
 

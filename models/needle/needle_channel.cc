@@ -11,21 +11,20 @@ namespace needlesim
 
 
   NeedleChannel::Response
-  NeedleChannel::evaluate(const WedgedCrackSection             &section,
-                          const double                          G_c,
+  NeedleChannel::evaluate(const WedgedCrackSection            &section,
+                          const double                         G_c,
                           const NeedleGeometry::SectionRadius &rho,
-                          const double                          slip,
-                          const State                          &n) const
+                          const double                         slip,
+                          const State                         &n) const
   {
     Response r;
     // the wedge: reduced section energy at the needle radius of this height
-    const WedgedCrackSection::Split s =
-      section.split(rho.value, n.crack_half_length, G_c);
-    r.state.crack_half_length = s.a;
-    r.fracture                = s.fracture;
-    r.normal_force            = s.force;
-    r.force                   = s.force * rho.slope;
-    r.stiffness               = s.stiffness * rho.slope * rho.slope + s.force * rho.curvature;
+    const WedgedCrackSection::Split s = section.split(rho.value, n.crack_half_length, G_c);
+    r.state.crack_half_length         = s.a;
+    r.fracture                        = s.fracture;
+    r.normal_force                    = s.force;
+    r.force                           = s.force * rho.slope;
+    r.stiffness = s.stiffness * rho.slope * rho.slope + s.force * rho.curvature;
 
     // friction on the axial slip, return map
     const double k_T = param.stick_stiffness, limit = param.friction * s.force;

@@ -48,9 +48,9 @@ namespace needlesim
 
     struct Response
     {
-      double force     = 0.0; ///< f_w + f_T [N/mm]
-      double stiffness = 0.0; ///< [N/mm^2]
-      State  state;           ///< new state
+      double force     = 0.0;            ///< f_w + f_T [N/mm]
+      double stiffness = 0.0;            ///< [N/mm^2]
+      State  state;                      ///< new state
       double stored               = 0.0; ///< U + f_T^2 / (2 k_T) [N]
       double fracture             = 0.0; ///< fracture energy of the step [N]
       double friction_dissipation = 0.0; ///< [N]
@@ -63,11 +63,11 @@ namespace needlesim
     /// axial slip @p slip in the step, toughness @p G_c [N/mm], from the
     /// committed state @p n.
     Response
-    evaluate(const WedgedCrackSection                &section,
-             double                                   G_c,
-             const NeedleGeometry::SectionRadius    &rho,
-             double                                   slip,
-             const State                             &n) const;
+    evaluate(const WedgedCrackSection            &section,
+             double                               G_c,
+             const NeedleGeometry::SectionRadius &rho,
+             double                               slip,
+             const State                         &n) const;
 
     const Parameters &
     parameters() const

@@ -34,7 +34,8 @@ namespace needlesim
     // s_1 + L/2 = r_t (pi/2 - alpha): the turning of the cap alone
     nodes.push_back({r_t * std::sin(s_1 / r_t), r_t * (1.0 - std::cos(s_1 / r_t))});
     for (unsigned int k = 1; k <= n_segments; ++k)
-      nodes.push_back(advance(nodes.back(), s_1 + (k - 1) * L / n_segments, s_1 + k * L / n_segments));
+      nodes.push_back(
+        advance(nodes.back(), s_1 + (k - 1) * L / n_segments, s_1 + k * L / n_segments));
     end = nodes.back();
   }
 
@@ -116,9 +117,9 @@ namespace needlesim
     if (g_and_d(s_1 + L).first > 0.0)
       return false;
 
-    double s = 0.0;
+    double       s     = 0.0;
     const double v_rho = rho, v_zeta = zeta - r_t; // from the centre of the cap
-    const double v     = std::hypot(v_rho, v_zeta);
+    const double v = std::hypot(v_rho, v_zeta);
     if (v == 0.0 || std::atan2(v_rho, -v_zeta) <= s_1 / r_t)
       s = v == 0.0 ? 0.0 : r_t * std::max(std::atan2(v_rho, -v_zeta), 0.0);
     else
@@ -130,9 +131,9 @@ namespace needlesim
           {
             const auto [gs, d]   = g_and_d(s);
             (gs > 0.0 ? lo : hi) = s;
-            const double slope = -(1.0 + curvature(s) * d);
-            const double next  = slope < 0.0 ? s - gs / slope : 0.5 * (lo + hi);
-            s                  = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
+            const double slope   = -(1.0 + curvature(s) * d);
+            const double next    = slope < 0.0 ? s - gs / slope : 0.5 * (lo + hi);
+            s                    = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
           }
       }
     const double phi   = tangent_angle(s);
@@ -159,7 +160,7 @@ namespace needlesim
     double lo = s_1, hi = s_1 + L;
     for (unsigned int it = 0; it < 200 && hi - lo > 1e-15 * r_t; ++it)
       {
-        const double s = 0.5 * (lo + hi);
+        const double s                      = 0.5 * (lo + hi);
         (position(s).zeta < zeta ? lo : hi) = s;
       }
     return position(0.5 * (lo + hi)).rho;

@@ -29,24 +29,24 @@ namespace needlesim
         const double sig = (x[i] - x[i - 1]) / (x[i + 1] - x[i - 1]);
         const double p   = sig * y2[i - 1] + 2.0;
         y2[i]            = (sig - 1.0) / p;
-        const double d   = (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
-        u[i]             = (6.0 * d / (x[i + 1] - x[i - 1]) - sig * u[i - 1]) / p;
+        const double d =
+          (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
+        u[i] = (6.0 * d / (x[i + 1] - x[i - 1]) - sig * u[i - 1]) / p;
       }
     for (unsigned int k = n - 1; k-- > 0;)
       y2[k] = y2[k] * y2[k + 1] + u[k];
     // Beyond the table the needle is much wider than the crack: the energy
     // must grow faster than q^2 (hole expansion), or no crack would ever form.
-    const double h = x[n - 1] - x[n - 2];
-    const double end_slope =
-      (y[n - 1] - y[n - 2]) / h + h * (y2[n - 2] + 2.0 * y2[n - 1]) / 6.0;
+    const double h         = x[n - 1] - x[n - 2];
+    const double end_slope = (y[n - 1] - y[n - 2]) / h + h * (y2[n - 2] + 2.0 * y2[n - 1]) / 6.0;
     if (!(end_slope > 2.0))
       throw std::invalid_argument("WedgedCrackSection: the table ends before the hole-expansion "
-                                  "regime (d ln psi / d ln q = " + std::to_string(end_slope) +
-                                  " <= 2 at the largest q)");
+                                  "regime (d ln psi / d ln q = " +
+                                  std::to_string(end_slope) + " <= 2 at the largest q)");
     // psi = C q^2 ln(q/k): d ln psi / d ln q = 2 + 1 / ln(q/k)
     const double log_ratio = 1.0 / (end_slope - 2.0), q_end = std::exp(x.back());
-    k                      = q_end * std::exp(-log_ratio);
-    C                      = std::exp(y.back()) / (q_end * q_end * log_ratio);
+    k = q_end * std::exp(-log_ratio);
+    C = std::exp(y.back()) / (q_end * q_end * log_ratio);
   }
 
 
@@ -56,7 +56,7 @@ namespace needlesim
   {
     // L(s) = ln psi(e^s) and its derivatives L', L'' at s = ln q.
     const double s = std::log(q);
-    double L, dL, d2L = 0.0;
+    double       L, dL, d2L = 0.0;
     if (s >= x.back())
       {
         // cavity expansion: psi = C q^2 ln(q/k)
@@ -67,17 +67,17 @@ namespace needlesim
       {
         // power law with the slope of the spline at the first entry
         const double h = x[1] - x[0];
-        dL = (y[1] - y[0]) / h - h * (2.0 * y2[0] + y2[1]) / 6.0;
-        L  = y.front() + dL * (s - x.front());
+        dL             = (y[1] - y[0]) / h - h * (2.0 * y2[0] + y2[1]) / 6.0;
+        L              = y.front() + dL * (s - x.front());
       }
     else
       {
-        const unsigned int i =
-          std::upper_bound(x.begin(), x.end(), s) - x.begin() - 1;
-        const double h = x[i + 1] - x[i];
-        const double A = (x[i + 1] - s) / h, B = (s - x[i]) / h;
-        L   = A * y[i] + B * y[i + 1] + ((A * A * A - A) * y2[i] + (B * B * B - B) * y2[i + 1]) * h * h / 6.0;
-        dL  = (y[i + 1] - y[i]) / h - (3.0 * A * A - 1.0) * h * y2[i] / 6.0 +
+        const unsigned int i = std::upper_bound(x.begin(), x.end(), s) - x.begin() - 1;
+        const double       h = x[i + 1] - x[i];
+        const double       A = (x[i + 1] - s) / h, B = (s - x[i]) / h;
+        L = A * y[i] + B * y[i + 1] +
+            ((A * A * A - A) * y2[i] + (B * B * B - B) * y2[i + 1]) * h * h / 6.0;
+        dL = (y[i + 1] - y[i]) / h - (3.0 * A * A - 1.0) * h * y2[i] / 6.0 +
              (3.0 * B * B - 1.0) * h * y2[i + 1] / 6.0;
         d2L = A * y2[i] + B * y2[i + 1];
       }
@@ -118,7 +118,7 @@ namespace needlesim
 
     // f'(a) = U_a(a, rho) + 2 G_c: the crack grows while f' < 0 at a_committed.
     const auto growth_rate = [&](const double a) { return energy(a, rho).U_a + 2.0 * G_c; };
-    const bool grows = a_committed <= 0.0 || growth_rate(a_committed) < 0.0;
+    const bool grows       = a_committed <= 0.0 || growth_rate(a_committed) < 0.0;
     if (grows)
       {
         // Bracket the root of f' in ln a, then safeguarded Newton.
@@ -163,9 +163,11 @@ namespace needlesim
     if (q.empty() || x < 0.0 || y < 0.0 || x >= x_edges.back() || y >= y_edges.back())
       return 1.0;
     const unsigned int nx = x_edges.size() - 1;
-    const unsigned int i  = std::upper_bound(x_edges.begin(), x_edges.end(), x) - x_edges.begin() - 1;
-    const unsigned int j  = std::upper_bound(y_edges.begin(), y_edges.end(), y) - y_edges.begin() - 1;
-    const unsigned int c  = j * nx + i;
+    const unsigned int i =
+      std::upper_bound(x_edges.begin(), x_edges.end(), x) - x_edges.begin() - 1;
+    const unsigned int j =
+      std::upper_bound(y_edges.begin(), y_edges.end(), y) - y_edges.begin() - 1;
+    const unsigned int c = j * nx + i;
     if (q_ <= q.front())
       return stretch.front()[c];
     if (q_ >= q.back())

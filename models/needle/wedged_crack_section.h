@@ -10,7 +10,7 @@
 // a plane-strain hyperelastic solid has no length scale, so
 //     U(a, rho) = a^2 psi(q),   q = rho / a,
 // with psi(q) the energy of the section with a = 1 mm (tabulated by the
-// plane-strain finite-element model, solver/wedged_crack_solver.h). psi is
+// plane-strain finite-element model, solver/fem/wedged_crack_solver.h). psi is
 // interpolated by a natural cubic spline in (ln q, ln psi); below the table
 // (long crack, thin needle) it is extended by the power law of its end slope,
 // above it (needle much wider than the crack) by the cavity-expansion form
@@ -41,11 +41,11 @@ namespace needlesim
   /// the reference configuration of the quarter section (x along the crack).
   struct WedgedCrackTable
   {
-    std::vector<double>              q;                ///< rho / a [-], ascending
-    std::vector<double>              psi;              ///< energy per unit length at a = 1 mm [N]
-    std::vector<double>              normal_force;     ///< N = dU/drho at a = 1 mm [N/mm]
-    std::vector<double>              x_edges, y_edges; ///< cell edges [mm] (a = 1 mm)
-    std::vector<std::vector<float>>  stretch;          ///< [q][j * nx + i]
+    std::vector<double>             q;                ///< rho / a [-], ascending
+    std::vector<double>             psi;              ///< energy per unit length at a = 1 mm [N]
+    std::vector<double>             normal_force;     ///< N = dU/drho at a = 1 mm [N/mm]
+    std::vector<double>             x_edges, y_edges; ///< cell edges [mm] (a = 1 mm)
+    std::vector<std::vector<float>> stretch;          ///< [q][j * nx + i]
 
     /// Largest principal stretch at the reference point (x, y) of the quarter
     /// section, in units of a, at needle radius q (linear in q between the
@@ -64,8 +64,8 @@ namespace needlesim
     /// U and its first and second derivatives with respect to a and rho.
     struct Energy
     {
-      double U = 0.0;                          ///< [N]
-      double U_a = 0.0, U_r = 0.0;             ///< [N/mm]
+      double U   = 0.0;                          ///< [N]
+      double U_a = 0.0, U_r = 0.0;               ///< [N/mm]
       double U_aa = 0.0, U_ar = 0.0, U_rr = 0.0; ///< [N/mm^2]
     };
     Energy
@@ -94,7 +94,7 @@ namespace needlesim
     psi(double q) const;
 
   private:
-    std::vector<double> x, y, y2; // ln q, ln psi, spline second derivatives
+    std::vector<double> x, y, y2;         // ln q, ln psi, spline second derivatives
     double              C = 0.0, k = 0.0; // cavity-expansion extension
   };
 } // namespace needlesim

@@ -45,16 +45,31 @@ namespace needlesim
   void
   InjuryLaw::declare_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm, "Cut zone half-width", "0.005", "mm", 0, 0.5,
+    declare_quantity(prm,
+                     "Cut zone half-width",
+                     "0.005",
+                     "mm",
+                     0,
+                     0.5,
                      "tissue destroyed on each face of the needle channel (about one "
                      "cell diameter)");
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       {
         prm.enter_subsection(layer_name(l));
-        declare_quantity(prm, "Onset stretch", std::to_string(default_windows[l].onset), "-", 1.0,
-                         10.0, "largest principal stretch at which injury starts");
-        declare_quantity(prm, "Full stretch", std::to_string(default_windows[l].full), "-", 1.0,
-                         10.0, "largest principal stretch at which the tissue is destroyed");
+        declare_quantity(prm,
+                         "Onset stretch",
+                         std::to_string(default_windows[l].onset),
+                         "-",
+                         1.0,
+                         10.0,
+                         "largest principal stretch at which injury starts");
+        declare_quantity(prm,
+                         "Full stretch",
+                         std::to_string(default_windows[l].full),
+                         "-",
+                         1.0,
+                         10.0,
+                         "largest principal stretch at which the tissue is destroyed");
         prm.leave_subsection();
       }
   }
@@ -70,7 +85,8 @@ namespace needlesim
         prm.enter_subsection(layer_name(l));
         w[l] = {prm.get_double("Onset stretch"), prm.get_double("Full stretch")};
         if (!(w[l].full > w[l].onset))
-          throw InputError(path + "/" + layer_name(l) + "/Full stretch", prm.get("Full stretch"),
+          throw InputError(path + "/" + layer_name(l) + "/Full stretch",
+                           prm.get("Full stretch"),
                            "greater than the onset stretch " + prm.get("Onset stretch"),
                            "empty injury window");
         prm.leave_subsection();

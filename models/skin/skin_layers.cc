@@ -8,9 +8,11 @@ namespace needlesim
   const std::string &
   layer_name(const unsigned int layer)
   {
-    static const std::array<std::string, n_skin_layers> names = {
-      {"Stratum corneum", "Viable epidermis", "Papillary dermis", "Reticular dermis",
-       "Hypodermis"}};
+    static const std::array<std::string, n_skin_layers> names = {{"Stratum corneum",
+                                                                  "Viable epidermis",
+                                                                  "Papillary dermis",
+                                                                  "Reticular dermis",
+                                                                  "Hypodermis"}};
     return names.at(layer);
   }
 
@@ -19,9 +21,11 @@ namespace needlesim
   const std::string &
   layer_key(const unsigned int layer)
   {
-    static const std::array<std::string, n_skin_layers> keys = {
-      {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis",
-       "hypodermis"}};
+    static const std::array<std::string, n_skin_layers> keys = {{"stratum_corneum",
+                                                                 "viable_epidermis",
+                                                                 "papillary_dermis",
+                                                                 "reticular_dermis",
+                                                                 "hypodermis"}};
     return keys.at(layer);
   }
 
@@ -104,7 +108,8 @@ namespace needlesim
     static const std::vector<FacialRegion> regions = {
       {"forehead", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.063, 0.30, 0.56, 2.0}})},
       {"cheek", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.058, 0.30, 0.57, 3.5}})},
-      {"periorbital", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.033, 0.20, 0.38, 0.6}})},
+      {"periorbital",
+       LayerStack(std::array<double, n_skin_layers>{{0.017, 0.033, 0.20, 0.38, 0.6}})},
       {"perioral", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.068, 0.30, 0.85, 5.1}})},
       {"chin", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.058, 0.30, 0.61, 5.0}})},
       {"neck", LayerStack(std::array<double, n_skin_layers>{{0.017, 0.048, 0.30, 0.69, 6.0}})}};

@@ -96,28 +96,28 @@ namespace needlesim
   std::vector<PunctureSite>
   DevicePattern::punctures(const double treated_width, const unsigned int session) const
   {
-    const double half  = 0.5 * treated_width;
-    const double lane  = cartridge_width() * (1.0 - param.overlap); // stroke spacing
+    const double half = 0.5 * treated_width;
+    const double lane = cartridge_width() * (1.0 - param.overlap); // stroke spacing
     // distance the pen travels between two needle contacts
-    const double along = param.cartridge == Cartridge::roller ?
-                           2.0 * M_PI * param.drum_radius / param.needles_per_disc :
-                           param.glide_speed / frequency;
+    const double              along = param.cartridge == Cartridge::roller ?
+                                        2.0 * M_PI * param.drum_radius / param.needles_per_disc :
+                                        param.glide_speed / frequency;
     Gaussian                  noise(param.seed + 1000003ull * session);
     std::vector<PunctureSite> sites;
     double                    clock = 0.0;
     for (unsigned int pass = 0; pass < param.passes; ++pass)
       {
-        const double theta = param.pass_directions[pass % param.pass_directions.size()] * degree;
+        const double theta  = param.pass_directions[pass % param.pass_directions.size()] * degree;
         const double e_u[2] = {std::cos(theta), std::sin(theta)};  // along the stroke
         const double e_v[2] = {-std::sin(theta), std::cos(theta)}; // across
         // strokes cover the square's extent in the rotated frame
-        const double reach = half * (std::abs(e_u[0]) + std::abs(e_u[1]));
-        const unsigned int n_lanes = static_cast<unsigned int>(std::ceil(2.0 * reach / lane));
+        const double       reach    = half * (std::abs(e_u[0]) + std::abs(e_u[1]));
+        const unsigned int n_lanes  = static_cast<unsigned int>(std::ceil(2.0 * reach / lane));
         const unsigned int n_stamps = static_cast<unsigned int>(std::ceil(2.0 * reach / along)) + 1;
         for (unsigned int l = 0; l < n_lanes; ++l)
           {
             const double v         = (l - 0.5 * (n_lanes - 1.0)) * lane; // centred lanes
-            const double direction = (l % 2 == 0) ? 1.0 : -1.0; // back and forth
+            const double direction = (l % 2 == 0) ? 1.0 : -1.0;          // back and forth
             for (unsigned int s = 0; s < n_stamps; ++s)
               {
                 const double u = direction * (-reach + s * along);
@@ -158,11 +158,12 @@ namespace needlesim
       sites.size() / (passes * treated_width * treated_width / 100.0);
 
     // nearest neighbours by binning: bins of the mean spacing
-    const double       bin   = std::max(treated_width / std::sqrt(double(sites.size())), 1e-3);
-    const double       x0    = -0.5 * treated_width - bin;
-    const unsigned int n_bin = static_cast<unsigned int>(std::ceil((treated_width + 2 * bin) / bin));
+    const double       bin = std::max(treated_width / std::sqrt(double(sites.size())), 1e-3);
+    const double       x0  = -0.5 * treated_width - bin;
+    const unsigned int n_bin =
+      static_cast<unsigned int>(std::ceil((treated_width + 2 * bin) / bin));
     std::vector<std::vector<unsigned int>> bins(n_bin * n_bin);
-    const auto index = [&](const double x) {
+    const auto                             index = [&](const double x) {
       return std::clamp(static_cast<int>((x - x0) / bin), 0, static_cast<int>(n_bin) - 1);
     };
     for (unsigned int k = 0; k < sites.size(); ++k)
@@ -187,8 +188,8 @@ namespace needlesim
                     continue;
                   for (const unsigned int m : bins[jy * n_bin + jx])
                     if (m != k)
-                      best = std::min(best, std::hypot(sites[m].x - sites[k].x,
-                                                       sites[m].y - sites[k].y));
+                      best = std::min(best,
+                                      std::hypot(sites[m].x - sites[k].x, sites[m].y - sites[k].y));
                 }
           }
         if (best < std::numeric_limits<double>::max())
@@ -209,32 +210,70 @@ namespace needlesim
   {
     using dealii::Patterns::Integer;
     using dealii::Patterns::Selection;
-    prm.declare_entry("Cartridge", "grid", Selection("grid|circle|list|roller"),
+    prm.declare_entry("Cartridge",
+                      "grid",
+                      Selection("grid|circle|list|roller"),
                       "needle layout: grid (rows x columns), circle, list of positions, "
                       "or roller (drum of discs)");
     prm.declare_entry("Rows", "3", Integer(1, 50), "[-] grid: rows of needles");
     prm.declare_entry("Columns", "4", Integer(1, 50), "[-] grid: columns of needles");
     declare_quantity(prm, "Needle pitch", "0.6", "mm", 0.05, 10, "grid: needle spacing");
     prm.declare_entry("Needles on circle", "12", Integer(1, 500), "[-] circle: needle count");
-    declare_quantity(prm, "Circle radius", "1.0", "mm", 0.05, 20, "circle: radius of the needle ring");
-    prm.declare_entry("Needle positions", "", dealii::Patterns::Anything(),
+    declare_quantity(
+      prm, "Circle radius", "1.0", "mm", 0.05, 20, "circle: radius of the needle ring");
+    prm.declare_entry("Needle positions",
+                      "",
+                      dealii::Patterns::Anything(),
                       "[mm] list: 'x y; x y; ...' relative to the pen axis");
     prm.declare_entry("Roller discs", "24", Integer(1, 200), "[-] roller: discs across the drum");
-    prm.declare_entry("Needles per disc", "8", Integer(1, 200), "[-] roller: needles around a disc");
+    prm.declare_entry("Needles per disc",
+                      "8",
+                      Integer(1, 200),
+                      "[-] roller: needles around a disc");
     declare_quantity(prm, "Drum radius", "10", "mm", 1, 100, "roller: radius to the needle tips");
     declare_quantity(prm, "Disc pitch", "0.8", "mm", 0.05, 10, "roller: spacing of the discs");
-    declare_quantity(prm, "Glide speed", "10", "mm/s", 0.1, 500,
+    declare_quantity(prm,
+                     "Glide speed",
+                     "10",
+                     "mm/s",
+                     0.1,
+                     500,
                      "speed of the hand moving the pen (or roller) along a stroke");
-    declare_quantity(prm, "Stroke overlap", "0.2", "-", 0, 0.95,
+    declare_quantity(prm,
+                     "Stroke overlap",
+                     "0.2",
+                     "-",
+                     0,
+                     0.95,
                      "overlap of neighbouring strokes, as a fraction of the cartridge width");
-    declare_quantity_list(prm, "Pass directions", "0, 90", "deg", -360, 360,
+    declare_quantity_list(prm,
+                          "Pass directions",
+                          "0, 90",
+                          "deg",
+                          -360,
+                          360,
                           "direction of the strokes in each pass (cycled)");
     prm.declare_entry("Passes", "2", Integer(0, 100), "[-] passes over the patch per session");
-    declare_quantity(prm, "Placement scatter", "0.05", "mm", 0, 5,
+    declare_quantity(prm,
+                     "Placement scatter",
+                     "0.05",
+                     "mm",
+                     0,
+                     5,
                      "standard deviation of the puncture position (hand tremor)");
-    declare_quantity(prm, "Crack orientation", "0", "deg", -180, 180,
+    declare_quantity(prm,
+                     "Crack orientation",
+                     "0",
+                     "deg",
+                     -180,
+                     180,
                      "direction of the needle crack (Langer lines) from the x axis");
-    declare_quantity(prm, "Crack orientation scatter", "15", "deg", 0, 180,
+    declare_quantity(prm,
+                     "Crack orientation scatter",
+                     "15",
+                     "deg",
+                     0,
+                     180,
                      "standard deviation of the crack direction");
     prm.declare_entry("Seed", "1", Integer(0), "[-] seed of the placement scatter");
   }
@@ -245,23 +284,25 @@ namespace needlesim
   DevicePattern::parse_parameters(dealii::ParameterHandler &prm)
   {
     Parameters        p;
-    const std::string c = prm.get("Cartridge");
-    p.cartridge = c == "grid" ? Cartridge::grid : c == "circle" ? Cartridge::circle :
-                  c == "list" ? Cartridge::list : Cartridge::roller;
-    p.rows             = prm.get_integer("Rows");
-    p.columns          = prm.get_integer("Columns");
-    p.pitch            = prm.get_double("Needle pitch");
-    p.circle_count     = prm.get_integer("Needles on circle");
-    p.circle_radius    = prm.get_double("Circle radius");
-    p.roller_discs     = prm.get_integer("Roller discs");
-    p.needles_per_disc = prm.get_integer("Needles per disc");
-    p.drum_radius      = prm.get_double("Drum radius");
-    p.disc_pitch       = prm.get_double("Disc pitch");
-    p.glide_speed      = prm.get_double("Glide speed");
-    p.overlap          = prm.get_double("Stroke overlap");
-    p.pass_directions  = get_quantity_list(prm, "Pass directions");
-    p.passes           = prm.get_integer("Passes");
-    p.scatter          = prm.get_double("Placement scatter");
+    const std::string c   = prm.get("Cartridge");
+    p.cartridge           = c == "grid"   ? Cartridge::grid :
+                            c == "circle" ? Cartridge::circle :
+                            c == "list"   ? Cartridge::list :
+                                            Cartridge::roller;
+    p.rows                = prm.get_integer("Rows");
+    p.columns             = prm.get_integer("Columns");
+    p.pitch               = prm.get_double("Needle pitch");
+    p.circle_count        = prm.get_integer("Needles on circle");
+    p.circle_radius       = prm.get_double("Circle radius");
+    p.roller_discs        = prm.get_integer("Roller discs");
+    p.needles_per_disc    = prm.get_integer("Needles per disc");
+    p.drum_radius         = prm.get_double("Drum radius");
+    p.disc_pitch          = prm.get_double("Disc pitch");
+    p.glide_speed         = prm.get_double("Glide speed");
+    p.overlap             = prm.get_double("Stroke overlap");
+    p.pass_directions     = get_quantity_list(prm, "Pass directions");
+    p.passes              = prm.get_integer("Passes");
+    p.scatter             = prm.get_double("Placement scatter");
     p.crack_orientation   = prm.get_double("Crack orientation");
     p.orientation_scatter = prm.get_double("Crack orientation scatter");
     p.seed                = prm.get_integer("Seed");
@@ -279,12 +320,16 @@ namespace needlesim
             std::istringstream xy(pair);
             double             x, y;
             if (!(xy >> x >> y))
-              throw InputError("Device/Needle positions", prm.get("Needle positions"),
-                               "'x y; x y; ...' in mm", "cannot read '" + pair + "'");
+              throw InputError("Device/Needle positions",
+                               prm.get("Needle positions"),
+                               "'x y; x y; ...' in mm",
+                               "cannot read '" + pair + "'");
             p.positions.push_back({{x, y}});
           }
         if (p.positions.empty())
-          throw InputError("Device/Needle positions", "", "at least one 'x y' pair",
+          throw InputError("Device/Needle positions",
+                           "",
+                           "at least one 'x y' pair",
                            "a list cartridge needs needles");
       }
     return p;

@@ -16,9 +16,9 @@ namespace needlesim
       {
         smallest_lateral = std::min({smallest_lateral, c.extent[0], c.extent[1]});
         smallest_depth   = std::min(smallest_depth, c.extent[2]);
-        size[0] = std::max(size[0], c.centre[0] + 0.5 * c.extent[0]);
-        size[1] = std::max(size[1], c.centre[1] + 0.5 * c.extent[1]);
-        size[2] = std::max(size[2], -c.centre[2] + 0.5 * c.extent[2]);
+        size[0]          = std::max(size[0], c.centre[0] + 0.5 * c.extent[0]);
+        size[1]          = std::max(size[1], c.centre[1] + 0.5 * c.extent[1]);
+        size[2]          = std::max(size[2], -c.centre[2] + 0.5 * c.extent[2]);
         // quarter block: the whole stroke has four times its volume
         volume += 4.0 * c.injury * c.extent[0] * c.extent[1] * c.extent[2];
         if (c.layer == SkinLayer::viable_epidermis)
@@ -40,15 +40,16 @@ namespace needlesim
     for (const Cell &c : cells)
       {
         // voxels whose centres lie in the cell
-        const double lo[3] = {c.centre[0] - 0.5 * c.extent[0], c.centre[1] - 0.5 * c.extent[1],
+        const double lo[3] = {c.centre[0] - 0.5 * c.extent[0],
+                              c.centre[1] - 0.5 * c.extent[1],
                               -c.centre[2] - 0.5 * c.extent[2]};
         unsigned int first[3], last[3];
         for (unsigned int d = 0; d < 3; ++d)
           {
             first[d] =
               static_cast<unsigned int>(std::max(0.0, std::ceil(lo[d] / spacing[d] - 0.5)));
-            last[d] = std::min(n[d], static_cast<unsigned int>(
-                                       std::ceil((lo[d] + c.extent[d]) / spacing[d] - 0.5)));
+            last[d] = std::min(
+              n[d], static_cast<unsigned int>(std::ceil((lo[d] + c.extent[d]) / spacing[d] - 0.5)));
           }
         for (unsigned int k = first[2]; k < last[2]; ++k)
           for (unsigned int j = first[1]; j < last[1]; ++j)
@@ -83,21 +84,27 @@ namespace needlesim
           return {};
         index[d] = static_cast<unsigned int>(p[d] / spacing[d]);
       }
-    const std::array<float, 2> &v = voxels[(std::size_t(index[2]) * n[1] + index[1]) * n[0] + index[0]];
+    const std::array<float, 2> &v =
+      voxels[(std::size_t(index[2]) * n[1] + index[1]) * n[0] + index[0]];
     return {v[0], v[1]};
   }
 
 
 
   StrokeKernel::Value
-  StrokeKernel::at(const double x, const double y, const double z, const double sx,
-                   const double sy, const double theta, const double drag,
+  StrokeKernel::at(const double x,
+                   const double y,
+                   const double z,
+                   const double sx,
+                   const double sy,
+                   const double theta,
+                   const double drag,
                    const double glide_angle) const
   {
     // the puncture, its crack along theta
     const double c = std::cos(theta), s = std::sin(theta);
     const double dx = x - sx, dy = y - sy;
-    Value        v  = (*this)(c * dx + s * dy, -s * dx + c * dy, z);
+    Value        v = (*this)(c * dx + s * dy, -s * dx + c * dy, z);
     // the path of the dragged needle, its crack along the glide direction:
     // the kernel at (along - l, across) in the glide frame for the points
     // l = drag m/steps of the path; only those within the kernel's reach
@@ -115,8 +122,8 @@ namespace needlesim
     for (double m = first; m <= last; ++m)
       {
         const Value here = (*this)(along - drag * m / steps, across, z);
-        v.injury    = std::max(v.injury, here.injury);
-        v.footprint = std::max(v.footprint, here.footprint);
+        v.injury         = std::max(v.injury, here.injury);
+        v.footprint      = std::max(v.footprint, here.footprint);
       }
     return v;
   }

@@ -4,7 +4,7 @@
 // xi along the needle's crack, eta across it and z the depth (z <= 0). The
 // stroke is symmetric about both planes, so D(xi, eta, z) = D(|xi|, |eta|, z).
 // With it comes the footprint F(xi, eta, z): the share of the kernel box
-// where the pointwise injury is at least 1/2 (solver/stroke_injury.h).
+// where the pointwise injury is at least 1/2 (solver/problems/stroke_injury.h).
 //
 // The injured area of a stroke is that of the living (viable) epidermis,
 // the wound the keratinocytes close: the footprint averaged over the
@@ -67,7 +67,13 @@ namespace needlesim
     /// (sx, sy) with crack direction @p theta [rad], dragged by @p drag [mm]
     /// in direction @p glide_angle [rad].
     Value
-    at(double x, double y, double z, double sx, double sy, double theta, double drag,
+    at(double x,
+       double y,
+       double z,
+       double sx,
+       double sy,
+       double theta,
+       double drag,
        double glide_angle) const;
 
     /// Largest lateral distance from the axis with injury [mm].
@@ -112,12 +118,12 @@ namespace needlesim
     living_epidermis_depths(unsigned int m) const;
 
   private:
-    std::array<double, 3>        size{};   ///< extent of the voxel grid (x, y, depth) [mm]
-    std::array<double, 3>        spacing{{1.0, 1.0, 1.0}}; ///< voxel size (x, y, depth) [mm]
-    std::array<unsigned int, 3>  n{};
+    std::array<double, 3>             size{}; ///< extent of the voxel grid (x, y, depth) [mm]
+    std::array<double, 3>             spacing{{1.0, 1.0, 1.0}}; ///< voxel size (x, y, depth) [mm]
+    std::array<unsigned int, 3>       n{};
     std::vector<std::array<float, 2>> voxels; ///< (D, F)
-    double                       volume = 0.0;
-    std::array<double, 2>        living_band{{0.0, 0.0}}; ///< viable epidermis, depths [mm]
-    double                       living_area = 0.0;       ///< footprint_area() [mm^2]
+    double                            volume = 0.0;
+    std::array<double, 2>             living_band{{0.0, 0.0}}; ///< viable epidermis, depths [mm]
+    double                            living_area = 0.0;       ///< footprint_area() [mm^2]
   };
 } // namespace needlesim

@@ -36,23 +36,23 @@ namespace needlesim
     struct Parameters
     {
       unsigned int        sessions = 3;
-      double              interval = 28.0;  ///< [day]
-      std::vector<double> session_days;     ///< [day], overrides sessions/interval
-      std::vector<double> session_depths;   ///< [mm], one per session or empty
-      std::vector<double> session_passes;   ///< one per session or empty
-      double              follow_up = 180.0; ///< [day] after the first session
-      double              output_interval = 7.0; ///< [day] between ParaView snapshots
+      double              interval = 28.0;         ///< [day]
+      std::vector<double> session_days;            ///< [day], overrides sessions/interval
+      std::vector<double> session_depths;          ///< [mm], one per session or empty
+      std::vector<double> session_passes;          ///< one per session or empty
+      double              follow_up       = 180.0; ///< [day] after the first session
+      double              output_interval = 7.0;   ///< [day] between ParaView snapshots
     };
 
     struct Patient
     {
-      bool        active_infection = false;
-      bool        pregnant         = false;
-      bool        breastfeeding    = false;
-      bool        cancer           = false;
-      bool        anticoagulants   = false;
-      bool        haemophilia      = false;
-      bool        refuse           = true; ///< policy: refuse (true) or warn
+      bool active_infection = false;
+      bool pregnant         = false;
+      bool breastfeeding    = false;
+      bool cancer           = false;
+      bool anticoagulants   = false;
+      bool haemophilia      = false;
+      bool refuse           = true; ///< policy: refuse (true) or warn
     };
 
     /// @p depth_setting and @p passes: the device's defaults.

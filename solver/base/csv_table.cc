@@ -82,8 +82,10 @@ namespace needlesim
       /// The fields of the record that starts at the next character of
       /// @p in (a quoted field may span lines); false at the end.
       bool
-      read_record(std::istream &in, std::vector<std::string> &fields, unsigned int &line,
-                  const std::string &name)
+      read_record(std::istream             &in,
+                  std::vector<std::string> &fields,
+                  unsigned int             &line,
+                  const std::string        &name)
       {
         fields.clear();
         if (in.peek() == std::char_traits<char>::eof())

@@ -96,7 +96,7 @@ namespace needlesim
 
 
   void
-  RunResults::add_block(const std::string                           &name,
+  RunResults::add_block(const std::string                          &name,
                         std::vector<std::pair<std::string, double>> entries)
   {
     blocks.emplace_back(name, std::move(entries));
@@ -122,9 +122,12 @@ namespace needlesim
           block[key] = value;
         summary[name] = block;
       }
-    write_file_atomically(path, [&](std::ostream &out) { // invalid UTF-8 (a path with binary bytes) replaced, never a throw
-      out << summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-          << "\n"; });
+    write_file_atomically(
+      path,
+      [&](std::ostream &out) { // invalid UTF-8 (a path with binary bytes) replaced, never a throw
+        out << summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+            << "\n";
+      });
   }
 
 
@@ -180,8 +183,9 @@ namespace needlesim
           for (unsigned int r = 0; r < curve.rows.size(); ++r)
             for (unsigned int c = 0; c < curve.columns.size(); ++c)
               data(r, c) = curve.rows[r][c];
-          auto dataset = curve_group.create_dataset<double>(
-            curve.name, {static_cast<hsize_t>(data.m()), static_cast<hsize_t>(data.n())});
+          auto dataset = curve_group.create_dataset<double>(curve.name,
+                                                            {static_cast<hsize_t>(data.m()),
+                                                             static_cast<hsize_t>(data.n())});
           dataset.write(data);
           std::string columns;
           for (const std::string &c : curve.columns)

@@ -63,9 +63,9 @@ namespace needlesim
                const std::string &parameters_json) const;
 
   private:
-    std::vector<std::pair<std::string, double>>      numbers;
-    std::vector<std::pair<std::string, std::string>> texts;
-    std::vector<Curve>                               curves;
+    std::vector<std::pair<std::string, double>>                                      numbers;
+    std::vector<std::pair<std::string, std::string>>                                 texts;
+    std::vector<Curve>                                                               curves;
     std::vector<std::pair<std::string, std::vector<std::pair<std::string, double>>>> blocks;
   };
 } // namespace needlesim

@@ -6,14 +6,14 @@ namespace needlesim
 {
   template <int dim>
   void
-  compute_cell_kinematics(const dealii::FEValues<dim>             &fe_values,
-                          const std::vector<double>               &u_local,
-                          const Geometry                           geometry,
+  compute_cell_kinematics(const dealii::FEValues<dim>            &fe_values,
+                          const std::vector<double>              &u_local,
+                          const Geometry                          geometry,
                           std::vector<QuadraturePointKinematics> &qp)
   {
-    const auto        &fe     = fe_values.get_fe();
-    const unsigned int n_q    = fe_values.n_quadrature_points;
-    const unsigned int n_dofs = fe.n_dofs_per_cell();
+    const auto        &fe           = fe_values.get_fe();
+    const unsigned int n_q          = fe_values.n_quadrature_points;
+    const unsigned int n_dofs       = fe.n_dofs_per_cell();
     const bool         axisymmetric = (geometry == Geometry::axisymmetric);
 
     qp.resize(n_q);
@@ -27,9 +27,9 @@ namespace needlesim
           F[i][i] = 1.0;
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
-            const unsigned int             c    = fe.system_to_component_index(a).first;
-            const dealii::Tensor<1, dim>  &grad = fe_values.shape_grad(a, q);
-            Tensor2                       &dF   = qp[q].dF[a];
+            const unsigned int            c    = fe.system_to_component_index(a).first;
+            const dealii::Tensor<1, dim> &grad = fe_values.shape_grad(a, q);
+            Tensor2                      &dF   = qp[q].dF[a];
             for (unsigned int j = 0; j < dim; ++j)
               dF[c][j] = grad[j];
             if (axisymmetric && c == 0)
@@ -52,9 +52,13 @@ namespace needlesim
   }
 
   template void
-  compute_cell_kinematics<2>(const dealii::FEValues<2> &, const std::vector<double> &, Geometry,
+  compute_cell_kinematics<2>(const dealii::FEValues<2> &,
+                             const std::vector<double> &,
+                             Geometry,
                              std::vector<QuadraturePointKinematics> &);
   template void
-  compute_cell_kinematics<3>(const dealii::FEValues<3> &, const std::vector<double> &, Geometry,
+  compute_cell_kinematics<3>(const dealii::FEValues<3> &,
+                             const std::vector<double> &,
+                             Geometry,
                              std::vector<QuadraturePointKinematics> &);
 } // namespace needlesim

@@ -30,9 +30,9 @@ namespace needlesim
   /// values, gradients, quadrature points and JxW.
   template <int dim>
   void
-  compute_cell_kinematics(const dealii::FEValues<dim>             &fe_values,
-                          const std::vector<double>               &u_local,
-                          Geometry                                 geometry,
+  compute_cell_kinematics(const dealii::FEValues<dim>            &fe_values,
+                          const std::vector<double>              &u_local,
+                          Geometry                                geometry,
                           std::vector<QuadraturePointKinematics> &qp);
 
   /// The reference weights of @p qp (for projection_matrix()).

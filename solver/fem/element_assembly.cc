@@ -110,8 +110,7 @@ namespace needlesim
         {
           L_weight[q] -= qp[q].JxW * phi[q] * tau[q] / 3.0;
           for (unsigned int r = 0; r < n_q; ++r)
-            L_weight[q] +=
-              qp[r].JxW * phi[r] * tau[r] * (*projection)(r, q) * J[q] / (3.0 * Jb[r]);
+            L_weight[q] += qp[r].JxW * phi[r] * tau[r] * (*projection)(r, q) * J[q] / (3.0 * Jb[r]);
         }
 
     // Pass 2: force and tangent. Every term of K_ab is a sum over q of
@@ -124,7 +123,7 @@ namespace needlesim
     //   4:  p_a, h_a, g_a, gb_a     . w phi (h_b, p_b + tau h_b,
     //                                 tau g_b / 3J^2, -tau gb_b / 3Jb^2)
     //   10: tr m_a, m_a^T           . c_q (tr m_b, -m_b)     (L_ab, c_q = L_weight)
-    using Flat9 = std::array<double, 9>;
+    using Flat9        = std::array<double, 9>;
     const auto flatten = [](const Tensor2 &T, const bool transposed) {
       Flat9 f;
       for (unsigned int i = 0; i < 3; ++i)
@@ -132,7 +131,7 @@ namespace needlesim
           f[3 * i + j] = transposed ? T[j][i] : T[i][j];
       return f;
     };
-    const unsigned int n_cols = fbar ? 29 : 15;
+    const unsigned int         n_cols = fbar ? 29 : 15;
     dealii::FullMatrix<double> X, Y;
     if (K != nullptr)
       {
@@ -203,8 +202,8 @@ namespace needlesim
             X(a, c0 + 18)         = gb[k];
             Y(a, c0 + 18)         = -wp * tau[q] * gb[k] / (3.0 * Jb[q] * Jb[q]);
             // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a), tr(m_b m_a) = m_a^T : m_b
-            X(a, c0 + 19) = trace_m[k];
-            Y(a, c0 + 19) = L_weight[q] * trace_m[k];
+            X(a, c0 + 19)      = trace_m[k];
+            Y(a, c0 + 19)      = L_weight[q] * trace_m[k];
             const Flat9 m_flat = flatten(m[k], false), m_transposed = flatten(m[k], true);
             for (unsigned int v = 0; v < 9; ++v)
               {
@@ -263,9 +262,11 @@ namespace needlesim
   }
 
   template dealii::FullMatrix<double>
-  projection_matrix<2>(const std::vector<dealii::Point<2>> &, const std::vector<double> &,
+  projection_matrix<2>(const std::vector<dealii::Point<2>> &,
+                       const std::vector<double> &,
                        unsigned int);
   template dealii::FullMatrix<double>
-  projection_matrix<3>(const std::vector<dealii::Point<3>> &, const std::vector<double> &,
+  projection_matrix<3>(const std::vector<dealii::Point<3>> &,
+                       const std::vector<double> &,
                        unsigned int);
 } // namespace needlesim

@@ -28,14 +28,14 @@ namespace needlesim
                           const unsigned int            step,
                           const std::vector<CellField> &extra)
   {
-    const auto        &tria    = solid.dof_handler().get_triangulation();
-    const auto         fields  = solid.cell_fields();
-    const unsigned int n_cells = tria.n_active_cells();
-    std::vector<CellField> cells = {{"von_mises_MPa", std::vector<double>(n_cells)},
-                                    {"pressure_MPa", std::vector<double>(n_cells)},
-                                    {"strain_energy_density_MPa", std::vector<double>(n_cells)},
-                                    {"max_principal_stretch", std::vector<double>(n_cells)},
-                                    {"volume_ratio", std::vector<double>(n_cells)}};
+    const auto            &tria    = solid.dof_handler().get_triangulation();
+    const auto             fields  = solid.cell_fields();
+    const unsigned int     n_cells = tria.n_active_cells();
+    std::vector<CellField> cells   = {{"von_mises_MPa", std::vector<double>(n_cells)},
+                                      {"pressure_MPa", std::vector<double>(n_cells)},
+                                      {"strain_energy_density_MPa", std::vector<double>(n_cells)},
+                                      {"max_principal_stretch", std::vector<double>(n_cells)},
+                                      {"volume_ratio", std::vector<double>(n_cells)}};
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -53,10 +53,15 @@ namespace needlesim
     const std::vector<std::string> names(dim, "displacement_mm");
     const std::vector<DataComponentInterpretation::DataComponentInterpretation> interpretation(
       dim, DataComponentInterpretation::component_is_part_of_vector);
-    data_out.add_data_vector(solid.solution(), names, DataOut<dim>::type_dof_data,
-                             interpretation);
-    finish(data_out, tria, solid.mapping(), solid.dof_handler().get_fe().degree,
-           solid.mpi_communicator(), time, step, cells);
+    data_out.add_data_vector(solid.solution(), names, DataOut<dim>::type_dof_data, interpretation);
+    finish(data_out,
+           tria,
+           solid.mapping(),
+           solid.dof_handler().get_fe().degree,
+           solid.mpi_communicator(),
+           time,
+           step,
+           cells);
   }
 
 
@@ -70,8 +75,14 @@ namespace needlesim
   {
     DataOut<dim> data_out;
     data_out.attach_triangulation(dofs.get_triangulation());
-    finish(data_out, dofs.get_triangulation(), StaticMappingQ1<dim>::mapping, 1,
-           dofs.get_communicator(), time, step, cells);
+    finish(data_out,
+           dofs.get_triangulation(),
+           StaticMappingQ1<dim>::mapping,
+           1,
+           dofs.get_communicator(),
+           time,
+           step,
+           cells);
   }
 
 
@@ -110,9 +121,8 @@ namespace needlesim
     data_out.set_flags(flags);
     data_out.build_patches(mapping, degree);
     // the pieces and their record in fields/, the series at the top
-    const std::string pvtu =
-      data_out.write_vtu_with_pvtu_record(directory + "/" + fields_folder + "/", "solution", step,
-                                          comm, 4);
+    const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+      directory + "/" + fields_folder + "/", "solution", step, comm, 4);
     records.emplace_back(time, fields_folder + "/" + pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       write_file_atomically(directory + "/solution.pvd", [&](std::ostream &pvd) {

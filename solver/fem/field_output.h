@@ -43,22 +43,31 @@ namespace needlesim
     /// Writes the committed state of @p solid, with @p extra cell fields,
     /// as step @p step at @p time [s].
     void
-    write(const FiniteStrainSolid<dim> &solid, double time, unsigned int step,
+    write(const FiniteStrainSolid<dim> &solid,
+          double                        time,
+          unsigned int                  step,
           const std::vector<CellField> &extra = {});
 
     /// Writes cell fields only (with the layer and the MPI rank) on the mesh
     /// of @p dofs, as step @p step at @p time (in the problem's time unit).
     void
-    write(const dealii::DoFHandler<dim> &dofs, double time, unsigned int step,
-          const std::vector<CellField> &cells);
+    write(const dealii::DoFHandler<dim> &dofs,
+          double                         time,
+          unsigned int                   step,
+          const std::vector<CellField>  &cells);
 
   private:
     /// Adds the layer, MPI rank and @p cells, writes the VTU pieces, the
     /// PVTU record and the PVD over all steps.
     void
-    finish(dealii::DataOut<dim> &data_out, const dealii::Triangulation<dim> &tria,
-           const dealii::Mapping<dim> &mapping, unsigned int degree, MPI_Comm comm,
-           double time, unsigned int step, const std::vector<CellField> &cells);
+    finish(dealii::DataOut<dim>             &data_out,
+           const dealii::Triangulation<dim> &tria,
+           const dealii::Mapping<dim>       &mapping,
+           unsigned int                      degree,
+           MPI_Comm                          comm,
+           double                            time,
+           unsigned int                      step,
+           const std::vector<CellField>     &cells);
 
     std::string                                 directory;
     std::vector<std::pair<double, std::string>> records;

@@ -38,10 +38,9 @@ namespace needlesim
   } // namespace
 
   template <int dim>
-  FiniteStrainSolid<dim>::FiniteStrainSolid(
-    parallel::distributed::Triangulation<dim> &tria_,
-    const MaterialMap                         &materials_,
-    const SolidSettings                       &settings_)
+  FiniteStrainSolid<dim>::FiniteStrainSolid(parallel::distributed::Triangulation<dim> &tria_,
+                                            const MaterialMap                         &materials_,
+                                            const SolidSettings                       &settings_)
     : tria(tria_)
     , materials(materials_)
     , settings(settings_)
@@ -92,7 +91,8 @@ namespace needlesim
   template <int dim>
   std::vector<double>
   FiniteStrainSolid<dim>::interaction_cell_average(
-    const unsigned int k, const std::function<double(unsigned int)> &value) const
+    const unsigned int                         k,
+    const std::function<double(unsigned int)> &value) const
   {
     const InteractionData &data = interactions.at(k);
     const auto            &pts  = data.interaction->points();
@@ -141,19 +141,19 @@ namespace needlesim
     // polynomial l_q, w_q = int l_q 2 pi r dA (a Gauss rule of n + 1 points):
     // the trapezoidal weight 2 pi r_q w_q vanishes on the axis, where the
     // needle's apex would then pass the skin's axis node without a force.
-    const bool lumped = axisymmetric && interaction.lobatto();
+    const bool                         lumped = axisymmetric && interaction.lobatto();
     std::unique_ptr<FEValuesBase<dim>> gauss_values;
     const QGauss<dim>                  cell_gauss(n + 1);
     const QGauss<dim - 1>              face_gauss(n + 1);
-    const std::vector<Point<1>>        lobatto = lumped ? QGaussLobatto<1>(n).get_points() :
-                                                          std::vector<Point<1>>();
+    const std::vector<Point<1>>        lobatto =
+      lumped ? QGaussLobatto<1>(n).get_points() : std::vector<Point<1>>();
     if (lumped && on_cells)
       gauss_values = std::make_unique<FEValues<dim>>(mapping_q, fe, cell_gauss, flags);
     else if (lumped)
       gauss_values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, face_gauss, flags);
 
     std::vector<InteractionPoint<dim>> points;
-    const auto add_site = [&](const auto &cell, const unsigned int face) {
+    const auto                         add_site = [&](const auto &cell, const unsigned int face) {
       data.sites.push_back({cell, face, static_cast<unsigned int>(points.size())});
       double measure = 0.0;
       for (unsigned int q = 0; q < values->n_quadrature_points; ++q)
@@ -169,7 +169,7 @@ namespace needlesim
               w = 0.0;
               for (unsigned int g = 0; g < gauss_values->n_quadrature_points; ++g)
                 w += (on_cells ? lobatto_lagrange<dim>(lobatto, q, cell_gauss.point(g)) :
-                                 lobatto_lagrange<dim - 1>(lobatto, q, face_gauss.point(g))) *
+                                                         lobatto_lagrange<dim - 1>(lobatto, q, face_gauss.point(g))) *
                      gauss_values->JxW(g) * 2.0 * M_PI * gauss_values->quadrature_point(g)[0];
             }
           points.push_back({X, w, size});
@@ -220,14 +220,14 @@ namespace needlesim
     if (data.cell_quadrature)
       values = std::make_unique<FEValues<dim>>(mapping_q, fe, *data.cell_quadrature, update_values);
     else
-      values = std::make_unique<FEFaceValues<dim>>(mapping_q, fe, *data.face_quadrature,
-                                                   update_values);
-    const unsigned int n_dofs = fe.n_dofs_per_cell();
+      values =
+        std::make_unique<FEFaceValues<dim>>(mapping_q, fe, *data.face_quadrature, update_values);
+    const unsigned int                   n_dofs = fe.n_dofs_per_cell();
     std::vector<types::global_dof_index> local_dofs(n_dofs);
-    Vector<double>     f(n_dofs), rhs_local(n_dofs);
-    FullMatrix<double> K(n_dofs, n_dofs);
-    Tensor<1, dim>     u, u_n, force;
-    Tensor<2, dim>     stiffness;
+    Vector<double>                       f(n_dofs), rhs_local(n_dofs);
+    FullMatrix<double>                   K(n_dofs, n_dofs);
+    Tensor<1, dim>                       u, u_n, force;
+    Tensor<2, dim>                       stiffness;
     for (const InteractionSite &site : data.sites)
       {
         if (data.cell_quadrature)
@@ -351,7 +351,7 @@ namespace needlesim
   {
     // Translations, plus rotations about the origin in 3-d and plane strain
     // (the axisymmetric operator has only the axial translation as kernel).
-    std::vector<unsigned int> component(owned.n_elements(), 0);
+    std::vector<unsigned int>            component(owned.n_elements(), 0);
     std::vector<types::global_dof_index> local_dofs(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -363,10 +363,10 @@ namespace needlesim
                 fe.system_to_component_index(a).first;
         }
 
-    const bool                        rotations = (settings.geometry != Geometry::axisymmetric);
-    const unsigned int                n_rot     = rotations ? (dim == 3 ? 3 : 1) : 0;
-    std::vector<std::vector<double>>  modes(dim + n_rot, std::vector<double>(owned.n_elements()));
-    unsigned int                      i = 0;
+    const bool                       rotations = (settings.geometry != Geometry::axisymmetric);
+    const unsigned int               n_rot     = rotations ? (dim == 3 ? 3 : 1) : 0;
+    std::vector<std::vector<double>> modes(dim + n_rot, std::vector<double>(owned.n_elements()));
+    unsigned int                     i = 0;
     for (const types::global_dof_index dof : owned)
       {
         const Point<dim>  &x = support_points.at(dof);
@@ -423,8 +423,8 @@ namespace needlesim
       for (const types::global_dof_index dof : active_trial[i])
         {
           const double target = *dirichlet[i].value(support_points.at(dof), t);
-          violation = std::max(violation, std::abs(target - trial_solution[dof]));
-          scale     = std::max(scale, std::abs(target));
+          violation           = std::max(violation, std::abs(target - trial_solution[dof]));
+          scale               = std::max(scale, std::abs(target));
         }
     const MPI_Comm comm = tria.get_communicator();
     violation           = Utilities::MPI::max(violation, comm);
@@ -451,7 +451,8 @@ namespace needlesim
       u_local[a] = u[local_dofs[a]];
     compute_cell_kinematics(fe_values, u_local, settings.geometry, qp);
     if (settings.locking_free)
-      projection = projection_matrix<dim>(fe_values.get_quadrature_points(), weights_of(qp),
+      projection = projection_matrix<dim>(fe_values.get_quadrature_points(),
+                                          weights_of(qp),
                                           settings.degree - 1);
   }
 
@@ -467,20 +468,23 @@ namespace needlesim
     rhs            = 0.0;
     internal_force = 0.0;
 
-    FEValues<dim>     fe_values(mapping_q, fe, quadrature,
+    FEValues<dim>     fe_values(mapping_q,
+                            fe,
+                            quadrature,
                             update_values | update_gradients | update_quadrature_points |
                               update_JxW_values);
-    FEFaceValues<dim> fe_face_values(mapping_q, fe, face_quadrature,
-                                     update_values | update_quadrature_points |
-                                       update_JxW_values);
+    FEFaceValues<dim> fe_face_values(mapping_q,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points | update_JxW_values);
 
     const unsigned int                     n_q = quadrature.size(), n_dofs = fe.n_dofs_per_cell();
     std::vector<QuadraturePointKinematics> qp;
     std::vector<MaterialPoint>             mp(n_q);
     std::vector<QuadraturePointStress>     stresses;
     FullMatrix<double>                     projection, K;
-    Vector<double>                         f_int, f_ext(n_dofs), cell_rhs(n_dofs), cell_residual(n_dofs);
-    std::vector<types::global_dof_index>   local_dofs(n_dofs);
+    Vector<double> f_int, f_ext(n_dofs), cell_rhs(n_dofs), cell_residual(n_dofs);
+    std::vector<types::global_dof_index> local_dofs(n_dofs);
     const bool axisymmetric = (settings.geometry == Geometry::axisymmetric);
 
     Assembly result;
@@ -498,8 +502,13 @@ namespace needlesim
         ElementScalars element;
         try
           {
-            element = assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, dt,
-                                       f_int, with_matrix ? &K : nullptr, &stresses);
+            element = assemble_element(qp,
+                                       settings.locking_free ? &projection : nullptr,
+                                       mp,
+                                       dt,
+                                       f_int,
+                                       with_matrix ? &K : nullptr,
+                                       &stresses);
           }
         catch (const InadmissibleDeformation &)
           {
@@ -534,9 +543,10 @@ namespace needlesim
                 fe_face_values.reinit(cell, f);
                 for (unsigned int q = 0; q < fe_face_values.n_quadrature_points; ++q)
                   {
-                    const Point<dim>     X  = fe_face_values.quadrature_point(q);
-                    const Tensor<1, dim> T  = load.traction(X, t);
-                    const double         dA = fe_face_values.JxW(q) * (axisymmetric ? 2 * M_PI * X[0] : 1.0);
+                    const Point<dim>     X = fe_face_values.quadrature_point(q);
+                    const Tensor<1, dim> T = load.traction(X, t);
+                    const double         dA =
+                      fe_face_values.JxW(q) * (axisymmetric ? 2 * M_PI * X[0] : 1.0);
                     for (unsigned int a = 0; a < n_dofs; ++a)
                       f_ext[a] += fe_face_values.shape_value(a, q) *
                                   T[fe.system_to_component_index(a).first] * dA;
@@ -567,11 +577,13 @@ namespace needlesim
       tangent.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
     internal_force.compress(VectorOperation::add);
-    result.energy         = Utilities::MPI::sum(result.energy, tria.get_communicator());
+    result.energy = Utilities::MPI::sum(result.energy, tria.get_communicator());
     result.viscous.dissipated =
-      viscous_n.dissipated + Utilities::MPI::sum(result.viscous.dissipated, tria.get_communicator());
+      viscous_n.dissipated +
+      Utilities::MPI::sum(result.viscous.dissipated, tria.get_communicator());
     result.viscous.stored = Utilities::MPI::sum(result.viscous.stored, tria.get_communicator());
-    result.force_scale = std::sqrt(Utilities::MPI::sum(result.force_scale, tria.get_communicator()));
+    result.force_scale =
+      std::sqrt(Utilities::MPI::sum(result.force_scale, tria.get_communicator()));
     return result;
   }
 
@@ -705,7 +717,7 @@ namespace needlesim
     TrilinosWrappers::MPI::Vector du(owned, comm);
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
       {
-        du = 0.0;
+        du                          = 0.0;
         const auto              t0  = std::chrono::steady_clock::now();
         const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs, true);
         NewtonIterationInfo     info;
@@ -725,19 +737,18 @@ namespace needlesim
         if (!search.accepted)
           {
             trial_solution = solution_n;
-            report.failure = "no admissible Newton update (element inversion) in iteration " +
-                             std::to_string(it);
+            report.failure =
+              "no admissible Newton update (element inversion) in iteration " + std::to_string(it);
             return report;
           }
         norm            = search.norm;
         report.residual = norm;
 
         const double round_off = 100.0 * std::numeric_limits<double>::epsilon() * a.force_scale;
-        const double tolerance =
-          std::max(settings.newton.residual_tolerance *
-                     std::max(internal_force.l2_norm(), largest_force_norm),
-                   round_off) +
-          settings.newton.absolute_tolerance;
+        const double tolerance = std::max(settings.newton.residual_tolerance *
+                                            std::max(internal_force.l2_norm(), largest_force_norm),
+                                          round_off) +
+                                 settings.newton.absolute_tolerance;
         info.residual  = norm;
         info.tolerance = tolerance;
         if (on_iteration)
@@ -768,8 +779,8 @@ namespace needlesim
   double
   FiniteStrainSolid<dim>::tangent_error(const double t_new, const unsigned int seed, const double h)
   {
-    const MPI_Comm comm = tria.get_communicator();
-    const double   dt   = t_new - t_n;
+    const MPI_Comm                comm = tria.get_communicator();
+    const double                  dt   = t_new - t_n;
     TrilinosWrappers::MPI::Vector base(owned, comm), direction(owned, comm), Kd(owned, comm),
       plus(owned, comm), minus(owned, comm);
     base = trial_solution;
@@ -817,15 +828,15 @@ namespace needlesim
   void
   FiniteStrainSolid<dim>::commit_step()
   {
-    solution_previous = solution_n;
-    t_previous        = t_n;
-    solution_n        = trial_solution;
-    state_n           = state_np1;
-    t_n               = t_trial;
-    energy_n         = energy_trial;
-    viscous_n        = viscous_trial;
-    active_dirichlet = active_trial;
-    internal_force_n = internal_force;
+    solution_previous  = solution_n;
+    t_previous         = t_n;
+    solution_n         = trial_solution;
+    state_n            = state_np1;
+    t_n                = t_trial;
+    energy_n           = energy_trial;
+    viscous_n          = viscous_trial;
+    active_dirichlet   = active_trial;
+    internal_force_n   = internal_force;
     largest_force_norm = std::max(largest_force_norm, internal_force.l2_norm());
     for (InteractionData &data : interactions)
       data.interaction->commit();
@@ -869,8 +880,15 @@ namespace needlesim
   typename FiniteStrainSolid<dim>::Snapshot
   FiniteStrainSolid<dim>::snapshot() const
   {
-    return {solution_n, solution_previous, internal_force_n, t_n,      t_previous,
-            energy_n,   viscous_n,         state_n,          active_dirichlet};
+    return {solution_n,
+            solution_previous,
+            internal_force_n,
+            t_n,
+            t_previous,
+            energy_n,
+            viscous_n,
+            state_n,
+            active_dirichlet};
   }
 
 
@@ -897,7 +915,9 @@ namespace needlesim
   std::vector<CellFields>
   FiniteStrainSolid<dim>::cell_fields() const
   {
-    FEValues<dim> fe_values(mapping_q, fe, quadrature,
+    FEValues<dim>                          fe_values(mapping_q,
+                            fe,
+                            quadrature,
                             update_values | update_gradients | update_quadrature_points |
                               update_JxW_values);
     const unsigned int                     n_q = quadrature.size();
@@ -918,14 +938,14 @@ namespace needlesim
           mp[q] = {law, &state_n[cell->active_cell_index() * n_q + q], nullptr};
         // dt = 0 with the committed state reproduces the committed stress.
         const double energy =
-          assemble_element(qp, settings.locking_free ? &projection : nullptr, mp, 0.0, f_int,
-                           nullptr, &stresses)
+          assemble_element(
+            qp, settings.locking_free ? &projection : nullptr, mp, 0.0, f_int, nullptr, &stresses)
             .energy;
 
-        CellFields &out    = fields[cell->active_cell_index()];
-        double      volume = 0.0;
-        out                = CellFields();
-        out.J              = 0.0;
+        CellFields &out           = fields[cell->active_cell_index()];
+        double      volume        = 0.0;
+        out                       = CellFields();
+        out.J                     = 0.0;
         out.max_principal_stretch = 0.0;
         for (unsigned int q = 0; q < n_q; ++q)
           {

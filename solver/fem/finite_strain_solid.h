@@ -13,11 +13,11 @@
 // method with a backtracking line search; a step that does not converge is
 // undone (solve_step returns false) so that the caller can cut the step.
 
-#include "constitutive_law.h"
 #include "cell_kinematics.h"
+#include "constitutive_law.h"
 #include "element_assembly.h"
-#include "linear_solver.h"
 #include "interaction.h"
+#include "linear_solver.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -45,8 +45,8 @@ namespace needlesim
   template <int dim>
   struct DirichletCondition
   {
-    dealii::types::boundary_id boundary;
-    unsigned int               component;
+    dealii::types::boundary_id                                               boundary;
+    unsigned int                                                             component;
     std::function<std::optional<double>(const dealii::Point<dim> &, double)> value;
   };
 
@@ -60,7 +60,7 @@ namespace needlesim
 
   struct NewtonSettings
   {
-    unsigned int max_iterations     = 20;
+    unsigned int max_iterations = 20;
     /// Converged when |r| <= max(tolerance |f_int|, 100 eps |f_cells|) + absolute,
     /// with |f_int| the norm of the assembled internal forces (reactions
     /// included), or the largest of a committed step if that is larger, and
@@ -68,7 +68,7 @@ namespace needlesim
     /// below which round-off decides the residual.
     double       residual_tolerance = 1e-8;
     double       absolute_tolerance = 0.0; ///< [N]
-    unsigned int max_line_search    = 6;     ///< halvings of the Newton update
+    unsigned int max_line_search    = 6;   ///< halvings of the Newton update
   };
 
   struct SolidSettings
@@ -246,7 +246,8 @@ namespace needlesim
     /// the quadrature points i of interaction @p k on its faces (0 if none),
     /// indexed by active_cell_index().
     std::vector<double>
-    interaction_cell_average(unsigned int k, const std::function<double(unsigned int)> &value) const;
+    interaction_cell_average(unsigned int                               k,
+                             const std::function<double(unsigned int)> &value) const;
 
     dealii::types::global_dof_index
     n_dofs() const
@@ -298,9 +299,9 @@ namespace needlesim
 
     struct Assembly
     {
-      bool          admissible  = true;
-      double        energy      = 0.0;
-      ViscousEnergy viscous;            ///< of the trial state
+      bool          admissible = true;
+      double        energy     = 0.0;
+      ViscousEnergy viscous;           ///< of the trial state
       double        force_scale = 0.0; ///< sqrt(sum over cells |f_int,cell|^2) [N]
     };
 
@@ -312,21 +313,24 @@ namespace needlesim
     /// The outcome of a line search along a Newton update.
     struct LineSearch
     {
-      Assembly assembly;        ///< at the accepted (or last) trial
-      double   norm     = 0.0;  ///< free residual norm there [N]
+      Assembly assembly;       ///< at the accepted (or last) trial
+      double   norm     = 0.0; ///< free residual norm there [N]
       bool     accepted = false;
     };
     /// Backtracking from the trial solution along @p du against the residual
     /// norm @p norm; @p any_admissible accepts the first admissible length.
     LineSearch
-    line_search(double t_new, const dealii::TrilinosWrappers::MPI::Vector &du, double norm,
-                bool any_admissible, NewtonIterationInfo &info);
+    line_search(double                                       t_new,
+                const dealii::TrilinosWrappers::MPI::Vector &du,
+                double                                       norm,
+                bool                                         any_admissible,
+                NewtonIterationInfo                         &info);
     void
     build_cell_kinematics(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
-                          dealii::FEValues<dim>                          &fe_values,
-                          const dealii::TrilinosWrappers::MPI::Vector    &u,
-                          std::vector<QuadraturePointKinematics>         &qp,
-                          dealii::FullMatrix<double>                     &projection) const;
+                          dealii::FEValues<dim>                                        &fe_values,
+                          const dealii::TrilinosWrappers::MPI::Vector                  &u,
+                          std::vector<QuadraturePointKinematics>                       &qp,
+                          dealii::FullMatrix<double> &projection) const;
     double
     free_residual_norm() const;
     /// Where the free residual is largest: its size and reference point.
@@ -339,18 +343,21 @@ namespace needlesim
     void
     setup_interaction(InteractionData &data) const;
     void
-    assemble_interaction(InteractionData &data, double t, double dt, bool with_matrix,
-                         double &force_scale);
+    assemble_interaction(InteractionData &data,
+                         double           t,
+                         double           dt,
+                         bool             with_matrix,
+                         double          &force_scale);
 
     dealii::parallel::distributed::Triangulation<dim> &tria;
     const MaterialMap                                  materials;
     const SolidSettings                                settings;
 
-    const dealii::FESystem<dim>  fe;
-    const dealii::MappingQ<dim>  mapping_q;
-    const dealii::QGauss<dim>    quadrature;
+    const dealii::FESystem<dim>   fe;
+    const dealii::MappingQ<dim>   mapping_q;
+    const dealii::QGauss<dim>     quadrature;
     const dealii::QGauss<dim - 1> face_quadrature;
-    dealii::DoFHandler<dim>      dofs;
+    dealii::DoFHandler<dim>       dofs;
 
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<TractionLoad<dim>>       tractions;
@@ -358,27 +365,27 @@ namespace needlesim
 
     std::function<dealii::Tensor<1, dim>(const dealii::Point<dim> &, double)> body_force;
 
-    dealii::IndexSet                                      owned, relevant;
+    dealii::IndexSet                                              owned, relevant;
     std::map<dealii::types::global_dof_index, dealii::Point<dim>> support_points;
-    std::vector<std::vector<dealii::types::global_dof_index>>    dirichlet_dofs; // candidates
-    std::vector<std::vector<dealii::types::global_dof_index>>    active_dirichlet; // at t_n
+    std::vector<std::vector<dealii::types::global_dof_index>>     dirichlet_dofs;   // candidates
+    std::vector<std::vector<dealii::types::global_dof_index>>     active_dirichlet; // at t_n
 
     dealii::AffineConstraints<double>      constraints;
     dealii::TrilinosWrappers::SparseMatrix tangent;
-    dealii::TrilinosWrappers::MPI::Vector  rhs;            // f_ext - f_int, constrained
-    dealii::TrilinosWrappers::MPI::Vector  internal_force; // f_int - f_ext, unconstrained
-    dealii::TrilinosWrappers::MPI::Vector  solution_n;     // committed (ghosted)
+    dealii::TrilinosWrappers::MPI::Vector  rhs;               // f_ext - f_int, constrained
+    dealii::TrilinosWrappers::MPI::Vector  internal_force;    // f_int - f_ext, unconstrained
+    dealii::TrilinosWrappers::MPI::Vector  solution_n;        // committed (ghosted)
     dealii::TrilinosWrappers::MPI::Vector  solution_previous; // committed before (ghosted)
     double                                 t_previous = 0.0;
     dealii::TrilinosWrappers::MPI::Vector  trial_solution; // trial (ghosted)
     dealii::TrilinosWrappers::MPI::Vector  internal_force_n;
     // the largest internal-force norm of a committed step: the force scale
     // of the Newton tolerance while the loads fall again (unloading)
-    double                                 largest_force_norm = 0.0;
+    double largest_force_norm = 0.0;
 
     dealii::TimerOutput timers;
 
-    std::vector<InternalState> state_n, state_np1;   // [cell * n_q + q]
+    std::vector<InternalState> state_n, state_np1; // [cell * n_q + q]
     double                     t_n = 0.0, t_trial = 0.0;
     double                     energy_n = 0.0, energy_trial = 0.0;
     ViscousEnergy              viscous_n, viscous_trial;

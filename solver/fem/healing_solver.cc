@@ -85,12 +85,13 @@ namespace needlesim
     // the diffusing fields, grouped by diffusivity (a and c share one)
     LinearSolverSettings settings        = linear;
     settings.symmetric_positive_definite = true; // M + gamma h D K
-    const HealingState D = kinetics.diffusivity();
+    const HealingState D                 = kinetics.diffusivity();
     for (unsigned int c = 0; c < n_fields; ++c)
       if (D[c] > 0.0)
         {
-          auto group = std::find_if(groups.begin(), groups.end(),
-                                    [&](const DiffusionGroup &g) { return g.D == D[c]; });
+          auto group = std::find_if(groups.begin(), groups.end(), [&](const DiffusionGroup &g) {
+            return g.D == D[c];
+          });
           if (group == groups.end())
             {
               groups.emplace_back();
@@ -98,8 +99,8 @@ namespace needlesim
               group->D      = D[c];
               group->solver = std::make_unique<LinearSolver>(settings, timers);
               // near null space of the AMG: the constant
-              group->solver->set_near_null_space(
-                {std::vector<double>(owned.n_elements(), 1.0)}, false);
+              group->solver->set_near_null_space({std::vector<double>(owned.n_elements(), 1.0)},
+                                                 false);
             }
           group->fields.push_back(c);
         }
@@ -130,7 +131,8 @@ namespace needlesim
 
 
   void
-  HealingSolver::field_values(const FEValues<3> &values, const Fields &w_ghosted,
+  HealingSolver::field_values(const FEValues<3>         &values,
+                              const Fields              &w_ghosted,
                               std::vector<HealingState> &y) const
   {
     std::vector<double> w_q(values.n_quadrature_points);
@@ -211,12 +213,12 @@ namespace needlesim
         HealingState y;
         for (unsigned int c = 0; c < n_fields; ++c)
           y[c] = rest[c] + w[c].begin()[k];
-        const Point<3> &x = position[k];
-        const auto      f = source ? std::function<HealingState(double)>(
+        const Point<3>    &x = position[k];
+        const auto         f = source ? std::function<HealingState(double)>(
                                   [this, &x](const double time) { return source(x, time); }) :
-                                     std::function<HealingState(double)>();
+                                        std::function<HealingState(double)>();
         ReactionStepReport node;
-        y = reaction_step(kinetics, y, t_0, h, f, node);
+        y         = reaction_step(kinetics, y, t_0, h, f, node);
         converged = converged && node.converged;
         most      = std::max(most, node.newton_iterations);
         for (unsigned int c = 0; c < n_fields; ++c)
@@ -231,7 +233,7 @@ namespace needlesim
   void
   HealingSolver::diffuse(Fields &w, const double h, HealingStepReport &report)
   {
-    const double gamma = SDIRK2::gamma;
+    const double                  gamma = SDIRK2::gamma;
     TrilinosWrappers::MPI::Vector rhs(owned, mpi_communicator());
     for (DiffusionGroup &group : groups)
       {
@@ -251,7 +253,8 @@ namespace needlesim
             group.matrix.copy_from(stiffness);
             group.matrix *= coefficient;
             for (unsigned int k = 0; k < lumped_mass.size(); ++k)
-              group.matrix.add(owned.nth_index_in_set(k), owned.nth_index_in_set(k),
+              group.matrix.add(owned.nth_index_in_set(k),
+                               owned.nth_index_in_set(k),
                                lumped_mass[k]);
             group.matrix.compress(VectorOperation::add);
             group.coefficient = coefficient;
@@ -260,7 +263,7 @@ namespace needlesim
         for (const unsigned int c : moving)
           {
             // SDIRK2 of M du/dt = -D K u: stage 1, A U_1 = M u_0; stage 2,
-            // A U_2 = M [u_0 + (1 - gamma)/gamma (U_1 - u_0)] (models/sdirk2.h).
+            // A U_2 = M [u_0 + (1 - gamma)/gamma (U_1 - u_0)] (models/healing/sdirk2.h).
             // The AMG hierarchy is lagged across step sizes (LinearSolver's
             // rule): on treatment-cheek a hierarchy per step size halves the
             // CG iterations, but its set-up costs 2.7 times what they save.
@@ -271,8 +274,8 @@ namespace needlesim
               group.solver->solve(group.matrix, w[c], rhs, true).iterations;
             for (unsigned int k = 0; k < lumped_mass.size(); ++k)
               rhs.begin()[k] =
-                lumped_mass[k] * (u_0.begin()[k] + (1.0 - gamma) / gamma *
-                                                      (w[c].begin()[k] - u_0.begin()[k]));
+                lumped_mass[k] *
+                (u_0.begin()[k] + (1.0 - gamma) / gamma * (w[c].begin()[k] - u_0.begin()[k]));
             report.linear_iterations +=
               group.solver->solve(group.matrix, w[c], rhs, true).iterations;
           }
@@ -325,8 +328,8 @@ namespace needlesim
   void
   HealingSolver::commit()
   {
-    w_old   = w_now;
-    w_now   = w_trial;
+    w_old = w_now;
+    w_now = w_trial;
     t += dt_trial;
     dt_last = dt_trial;
     restart = false;
@@ -374,9 +377,9 @@ namespace needlesim
   HealingState
   HealingSolver::l2_error(const std::function<HealingState(const Point<3> &)> &y_exact) const
   {
-    const Fields              w = ghosted(w_now);
-    const QGauss<3>           rule(3);
-    FEValues<3> values(fe, rule, update_values | update_quadrature_points | update_JxW_values);
+    const Fields    w = ghosted(w_now);
+    const QGauss<3> rule(3);
+    FEValues<3>     values(fe, rule, update_values | update_quadrature_points | update_JxW_values);
     std::vector<HealingState> y(rule.size());
     const HealingState       &rest = kinetics.rest_state();
     HealingState              error{};

@@ -1,6 +1,6 @@
 #pragma once
 // The healing and remodeling reaction-diffusion system on a skin patch
-// (models/healing_kinetics.h): for the fields y = (a, c, rho, phi_n, phi_m),
+// (models/healing/healing_kinetics.h): for the fields y = (a, c, rho, phi_n, phi_m),
 //
 //   dy/dt = div(D grad y) + R(y) + f(x, t)   in the patch,
 //   D grad y . n = 0                          on its boundary (no flux),
@@ -22,7 +22,7 @@
 //   w^{n+1} = S_R(h/2) S_D(h) S_R(h/2) w^n,
 //
 // second order in time when each part is (Hundsdorfer & Verwer 2003, IV.1).
-// Each part is one step of the L-stable SDIRK2 method (models/sdirk2.h):
+// Each part is one step of the L-stable SDIRK2 method (models/healing/sdirk2.h):
 //  - S_R: at every node, five coupled stiff ODEs solved by a 5 x 5 Newton
 //    iteration with the exact Jacobian of R (no global system);
 //  - S_D: for each diffusing field, two linear solves with the symmetric
@@ -50,7 +50,7 @@ namespace needlesim
 {
   struct HealingStepReport
   {
-    bool         converged         = false;
+    bool converged = false;
     /// largest number of local Newton iterations at one node (all stages)
     unsigned int newton_iterations = 0;
     /// Krylov iterations of the diffusion solves
@@ -165,8 +165,8 @@ namespace needlesim
       std::vector<unsigned int>              fields;
       dealii::TrilinosWrappers::SparseMatrix matrix;
       /// After the matrix: its AMG hierarchy refers to the matrix.
-      std::unique_ptr<LinearSolver>          solver;
-      double                                 coefficient = -1.0; ///< gamma h D of the matrix
+      std::unique_ptr<LinearSolver> solver;
+      double                        coefficient = -1.0; ///< gamma h D of the matrix
     };
 
     /// S_R: the reaction over [t_0, t_0 + h] at every owned node.
@@ -183,14 +183,15 @@ namespace needlesim
 
     /// Deviations w of the fields at the points of @p values on its cell.
     void
-    field_values(const dealii::FEValues<3> &values, const Fields &w_ghosted,
+    field_values(const dealii::FEValues<3> &values,
+                 const Fields              &w_ghosted,
                  std::vector<HealingState> &y) const;
 
-    const HealingKinetics     &kinetics;
-    dealii::FE_Q<3>            fe;
-    dealii::DoFHandler<3>      dofs;
-    dealii::IndexSet           owned, relevant;
-    Source                     source;
+    const HealingKinetics &kinetics;
+    dealii::FE_Q<3>        fe;
+    dealii::DoFHandler<3>  dofs;
+    dealii::IndexSet       owned, relevant;
+    Source                 source;
 
     dealii::TimerOutput                    timers;
     dealii::TrilinosWrappers::SparseMatrix stiffness;   ///< K, the Laplacian [mm]

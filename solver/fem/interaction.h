@@ -81,13 +81,13 @@ namespace needlesim
     /// the trial displacement @p u and the committed @p u_n, at time @p t
     /// after a step @p dt. Records the point's trial state.
     virtual void
-    evaluate(unsigned int                   i,
+    evaluate(unsigned int                  i,
              const dealii::Tensor<1, dim> &u,
              const dealii::Tensor<1, dim> &u_n,
-             double                         t,
-             double                         dt,
-             dealii::Tensor<1, dim>        &force,
-             dealii::Tensor<2, dim>        &stiffness) = 0;
+             double                        t,
+             double                        dt,
+             dealii::Tensor<1, dim>       &force,
+             dealii::Tensor<2, dim>       &stiffness) = 0;
 
     /// Makes the trial state of every point the committed one.
     virtual void

@@ -38,11 +38,10 @@ namespace needlesim
                              TrilinosWrappers::MPI::Vector        &x,
                              const TrilinosWrappers::MPI::Vector  &b)
   {
-    TimerOutput::Scope            scope(timer, "linear solver: direct");
-    SolverControl                 control(1, 0);
-    TrilinosWrappers::SolverDirect direct(control,
-                                          TrilinosWrappers::SolverDirect::AdditionalData(
-                                            false, "Amesos_Mumps"));
+    TimerOutput::Scope             scope(timer, "linear solver: direct");
+    SolverControl                  control(1, 0);
+    TrilinosWrappers::SolverDirect direct(
+      control, TrilinosWrappers::SolverDirect::AdditionalData(false, "Amesos_Mumps"));
     direct.solve(A, x, b);
     LinearSolveReport report;
     report.direct = true;
@@ -73,8 +72,8 @@ namespace needlesim
         // Symmetric Gauss-Seidel smoothing halves the Krylov iterations of the
         // default Chebyshev smoother on layered skin (stiffness contrasts of
         // 10^4 between stratum corneum, collagen fibres and hypodermis).
-        amg_data.smoother_type         = "symmetric Gauss-Seidel";
-        amg_data.smoother_sweeps       = 2;
+        amg_data.smoother_type   = "symmetric Gauss-Seidel";
+        amg_data.smoother_sweeps = 2;
         // The diffusion matrices M + gamma h D K of the healing are
         // homogeneous: a Chebyshev smoother does the same on any number of
         // ranks (Gauss-Seidel is processor-block Gauss-Seidel on several).
@@ -115,7 +114,7 @@ namespace needlesim
     // CG checks the true residual too; the AMG V-cycle with symmetric
     // Gauss-Seidel smoothing is a symmetric preconditioner
     SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
-    LinearSolveReport report;
+    LinearSolveReport                       report;
     try
       {
         TimerOutput::Scope scope(timer, "linear solver: Krylov");

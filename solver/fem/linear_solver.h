@@ -29,7 +29,7 @@ namespace needlesim
     unsigned int max_iterations     = 200;
     unsigned int direct_below_dofs  = 5000;
     /// the matrices are symmetric positive definite: CG instead of GMRES
-    bool         symmetric_positive_definite = false;
+    bool symmetric_positive_definite = false;
   };
 
   struct LinearSolveReport
@@ -71,16 +71,16 @@ namespace needlesim
                  dealii::TrilinosWrappers::MPI::Vector        &x,
                  const dealii::TrilinosWrappers::MPI::Vector  &b);
 
-    const LinearSolverSettings settings;
-    dealii::TimerOutput       &timer;
+    const LinearSolverSettings                                 settings;
+    dealii::TimerOutput                                       &timer;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
-    std::vector<double>        null_space; ///< column-major, n_local x n_modes
-    unsigned int               n_modes      = 0;
-    bool                       higher_order = false;
+    std::vector<double> null_space; ///< column-major, n_local x n_modes
+    unsigned int        n_modes      = 0;
+    bool                higher_order = false;
     /// Krylov iterations of the first solve with the current hierarchy, and
     /// whether a solve failed with it (more iterations than it is kept for),
     /// so that the next solve rebuilds it.
-    unsigned int               iterations_when_built = 0;
-    bool                       stale                 = true;
+    unsigned int iterations_when_built = 0;
+    bool         stale                 = true;
   };
 } // namespace needlesim

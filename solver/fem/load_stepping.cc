@@ -8,9 +8,9 @@ namespace needlesim
 {
   template <int dim>
   void
-  advance_to(FiniteStrainSolid<dim>                          &solid,
-             const double                                     t_target,
-             const unsigned int                               max_cuts,
+  advance_to(FiniteStrainSolid<dim>                         &solid,
+             const double                                    t_target,
+             const unsigned int                              max_cuts,
              const std::function<void(const SubstepInfo &)> &on_substep)
   {
     const double full_step = t_target - solid.time();
@@ -32,8 +32,8 @@ namespace needlesim
         if (cuts == max_cuts)
           {
             std::ostringstream msg;
-            msg << "the solver could not advance from t = " << solid.time() << " s towards t = "
-                << t_target << " s even with the step cut " << max_cuts
+            msg << "the solver could not advance from t = " << solid.time()
+                << " s towards t = " << t_target << " s even with the step cut " << max_cuts
                 << " times (last step " << dt << " s): " << report.failure;
             throw ConvergenceFailure(msg.str());
           }
@@ -73,9 +73,13 @@ namespace needlesim
 
 
   template void
-  advance_to<2>(FiniteStrainSolid<2> &, double, unsigned int,
+  advance_to<2>(FiniteStrainSolid<2> &,
+                double,
+                unsigned int,
                 const std::function<void(const SubstepInfo &)> &);
   template void
-  advance_to<3>(FiniteStrainSolid<3> &, double, unsigned int,
+  advance_to<3>(FiniteStrainSolid<3> &,
+                double,
+                unsigned int,
                 const std::function<void(const SubstepInfo &)> &);
 } // namespace needlesim

@@ -68,8 +68,8 @@ namespace needlesim
   /// still fails after @p max_cuts halvings.
   template <int dim>
   void
-  advance_to(FiniteStrainSolid<dim>                  &solid,
-             double                                   t_target,
-             unsigned int                             max_cuts,
+  advance_to(FiniteStrainSolid<dim>                         &solid,
+             double                                          t_target,
+             unsigned int                                    max_cuts,
              const std::function<void(const SubstepInfo &)> &on_substep = {});
 } // namespace needlesim

@@ -1,7 +1,7 @@
 #pragma once
 // Frictional contact of the skin surface with the rigid needle, point to
-// analytic rigid body: the needle's exact signed distance (models/needle.h)
-// and the frictional contact law of models/frictional_contact.h at the
+// analytic rigid body: the needle's exact signed distance (models/needle/needle.h)
+// and the frictional contact law of models/needle/frictional_contact.h at the
 // quadrature points of the contact faces (Gauss-Lobatto, i.e. at the nodes,
 // by default: a node-to-surface contact without oscillating pressures).
 // The penalty is tied to the mesh, eps_N = eps_T = kappa E / h with h the size
@@ -73,13 +73,13 @@ namespace needlesim
     void
     set_points(std::vector<InteractionPoint<dim>> points) override;
     void
-    evaluate(unsigned int                   i,
+    evaluate(unsigned int                  i,
              const dealii::Tensor<1, dim> &u,
              const dealii::Tensor<1, dim> &u_n,
-             double                         t,
-             double                         dt,
-             dealii::Tensor<1, dim>        &force,
-             dealii::Tensor<2, dim>        &stiffness) override;
+             double                        t,
+             double                        dt,
+             dealii::Tensor<1, dim>       &force,
+             dealii::Tensor<2, dim>       &stiffness) override;
     void
     commit() override;
 
@@ -94,8 +94,8 @@ namespace needlesim
     /// State of one contact point.
     struct PointState
     {
-      Tensor1 tangential_force; ///< f_T [MPa]
-      Tensor1 force;            ///< on the needle, force times weight [N]
+      Tensor1 tangential_force;  ///< f_T [MPa]
+      Tensor1 force;             ///< on the needle, force times weight [N]
       double  stored      = 0.0; ///< contact energy times weight [mJ]
       double  dissipation = 0.0; ///< friction work of the last step times weight [mJ]
       double  pressure    = 0.0; ///< [MPa]

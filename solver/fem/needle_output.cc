@@ -50,8 +50,7 @@ namespace needlesim
     write_file_atomically(directory + "/" + name,
                           [&](std::ostream &vtu) { data_out.write_vtu(vtu); });
     records.emplace_back(time, name);
-    write_file_atomically(directory + "/needle.pvd", [&](std::ostream &pvd) {
-      DataOutBase::write_pvd_record(pvd, records);
-    });
+    write_file_atomically(directory + "/needle.pvd",
+                          [&](std::ostream &pvd) { DataOutBase::write_pvd_record(pvd, records); });
   }
 } // namespace needlesim

@@ -2,7 +2,7 @@
 // The needle for ParaView: the section of the axisymmetric needle in the
 // (r, z) half-plane the stroke's mesh lives in (r = x, the axis on x = 0),
 // meshed by quadrilaterals between the axis and the profile r = rho(zeta)
-// of models/needle.h (rounded tip, cone, shaft), moved with the tip. One VTU
+// of models/needle/needle.h (rounded tip, cone, shaft), moved with the tip. One VTU
 // per output step (fields/needle_NNNN.vtu) and their series needle.pvd
 // beside solution.pvd, written by rank 0.
 
@@ -27,8 +27,8 @@ namespace needlesim
     write(double z_tip, double time, unsigned int step);
 
   private:
-    const std::string                          directory;
-    dealii::Triangulation<2>                   profile; ///< tip at z = 0
+    const std::string                           directory;
+    dealii::Triangulation<2>                    profile; ///< tip at z = 0
     std::vector<std::pair<double, std::string>> records;
   };
 } // namespace needlesim

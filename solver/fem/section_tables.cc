@@ -118,16 +118,16 @@ namespace needlesim
 
   SectionTables::SectionTables(
     const std::array<std::shared_ptr<const ConstitutiveLaw>, n_skin_layers> &laws,
-    const double                                                              time_scale,
-    const WedgedCrackSettings                                                &settings,
-    const std::string                                                        &cache,
-    const MPI_Comm                                                            comm,
-    const std::function<void(const std::string &)>                           &report)
+    const double                                                             time_scale,
+    const WedgedCrackSettings                                               &settings,
+    const std::string                                                       &cache,
+    const MPI_Comm                                                           comm,
+    const std::function<void(const std::string &)>                          &report)
   {
     // the distinct law shapes, and the layers that use each
-    std::map<std::string, std::vector<unsigned int>>     layers_of;
+    std::map<std::string, std::vector<unsigned int>>        layers_of;
     std::map<std::string, std::shared_ptr<HyperelasticLaw>> law_of;
-    std::array<double, n_skin_layers>                    mu{};
+    std::array<double, n_skin_layers>                       mu{};
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       {
         std::shared_ptr<HyperelasticLaw> law = laws[l]->elastic_response_at(time_scale);
@@ -181,7 +181,8 @@ namespace needlesim
     i = 0;
     for (const auto &[k, layers] : layers_of)
       {
-        const std::vector<double> all = dealii::Utilities::MPI::broadcast(comm, packed[i], i % size);
+        const std::vector<double> all =
+          dealii::Utilities::MPI::broadcast(comm, packed[i], i % size);
         ++i;
         if (all.at(0) < 0.0)
           throw ConvergenceFailure("the plane-strain model of the wedged crack in the " +

@@ -31,10 +31,10 @@ namespace needlesim
     /// @p cache: directory of cached tables ("" for none); @p report: one
     /// line per table solved or read.
     SectionTables(const std::array<std::shared_ptr<const ConstitutiveLaw>, n_skin_layers> &laws,
-                  double                                    time_scale,
-                  const WedgedCrackSettings                &settings,
-                  const std::string                        &cache,
-                  MPI_Comm                                  comm,
+                  double                                          time_scale,
+                  const WedgedCrackSettings                      &settings,
+                  const std::string                              &cache,
+                  MPI_Comm                                        comm,
                   const std::function<void(const std::string &)> &report = {});
 
     /// The section of a layer, in its own modulus.

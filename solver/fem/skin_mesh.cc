@@ -67,9 +67,8 @@ namespace needlesim
         {
           const double uniform =
             std::clamp(s.uniform_depth - layers.top_depth(l), 0.0, layers.thickness(l));
-          const std::vector<double> layer_steps =
-            graded_steps(layers.thickness(l), uniform > 0 ? s.h_min : h, s.growth, s.h_max,
-                         uniform);
+          const std::vector<double> layer_steps = graded_steps(
+            layers.thickness(l), uniform > 0 ? s.h_min : h, s.growth, s.h_max, uniform);
           from_top.insert(from_top.end(), layer_steps.begin(), layer_steps.end());
           h = std::min(layer_steps.back() * s.growth, s.h_max);
         }
@@ -131,8 +130,11 @@ namespace needlesim
 
 
   std::vector<double>
-  graded_edges(const double length, const double h_min, const double relative,
-               const std::function<double(double)> &cap, std::vector<double> lines)
+  graded_edges(const double                         length,
+               const double                         h_min,
+               const double                         relative,
+               const std::function<double(double)> &cap,
+               std::vector<double>                  lines)
   {
     std::sort(lines.begin(), lines.end());
     std::vector<double> e{0.0};
@@ -163,13 +165,14 @@ namespace needlesim
                      const double            channel_depth)
   {
     const double relative = s.growth - 1.0, depth = layers.total_thickness();
-    const auto   cap      = [&](const double zone) {
+    const auto   cap = [&](const double zone) {
       return [=, &s](const double x) { return x < zone ? std::min(h_channel, s.h_max) : s.h_max; };
     };
     std::vector<double> interfaces;
     for (unsigned int l = 1; l < n_skin_layers; ++l)
       interfaces.push_back(layers.top_depth(l));
-    const std::vector<double> r = graded_edges(s.half_width, s.h_min, relative, cap(2.0 * r_s), {r_s});
+    const std::vector<double> r =
+      graded_edges(s.half_width, s.h_min, relative, cap(2.0 * r_s), {r_s});
     const std::vector<double> z =
       graded_edges(depth, s.h_min, relative, cap(channel_depth), interfaces);
 
@@ -193,8 +196,10 @@ namespace needlesim
   {
     const double depth = layers.total_thickness();
     dealii::GridGenerator::subdivided_hyper_rectangle(
-      tria, stroke_block_steps(layers, s, r_s, h_channel, channel_depth),
-      dealii::Point<2>(0.0, -depth), dealii::Point<2>(s.half_width, 0.0));
+      tria,
+      stroke_block_steps(layers, s, r_s, h_channel, channel_depth),
+      dealii::Point<2>(0.0, -depth),
+      dealii::Point<2>(s.half_width, 0.0));
     assign_ids(tria, layers, s, depth);
   }
 
@@ -234,7 +239,9 @@ namespace needlesim
       }
     p1[dim - 1] = -depth;
     p2[dim - 1] = 0.0;
-    dealii::GridGenerator::subdivided_hyper_rectangle(tria, skin_block_steps<dim>(layers, s), p1,
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria,
+                                                      skin_block_steps<dim>(layers, s),
+                                                      p1,
                                                       p2);
     assign_ids(tria, layers, s, depth);
   }
@@ -255,16 +262,20 @@ namespace needlesim
       }
     catch (const dealii::ExceptionBase &e)
       {
-        throw InputError("Mesh/File", filename, "a Gmsh 2.2 file of hexahedra",
+        throw InputError("Mesh/File",
+                         filename,
+                         "a Gmsh 2.2 file of hexahedra",
                          "it cannot be read");
       }
 
     // Move the top to z = 0; the quarter block must start at x = y = 0.
     const dealii::BoundingBox<3> box = dealii::GridTools::compute_bounding_box(file_mesh);
-    const auto                   lo = box.get_boundary_points().first;
-    const auto                   hi = box.get_boundary_points().second;
+    const auto                   lo  = box.get_boundary_points().first;
+    const auto                   hi  = box.get_boundary_points().second;
     if (std::abs(lo[0]) > 1e-9 * hi[0] || std::abs(lo[1]) > 1e-9 * hi[1])
-      throw InputError("Mesh/File", filename, "a quarter block with x, y >= 0 from 0",
+      throw InputError("Mesh/File",
+                       filename,
+                       "a quarter block with x, y >= 0 from 0",
                        "its lower corner is not on the axis");
     dealii::GridTools::shift(dealii::Tensor<1, 3>({0.0, 0.0, -hi[2]}), file_mesh);
 

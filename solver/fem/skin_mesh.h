@@ -1,6 +1,6 @@
 #pragma once
 // Meshes of the layered skin block. Every layer interface lies on element
-// faces and every cell carries its layer as material id (models/skin_layers.h).
+// faces and every cell carries its layer as material id (models/skin/skin_layers.h).
 //
 // Coordinates [mm]: the skin surface is z = 0, depth grows towards z < 0; the
 // needle axis is x = y = 0. In 2-d axisymmetric meshes x[0] = r, x[1] = z.
@@ -27,40 +27,43 @@ namespace needlesim
     constexpr dealii::types::boundary_id symmetry_x = 2; ///< x = 0 (axis r = 0 in 2-d)
     constexpr dealii::types::boundary_id symmetry_y = 3; ///< y = 0 (quarter model)
     constexpr dealii::types::boundary_id lateral    = 4; ///< outer lateral faces
-  } // namespace BoundaryId
+  }                                                      // namespace BoundaryId
 
   enum class BlockGeometry
   {
-    full,          ///< 3-d block centred on the needle axis
-    quarter,       ///< 3-d quarter block, symmetry planes x = 0 and y = 0
-    axisymmetric   ///< 2-d (r, z) half plane
+    full,        ///< 3-d block centred on the needle axis
+    quarter,     ///< 3-d quarter block, symmetry planes x = 0 and y = 0
+    axisymmetric ///< 2-d (r, z) half plane
   };
 
   struct SkinMeshSettings
   {
-    BlockGeometry geometry      = BlockGeometry::quarter;
-    double        half_width    = 2.0;  ///< lateral extent from the axis [mm]
-    double        h_min         = 0.02; ///< element size at axis and surface [mm]
-    double        growth        = 1.25; ///< size ratio of neighbouring elements [-]
-    double        h_max         = 0.5;  ///< largest element size [mm]
+    BlockGeometry geometry   = BlockGeometry::quarter;
+    double        half_width = 2.0;  ///< lateral extent from the axis [mm]
+    double        h_min      = 0.02; ///< element size at axis and surface [mm]
+    double        growth     = 1.25; ///< size ratio of neighbouring elements [-]
+    double        h_max      = 0.5;  ///< largest element size [mm]
     /// Zones where the size stays h_min before the grading starts: lateral
     /// distance from the axis and depth below the surface [mm] (0: none).
     /// A lateral zone of n h_min ends exactly on a grid line.
-    double        uniform_width = 0.0;
-    double        uniform_depth = 0.0;
+    double uniform_width = 0.0;
+    double uniform_depth = 0.0;
     /// A Gmsh file of a quarter block to read instead ("": the graded
     /// block), every cell of layer file_layer.
-    std::string   file;
-    unsigned int  file_layer = 0;
+    std::string  file;
+    unsigned int file_layer = 0;
     /// Cells and vertices of the file's mesh (set when the scenario is read).
-    std::size_t   file_cells = 0, file_vertices = 0;
+    std::size_t file_cells = 0, file_vertices = 0;
   };
 
   /// Step sizes that sum exactly to @p length: first @p uniform_length in
   /// equal steps of about @p h_start (ending exactly at uniform_length), then
   /// growing by factor @p growth (capped at @p h_max).
   std::vector<double>
-  graded_steps(double length, double h_start, double growth, double h_max,
+  graded_steps(double length,
+               double h_start,
+               double growth,
+               double h_max,
                double uniform_length = 0.0);
 
   /// Cell edges from 0 to @p length: sizes @p relative times the distance
@@ -69,8 +72,11 @@ namespace needlesim
   /// contact zone that grows in proportion to its distance from 0 (a cone
   /// pressed in) is resolved alike at every size.
   std::vector<double>
-  graded_edges(double length, double h_min, double relative,
-               const std::function<double(double)> &cap, std::vector<double> lines = {});
+  graded_edges(double                               length,
+               double                               h_min,
+               double                               relative,
+               const std::function<double(double)> &cap,
+               std::vector<double>                  lines = {});
 
   /// The cell sizes of make_stroke_block's block along r and z (from the
   /// bottom up): the mesh before it is made (e.g. to estimate its size).

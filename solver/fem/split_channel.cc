@@ -6,11 +6,11 @@
 namespace needlesim
 {
   SplitChannel::SplitChannel(
-    const Settings                                                              &settings_,
-    const LayerStack                                                            &layers_,
+    const Settings                                                             &settings_,
+    const LayerStack                                                           &layers_,
     const std::array<std::shared_ptr<const WedgedCrackSection>, n_skin_layers> &sections_,
-    std::function<double(double)>                                                tip_position_,
-    std::function<double(double)>                                                tip_velocity_)
+    std::function<double(double)>                                               tip_position_,
+    std::function<double(double)>                                               tip_velocity_)
     : settings(settings_)
     , needle(settings_.needle)
     , channel(settings_.channel)
@@ -50,25 +50,25 @@ namespace needlesim
     if (!is_open)
       return;
 
-    const double z_tip = tip_position(t);
-    const double zeta  = point_list[i].X[1] + u[1] - z_tip;
-    const double slip  = (u[1] - u_n[1]) - (z_tip - tip_position(t - dt));
-    const double G_c   = settings.toughness.toughness(tip_velocity(t));
+    const double                        z_tip = tip_position(t);
+    const double                        zeta  = point_list[i].X[1] + u[1] - z_tip;
+    const double                        slip  = (u[1] - u_n[1]) - (z_tip - tip_position(t - dt));
+    const double                        G_c   = settings.toughness.toughness(tip_velocity(t));
     const NeedleGeometry::SectionRadius rho = needle.section_radius(zeta, settings.shoulder_radius);
     const NeedleChannel::Response       r =
       channel.evaluate(*sections[layer_of_point[i]], G_c, rho, slip, committed[i].state);
 
     // per unit length of channel -> per unit volume of the footprint disc
     const double disc = M_PI * settings.radius * settings.radius, w = point_list[i].weight / disc;
-    force[1]          = r.force / disc;
-    stiffness[1][1]   = r.stiffness / disc;
+    force[1]             = r.force / disc;
+    stiffness[1][1]      = r.stiffness / disc;
     state.state          = r.state;
     state.max_radius     = std::max(committed[i].max_radius, rho.value);
     state.force          = w * r.force;
     state.friction_force = w * r.state.friction_force;
-    state.stored      = w * r.stored;
-    state.fracture    = w * r.fracture;
-    state.friction    = w * r.friction_dissipation;
+    state.stored         = w * r.stored;
+    state.fracture       = w * r.fracture;
+    state.friction       = w * r.friction_dissipation;
   }
 
 

@@ -1,7 +1,7 @@
 #pragma once
 // The skin split by the needle after puncture, in the axisymmetric stroke
 // model: along the needle, every depth of the skin is a wedged-crack section
-// (models/needle_channel.h) whose in-plane opening lives in the section's
+// (models/needle/needle_channel.h) whose in-plane opening lives in the section's
 // table, while its axial reaction acts on the axisymmetric body. The axial
 // force per unit length of channel is smeared over the needle's footprint,
 // the disc r < r_s (r_s the shaft radius, a grid line of the mesh): at every
@@ -46,11 +46,12 @@ namespace needlesim
 
     /// @p sections: the wedged-crack section of every layer; @p tip_position
     /// z_tip(t) and @p tip_velocity dz_tip/dt of the needle [mm, mm/s].
-    SplitChannel(const Settings                                                  &settings,
-                 const LayerStack                                                &layers,
-                 const std::array<std::shared_ptr<const WedgedCrackSection>, n_skin_layers> &sections,
-                 std::function<double(double)> tip_position,
-                 std::function<double(double)> tip_velocity);
+    SplitChannel(
+      const Settings                                                             &settings,
+      const LayerStack                                                           &layers,
+      const std::array<std::shared_ptr<const WedgedCrackSection>, n_skin_layers> &sections,
+      std::function<double(double)>                                               tip_position,
+      std::function<double(double)>                                               tip_velocity);
 
     std::string
     name() const override
@@ -80,7 +81,7 @@ namespace needlesim
     void
     set_points(std::vector<InteractionPoint<2>> points) override;
     void
-    evaluate(unsigned int               i,
+    evaluate(unsigned int                i,
              const dealii::Tensor<1, 2> &u,
              const dealii::Tensor<1, 2> &u_n,
              double                      t,
@@ -117,7 +118,7 @@ namespace needlesim
     {
       std::vector<PointState> points;
       double                  fracture = 0.0, friction = 0.0;
-      bool                    open     = false;
+      bool                    open = false;
     };
     Snapshot
     snapshot() const
@@ -171,16 +172,16 @@ namespace needlesim
   private:
     /// Sum of @p quantity over this rank's committed points.
     double
-    committed_sum(double PointState::*quantity) const;
-    const Settings                                                       settings;
-    const NeedleGeometry                                                 needle;
-    const NeedleChannel                                                  channel;
-    const LayerStack                                                     layers;
+                         committed_sum(double PointState::*quantity) const;
+    const Settings       settings;
+    const NeedleGeometry needle;
+    const NeedleChannel  channel;
+    const LayerStack     layers;
     const std::array<std::shared_ptr<const WedgedCrackSection>, n_skin_layers> sections;
-    const std::function<double(double)>                                  tip_position, tip_velocity;
-    std::vector<unsigned int>                                            layer_of_point;
-    std::vector<PointState>                                              trial, committed;
-    double fracture_energy_ = 0.0, friction_dissipation_ = 0.0;
-    bool   is_open          = false;
+    const std::function<double(double)> tip_position, tip_velocity;
+    std::vector<unsigned int>           layer_of_point;
+    std::vector<PointState>             trial, committed;
+    double                              fracture_energy_ = 0.0, friction_dissipation_ = 0.0;
+    bool                                is_open = false;
   };
 } // namespace needlesim

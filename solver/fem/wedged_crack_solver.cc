@@ -67,13 +67,18 @@ namespace needlesim
         committed = trial;
       }
       void
-      evaluate(const unsigned int i, const Tensor<1, 2> &u, const Tensor<1, 2> &, const double t,
-               const double, Tensor<1, 2> &force, Tensor<2, 2> &stiffness) override
+      evaluate(const unsigned int  i,
+               const Tensor<1, 2> &u,
+               const Tensor<1, 2> &,
+               const double t,
+               const double,
+               Tensor<1, 2> &force,
+               Tensor<2, 2> &stiffness) override
       {
-        trial[i]                     = {};
-        const Point<2> x             = point_list[i].X + u;
-        const double   r             = x.norm();
-        const double   g             = r - radius(t);
+        trial[i]         = {};
+        const Point<2> x = point_list[i].X + u;
+        const double   r = x.norm();
+        const double   g = r - radius(t);
         if (g >= 0.0)
           return;
         FrictionalContact::Distance d;
@@ -89,16 +94,16 @@ namespace needlesim
               for (unsigned int e = 0; e < 2; ++e)
                 d.hessian[c][e] = ((c == e ? 1.0 : 0.0) - d.normal[c] * d.normal[e]) / r;
           }
-        const double eps = penalty_modulus / point_list[i].size;
-        const auto   response =
-          FrictionalContact({eps, eps, 0.0}).evaluate(d, Tensor1(), Tensor1());
+        const double eps    = penalty_modulus / point_list[i].size;
+        const auto response = FrictionalContact({eps, eps, 0.0}).evaluate(d, Tensor1(), Tensor1());
         for (unsigned int c = 0; c < 2; ++c)
           {
             force[c] = response.force[c];
             for (unsigned int e = 0; e < 2; ++e)
               stiffness[c][e] = response.stiffness[c][e];
           }
-        trial[i] = {point_list[i].weight * response.pressure, point_list[i].weight * response.stored};
+        trial[i] = {point_list[i].weight * response.pressure,
+                    point_list[i].weight * response.stored};
       }
       void
       commit() override
@@ -131,9 +136,9 @@ namespace needlesim
     std::vector<double>
     edges(const WedgedCrackSettings &s)
     {
-      const double h_min = 0.5 * s.relative_size * s.q_min;
+      const double        h_min = 0.5 * s.relative_size * s.q_min;
       std::vector<double> e{0.0};
-      const double plate = s.plate_size * std::max(1.0, s.q_max);
+      const double        plate = s.plate_size * std::max(1.0, s.q_max);
       while (e.back() < plate)
         {
           const double x = e.back();
@@ -165,7 +170,9 @@ namespace needlesim
       }
 
     parallel::distributed::Triangulation<2> tria(MPI_COMM_SELF);
-    GridGenerator::subdivided_hyper_rectangle(tria, steps, Point<2>(0, 0),
+    GridGenerator::subdivided_hyper_rectangle(tria,
+                                              steps,
+                                              Point<2>(0, 0),
                                               Point<2>(table.x_edges.back(), table.y_edges.back()));
     const double tol = 1e-9 * s.plate_size;
     for (const auto &cell : tria.active_cell_iterators())
@@ -183,10 +190,10 @@ namespace needlesim
       }
 
     SolidSettings solid_settings;
-    solid_settings.geometry                  = Geometry::plane_strain;
-    solid_settings.newton.max_iterations     = 25;
-    solid_settings.newton.residual_tolerance = 1e-9;
-    solid_settings.linear.type               = LinearSolverSettings::Type::direct;
+    solid_settings.geometry                         = Geometry::plane_strain;
+    solid_settings.newton.max_iterations            = 25;
+    solid_settings.newton.residual_tolerance        = 1e-9;
+    solid_settings.linear.type                      = LinearSolverSettings::Type::direct;
     std::shared_ptr<const ConstitutiveLaw> material = law.with_shear_moduli_scaled(1.0);
     FiniteStrainSolid<2>                   solid(tria, {{0, material}}, solid_settings);
     const auto zero = [](const Point<2> &, double) { return std::optional<double>(0.0); };
@@ -240,10 +247,12 @@ namespace needlesim
         for (const auto &cell : tria.active_cell_iterators())
           {
             const Point<2>     c = cell->center();
-            const unsigned int i = std::upper_bound(table.x_edges.begin(), table.x_edges.end(), c[0]) -
-                                   table.x_edges.begin() - 1;
-            const unsigned int j = std::upper_bound(table.y_edges.begin(), table.y_edges.end(), c[1]) -
-                                   table.y_edges.begin() - 1;
+            const unsigned int i =
+              std::upper_bound(table.x_edges.begin(), table.x_edges.end(), c[0]) -
+              table.x_edges.begin() - 1;
+            const unsigned int j =
+              std::upper_bound(table.y_edges.begin(), table.y_edges.end(), c[1]) -
+              table.y_edges.begin() - 1;
             stretch[j * nx + i] = fields[cell->active_cell_index()].max_principal_stretch;
           }
         table.stretch.push_back(std::move(stretch));

@@ -30,15 +30,15 @@ namespace needlesim
 {
   struct WedgedCrackSettings
   {
-    double       q_min          = 0.05;  ///< smallest needle radius / a
-    double       q_max          = 4.0;   ///< largest needle radius / a
-    unsigned int steps          = 16;    ///< geometric steps from q_min to q_max
+    double       q_min = 0.05; ///< smallest needle radius / a
+    double       q_max = 4.0;  ///< largest needle radius / a
+    unsigned int steps = 16;   ///< geometric steps from q_min to q_max
     /// Element size relative to the distance from the axis (the disc is
     /// resolved alike at every radius), and its cap near the crack tip [a].
-    double       relative_size  = 0.3;
-    double       tip_size       = 0.12;
-    double       plate_size     = 15.0;  ///< L / max(a, rho_max)
-    double       penalty_factor = 100.0; ///< kappa of the contact penalty kappa E / h
+    double relative_size  = 0.3;
+    double tip_size       = 0.12;
+    double plate_size     = 15.0;  ///< L / max(a, rho_max)
+    double penalty_factor = 100.0; ///< kappa of the contact penalty kappa E / h
   };
 
   /// Tabulates the section for @p law (solved on this rank alone). Steps that

@@ -181,28 +181,26 @@ namespace needlesim
   void
   ParameterCatalog::print_reference(std::ostream &out) const
   {
-    std::function<void(const std::string &, unsigned int)> print =
-      [&](const std::string &section, const unsigned int depth) {
-        const std::string indent(2 * depth, ' ');
-        for (const std::string &name : children(section))
-          {
-            const std::string path = section.empty() ? name : section + "/" + name;
-            if (is_entry(path))
-              {
-                out << indent << "# " << documentation(path) << "\n"
-                    << indent << "#   allowed: " << allowed_values(path) << "\n"
-                    << indent << "set " << name << " = "
-                    << text_of(*node(path), "value")
-                    << "\n\n";
-              }
-            else
-              {
-                out << indent << "subsection " << name << "\n";
-                print(path, depth + 1);
-                out << indent << "end\n\n";
-              }
-          }
-      };
+    std::function<void(const std::string &, unsigned int)> print = [&](const std::string &section,
+                                                                       const unsigned int depth) {
+      const std::string indent(2 * depth, ' ');
+      for (const std::string &name : children(section))
+        {
+          const std::string path = section.empty() ? name : section + "/" + name;
+          if (is_entry(path))
+            {
+              out << indent << "# " << documentation(path) << "\n"
+                  << indent << "#   allowed: " << allowed_values(path) << "\n"
+                  << indent << "set " << name << " = " << text_of(*node(path), "value") << "\n\n";
+            }
+          else
+            {
+              out << indent << "subsection " << name << "\n";
+              print(path, depth + 1);
+              out << indent << "end\n\n";
+            }
+        }
+    };
     out << "# needlesim scenario parameters (units: mm, N, MPa, s)\n\n";
     print("", 0);
   }
@@ -243,14 +241,18 @@ namespace needlesim
           else if (line == "end")
             {
               if (sections.empty())
-                throw InputError("(" + where + ")", line, "'end' only after a 'subsection'",
+                throw InputError("(" + where + ")",
+                                 line,
+                                 "'end' only after a 'subsection'",
                                  "unbalanced 'end'");
               sections.pop_back();
             }
           else if (line.rfind("include ", 0) == 0)
             {
               if (!sections.empty())
-                throw InputError("(" + where + ")", line, "'include' outside any subsection",
+                throw InputError("(" + where + ")",
+                                 line,
+                                 "'include' outside any subsection",
                                  "include inside a subsection");
               std::filesystem::path included = trim(line.substr(8));
               if (included.is_relative())
@@ -262,8 +264,7 @@ namespace needlesim
             {
               const auto eq = line.find('=');
               if (eq == std::string::npos)
-                throw InputError("(" + where + ")", line, "'set <name> = <value>'",
-                                 "missing '='");
+                throw InputError("(" + where + ")", line, "'set <name> = <value>'", "missing '='");
               std::string path;
               for (const std::string &s : sections)
                 path += s + "/";
@@ -271,14 +272,17 @@ namespace needlesim
               result.push_back({path, trim(line.substr(eq + 1)), filename, first_line});
             }
           else
-            throw InputError("(" + where + ")", line,
+            throw InputError("(" + where + ")",
+                             line,
                              "'subsection <name>', 'set <name> = <value>', 'end', "
                              "'include <file>' or a # comment",
                              "cannot read this line");
         }
       if (!sections.empty())
-        throw InputError("(" + filename + ")", "subsection " + sections.back(),
-                         "every 'subsection' closed by an 'end'", "missing 'end'");
+        throw InputError("(" + filename + ")",
+                         "subsection " + sections.back(),
+                         "every 'subsection' closed by an 'end'",
+                         "missing 'end'");
       return result;
     }
 
@@ -290,14 +294,16 @@ namespace needlesim
         return value.get<std::string>();
       if (value.is_boolean() || value.is_number())
         return value.dump();
-      throw InputError(path, value.dump(), "a number, true/false or a text (in " + filename + ")",
+      throw InputError(path,
+                       value.dump(),
+                       "a number, true/false or a text (in " + filename + ")",
                        std::string("a JSON ") + value.type_name() + " is not a parameter value");
     }
 
     void
     flatten_json(const nlohmann::json             &node,
-                 const std::string                 &prefix,
-                 const std::string                 &filename,
+                 const std::string                &prefix,
+                 const std::string                &filename,
                  std::vector<ParameterAssignment> &result)
     {
       for (const auto &[name, child] : node.items())
@@ -335,7 +341,9 @@ namespace needlesim
     {
       std::error_code ec;
       if (!std::filesystem::is_regular_file(filename, ec))
-        throw InputError("scenario file", filename, "a readable .prm or .json file",
+        throw InputError("scenario file",
+                         filename,
+                         "a readable .prm or .json file",
                          std::filesystem::exists(filename, ec) ?
                            "cannot be opened: not a regular file" :
                            "cannot be opened: it does not exist");
@@ -345,7 +353,9 @@ namespace needlesim
           std::string cycle;
           for (const std::string &f : include_chain)
             cycle += f + " -> ";
-          throw InputError("include", filename, "a file not already being read",
+          throw InputError("include",
+                           filename,
+                           "a file not already being read",
                            "an include cycle: " + cycle + canonical);
         }
       include_chain.push_back(canonical);
@@ -361,12 +371,15 @@ namespace needlesim
     {
       std::ifstream in(filename);
       if (!in)
-        throw InputError("scenario file", filename, "a readable .prm or .json file",
+        throw InputError("scenario file",
+                         filename,
+                         "a readable .prm or .json file",
                          "cannot be opened");
       std::stringstream content;
       content << in.rdbuf();
       const auto empty_file = [&filename]() {
-        return InputError("scenario file", filename,
+        return InputError("scenario file",
+                          filename,
                           "a .prm or .json file with at least one parameter "
                           "(see needlesim --print-parameters)",
                           "the file is empty");
@@ -393,11 +406,15 @@ namespace needlesim
           // e.what(): "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
           const std::string what = e.what();
           const auto        at   = what.find("parse error");
-          throw InputError("scenario file", filename, "valid JSON",
+          throw InputError("scenario file",
+                           filename,
+                           "valid JSON",
                            at == std::string::npos ? what : what.substr(at));
         }
       if (!tree.is_object())
-        throw InputError("scenario file", filename, "a JSON object of subsections and values",
+        throw InputError("scenario file",
+                         filename,
+                         "a JSON object of subsections and values",
                          std::string("the file holds a JSON ") + tree.type_name());
       std::vector<ParameterAssignment> result;
       flatten_json(tree, "", filename, result);
@@ -424,13 +441,15 @@ namespace needlesim
             for (const std::string &p : parts)
               parent += (parent.empty() ? "" : "/") + p;
             if (!catalog.is_subsection(parent))
-              throw InputError(a.path + where, a.value,
+              throw InputError(a.path + where,
+                               a.value,
                                "the sections listed by needlesim --print-parameters",
                                "unknown section '" + parent + "'");
             std::string known;
             for (const std::string &c : catalog.children(parent))
               known += (known.empty() ? "" : ", ") + c;
-            throw InputError(a.path + where, a.value,
+            throw InputError(a.path + where,
+                             a.value,
                              "in '" + (parent.empty() ? std::string("(top level)") : parent) +
                                "': " + known,
                              "unknown parameter");
@@ -447,7 +466,9 @@ namespace needlesim
           {
             for (unsigned int i = 0; i + 1 < parts.size(); ++i)
               prm.leave_subsection();
-            throw InputError(a.path + where, a.value, catalog.allowed_values(a.path),
+            throw InputError(a.path + where,
+                             a.value,
+                             catalog.allowed_values(a.path),
                              "value not allowed");
           }
         for (unsigned int i = 0; i + 1 < parts.size(); ++i)
@@ -456,11 +477,13 @@ namespace needlesim
         // range error (1e-320, 1e999); get_double() would throw later
         if (catalog.pattern(a.path).rfind("[Double", 0) == 0)
           {
-            errno = 0;
+            errno            = 0;
             char        *end = nullptr;
             const double x   = std::strtod(a.value.c_str(), &end);
             if (errno == ERANGE || !std::isfinite(x))
-              throw InputError(a.path + where, a.value, catalog.allowed_values(a.path),
+              throw InputError(a.path + where,
+                               a.value,
+                               catalog.allowed_values(a.path),
                                "not a representable number (under- or overflow)");
           }
       }

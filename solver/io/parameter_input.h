@@ -19,10 +19,10 @@ namespace needlesim
   /// One "set" statement of a scenario file.
   struct ParameterAssignment
   {
-    std::string  path;  ///< "Section/Subsection/Entry"
+    std::string  path; ///< "Section/Subsection/Entry"
     std::string  value;
-    std::string  file;  ///< the file it was read from
-    unsigned int line;  ///< line in the file (0 for JSON)
+    std::string  file; ///< the file it was read from
+    unsigned int line; ///< line in the file (0 for JSON)
   };
 
   /// The declared parameters of a ParameterHandler with their documentation

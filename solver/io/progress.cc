@@ -34,7 +34,10 @@ namespace needlesim
                       const StepReport  &report)
   {
     char detail[96];
-    std::snprintf(detail, sizeof(detail), "  residual %8.2e N%s", report.residual,
+    std::snprintf(detail,
+                  sizeof(detail),
+                  "  residual %8.2e N%s",
+                  report.residual,
                   cuts > 0 ? " (step cut)" : "");
     time_step(step, t, "s", report.newton_iterations, report.linear_iterations, detail);
   }
@@ -54,10 +57,18 @@ namespace needlesim
     const double seconds   = elapsed();
     const double remaining = (t > 0.0 && t < t_end) ? seconds * (t_end - t) / t : 0.0;
     char         line[320];
-    std::snprintf(line, sizeof(line),
+    std::snprintf(line,
+                  sizeof(line),
                   "step %4u  t = %-10.4g %-3s Newton %2u  Krylov %4u%s  elapsed %7.1f s"
                   "  remaining ~%6.1f s",
-                  step, t, unit.c_str(), newton, krylov, detail.c_str(), seconds, remaining);
+                  step,
+                  t,
+                  unit.c_str(),
+                  newton,
+                  krylov,
+                  detail.c_str(),
+                  seconds,
+                  remaining);
     std::cerr << line << std::endl;
   }
 
@@ -69,12 +80,18 @@ namespace needlesim
     if (!enabled || !verbose)
       return;
     char line[256];
-    std::snprintf(line, sizeof(line),
+    std::snprintf(line,
+                  sizeof(line),
                   "    Newton %2u  residual %9.3e N (tolerance %8.2e)  line search %5.3f"
                   "  %s %4u  assembly %6.2f s  solve %6.2f s",
-                  info.iteration, info.residual, info.tolerance, info.step_length,
-                  info.direct_solve ? "direct" : "Krylov", info.linear_iterations,
-                  info.assembly_seconds, info.solve_seconds);
+                  info.iteration,
+                  info.residual,
+                  info.tolerance,
+                  info.step_length,
+                  info.direct_solve ? "direct" : "Krylov",
+                  info.linear_iterations,
+                  info.assembly_seconds,
+                  info.solve_seconds);
     std::cerr << line << std::endl;
   }
 

@@ -27,8 +27,12 @@ namespace needlesim
     /// Reports a time step that reached time @p t in @p unit (e.g. a healing
     /// step in days): Newton and Krylov iterations and an optional @p detail.
     void
-    time_step(unsigned int step, double t, const std::string &unit, unsigned int newton,
-              unsigned int krylov, const std::string &detail = "") const;
+    time_step(unsigned int       step,
+              double             t,
+              const std::string &unit,
+              unsigned int       newton,
+              unsigned int       krylov,
+              const std::string &detail = "") const;
     /// Whether lines are printed.
     bool
     is_enabled() const

@@ -36,8 +36,10 @@ namespace needlesim
       }
     error = dealii::Utilities::MPI::broadcast(comm, error, 0);
     if (!error.empty())
-      throw InputError("output directory (-o)", directory,
-                       "a directory that can be created and written", error);
+      throw InputError("output directory (-o)",
+                       directory,
+                       "a directory that can be created and written",
+                       error);
   }
 
 

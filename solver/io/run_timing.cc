@@ -54,18 +54,26 @@ namespace needlesim
     progress.message("timing (wall seconds, largest over the ranks):");
     for (const std::string &section : names)
       {
-        const auto   it      = mine.find(section);
+        const auto   it = mine.find(section);
         const double seconds =
           dealii::Utilities::MPI::max(it == mine.end() ? 0.0 : it->second, comm);
         timed += seconds;
         block.emplace_back(timing_key(section), seconds);
-        std::snprintf(line, sizeof(line), "  %-40s %9.3f s  %5.1f %%", section.c_str(), seconds,
+        std::snprintf(line,
+                      sizeof(line),
+                      "  %-40s %9.3f s  %5.1f %%",
+                      section.c_str(),
+                      seconds,
                       total_seconds > 0 ? 100.0 * seconds / total_seconds : 0.0);
         progress.message(line);
       }
     const double other = std::max(0.0, total_seconds - timed);
-    std::snprintf(line, sizeof(line), "  %-40s %9.3f s  %5.1f %%", "other (set-up, bookkeeping)",
-                  other, total_seconds > 0 ? 100.0 * other / total_seconds : 0.0);
+    std::snprintf(line,
+                  sizeof(line),
+                  "  %-40s %9.3f s  %5.1f %%",
+                  "other (set-up, bookkeeping)",
+                  other,
+                  total_seconds > 0 ? 100.0 * other / total_seconds : 0.0);
     progress.message(line);
     block.emplace_back("other_s", other);
     block.emplace_back("total_s", total_seconds);

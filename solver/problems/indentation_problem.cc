@@ -70,16 +70,16 @@ namespace needlesim
     RunResults
     run(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm)
     {
-      IndentationModel<dim>   model(s, comm);
-      FiniteStrainSolid<dim> &solid = *model.solid;
-      const auto             &tria  = model.tria;
-      const IndentationSettings ind = s.indentation;
-      solid.on_iteration = [&progress](const NewtonIterationInfo &info) {
+      IndentationModel<dim>     model(s, comm);
+      FiniteStrainSolid<dim>   &solid = *model.solid;
+      const auto               &tria  = model.tria;
+      const IndentationSettings ind   = s.indentation;
+      solid.on_iteration              = [&progress](const NewtonIterationInfo &info) {
         progress.newton_iteration(info);
       };
 
-      progress.message("indentation: " + std::to_string(tria.n_global_active_cells()) +
-                       " cells, " + std::to_string(solid.n_dofs()) + " unknowns, " +
+      progress.message("indentation: " + std::to_string(tria.n_global_active_cells()) + " cells, " +
+                       std::to_string(solid.n_dofs()) + " unknowns, " +
                        std::to_string(Utilities::MPI::n_mpi_processes(comm)) + " MPI rank(s)");
 
       FieldWriter<dim> fields(directory);
@@ -92,7 +92,7 @@ namespace needlesim
       Curve curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
       curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
       unsigned int newton_total = 0, krylov_total = 0, substeps = 0, at_cut_limit = 0;
-      double       peak_force   = 0.0, peak_energy = 0.0;
+      double       peak_force = 0.0, peak_energy = 0.0;
       LayerMaxima  at_peak;
 
       const std::vector<double> times = load_times(ind);
@@ -205,18 +205,19 @@ namespace needlesim
         return;
       }
     punch_condition = solid->n_dirichlet_conditions();
-    solid->add_dirichlet(
-      {BoundaryId::surface, dim - 1,
-       [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
-         const double r = axis_distance(X), d = depth_at(t);
-         if (ind.shape == IndentationSettings::Shape::flat)
-           return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) : std::nullopt;
-         // Hertz contact radius sqrt(R d) with the spherical surface profile.
-         const double a = std::sqrt(ind.radius * d);
-         return (d > 0 && r <= a * (1 + 1e-9)) ?
-                  std::optional<double>(-(d - r * r / (2 * ind.radius))) :
-                  std::nullopt;
-       }});
+    solid->add_dirichlet({BoundaryId::surface,
+                          dim - 1,
+                          [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
+                            const double r = axis_distance(X), d = depth_at(t);
+                            if (ind.shape == IndentationSettings::Shape::flat)
+                              return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) :
+                                                                    std::nullopt;
+                            // Hertz contact radius sqrt(R d) with the spherical surface profile.
+                            const double a = std::sqrt(ind.radius * d);
+                            return (d > 0 && r <= a * (1 + 1e-9)) ?
+                                     std::optional<double>(-(d - r * r / (2 * ind.radius))) :
+                                     std::nullopt;
+                          }});
     solid->setup();
   }
 
@@ -238,8 +239,8 @@ namespace needlesim
     // The skin pushes the needle up (+z); the punch pushes in -z: its force
     // is minus the reaction on the punch nodes.
     if (needle_contact)
-      return symmetry_factor * Utilities::MPI::sum(needle_contact->force_on_needle()[2],
-                                                   solid->mpi_communicator());
+      return symmetry_factor *
+             Utilities::MPI::sum(needle_contact->force_on_needle()[2], solid->mpi_communicator());
     return -symmetry_factor * solid->reaction_force(punch_condition, dim - 1);
   }
 
@@ -249,8 +250,10 @@ namespace needlesim
 
 
   RunResults
-  run_indentation(const Scenario &s, const std::string &directory, Progress &progress,
-                  const MPI_Comm comm)
+  run_indentation(const Scenario    &s,
+                  const std::string &directory,
+                  Progress          &progress,
+                  const MPI_Comm     comm)
   {
     if (s.mesh.geometry == BlockGeometry::axisymmetric)
       return run<2>(s, directory, progress, comm);

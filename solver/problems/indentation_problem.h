@@ -52,6 +52,8 @@ namespace needlesim
   /// returns the scalar results and curves. Throws ConvergenceFailure if a
   /// load step cannot be solved.
   RunResults
-  run_indentation(const Scenario &s, const std::string &directory, Progress &progress,
-                  MPI_Comm comm);
+  run_indentation(const Scenario    &s,
+                  const std::string &directory,
+                  Progress          &progress,
+                  MPI_Comm           comm);
 } // namespace needlesim

@@ -71,32 +71,48 @@ namespace needlesim
       const unsigned int r = s.global_refinements;
       if (!s.mesh.file.empty()) // refined, a hexahedral mesh has about 8 times the vertices
         return estimate("3-d finite-strain solid",
-                        {s.mesh.file_cells * std::pow(8.0, r), s.mesh.file_vertices * std::pow(8.0, r)},
-                        3, solid_3d_kB, ranks, mesh_parameter(s));
+                        {s.mesh.file_cells * std::pow(8.0, r),
+                         s.mesh.file_vertices * std::pow(8.0, r)},
+                        3,
+                        solid_3d_kB,
+                        ranks,
+                        mesh_parameter(s));
       if (s.mesh.geometry == BlockGeometry::axisymmetric)
         return estimate("axisymmetric finite-strain solid",
-                        cells_and_vertices(skin_block_steps<2>(s.layers, s.mesh), r), 2,
-                        axisymmetric_kB, ranks, mesh_parameter(s));
+                        cells_and_vertices(skin_block_steps<2>(s.layers, s.mesh), r),
+                        2,
+                        axisymmetric_kB,
+                        ranks,
+                        mesh_parameter(s));
       return estimate("3-d finite-strain solid",
-                      cells_and_vertices(skin_block_steps<3>(s.layers, s.mesh), r), 3, solid_3d_kB,
-                      ranks, mesh_parameter(s));
+                      cells_and_vertices(skin_block_steps<3>(s.layers, s.mesh), r),
+                      3,
+                      solid_3d_kB,
+                      ranks,
+                      mesh_parameter(s));
     }
 
     ResourceEstimate
     stroke(const Scenario &s, const unsigned int ranks)
     {
       return estimate("axisymmetric needle stroke",
-                      cells_and_vertices(stroke_mesh_steps(s), s.global_refinements), 2,
-                      axisymmetric_kB, ranks, mesh_parameter(s));
+                      cells_and_vertices(stroke_mesh_steps(s), s.global_refinements),
+                      2,
+                      axisymmetric_kB,
+                      ranks,
+                      mesh_parameter(s));
     }
 
     ResourceEstimate
     healing_patch(const Scenario &s, const unsigned int ranks)
     {
-      return estimate("treatment patch (healing fields)",
-                      cells_and_vertices(
-                        skin_block_steps<3>(s.layers, patch_mesh_settings(s.treatment)), 0),
-                      5, healing_kB, ranks, "Patch/Element size");
+      return estimate(
+        "treatment patch (healing fields)",
+        cells_and_vertices(skin_block_steps<3>(s.layers, patch_mesh_settings(s.treatment)), 0),
+        5,
+        healing_kB,
+        ranks,
+        "Patch/Element size");
     }
 
     std::string
@@ -125,11 +141,11 @@ namespace needlesim
       e = stroke(s, ranks);
     else if (s.problem == "treatment")
       {
-        Scenario deepest            = s;
-        const std::vector<double> d = stroke_kernel_depths(s);
-        deepest.stroke.motion.depth = d.empty() ? s.stroke.motion.depth : d.back();
-        const ResourceEstimate kernel = stroke(deepest, ranks);
-        e = healing_patch(s, ranks);
+        Scenario                  deepest = s;
+        const std::vector<double> d       = stroke_kernel_depths(s);
+        deepest.stroke.motion.depth       = d.empty() ? s.stroke.motion.depth : d.back();
+        const ResourceEstimate kernel     = stroke(deepest, ranks);
+        e                                 = healing_patch(s, ranks);
         if (kernel.memory_MB > e.memory_MB)
           e = kernel;
       }
@@ -163,18 +179,19 @@ namespace needlesim
     MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &local);
     const unsigned int local_ranks = dealii::Utilities::MPI::n_mpi_processes(local);
     MPI_Comm_free(&local);
-    const unsigned int     ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
-    const ResourceEstimate e     = estimate_resources(s, ranks);
-    const double here      = e.memory_MB * local_ranks / ranks;
-    const double available = dealii::Utilities::MPI::min(available_memory_MB(), comm);
+    const unsigned int     ranks     = dealii::Utilities::MPI::n_mpi_processes(comm);
+    const ResourceEstimate e         = estimate_resources(s, ranks);
+    const double           here      = e.memory_MB * local_ranks / ranks;
+    const double           available = dealii::Utilities::MPI::min(available_memory_MB(), comm);
     if (here > available)
       {
         std::ostringstream why;
         why.precision(3);
         why << "the " << e.problem << " would need about " << here / 1024.0
-            << " GB on this machine (" << e.cells << " cells, " << e.unknowns
-            << " unknowns), and " << available / 1024.0 << " GB are available";
-        throw InputError(e.parameter, e.value,
+            << " GB on this machine (" << e.cells << " cells, " << e.unknowns << " unknowns), and "
+            << available / 1024.0 << " GB are available";
+        throw InputError(e.parameter,
+                         e.value,
                          "a mesh that fits in memory: a larger element size or fewer refinements",
                          why.str());
       }

@@ -22,7 +22,7 @@ namespace needlesim
 {
   struct ResourceEstimate
   {
-    std::string problem;   ///< e.g. "3-d finite-strain solid"
+    std::string problem; ///< e.g. "3-d finite-strain solid"
     double      cells     = 0.0;
     double      unknowns  = 0.0;
     double      memory_MB = 0.0; ///< all ranks together

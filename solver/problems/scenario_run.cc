@@ -61,8 +61,10 @@ namespace needlesim
                         text(100.0 * output.energy_tolerance) + " %)");
     // every dissipation is >= 0 (round-off: 1e-9 of the work)
     const double work = std::abs(r.find("needle_work_mJ").value_or(0.0));
-    for (const char *name : {"friction_dissipation_mJ", "fracture_energy_mJ",
-                             "viscous_dissipation_mJ", "snap_dissipation_mJ",
+    for (const char *name : {"friction_dissipation_mJ",
+                             "fracture_energy_mJ",
+                             "viscous_dissipation_mJ",
+                             "snap_dissipation_mJ",
                              "cohesive_viscous_dissipation_mJ"})
       if (const auto d = r.find(name))
         if (!(*d >= -1e-9 * work))
@@ -71,15 +73,17 @@ namespace needlesim
     if (const auto n = r.find("steps_at_step_cut_limit"))
       if (*n > 0)
         found.push_back(text(*n) + " load steps converged only at the limit of the step cuts "
-                        "(Nonlinear solver/Maximum step cuts)");
+                                   "(Nonlinear solver/Maximum step cuts)");
     return found;
   }
 
 
 
   RunResults
-  run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
-               const MPI_Comm comm)
+  run_scenario(const Scenario    &s,
+               const std::string &staging,
+               Progress          &progress,
+               const MPI_Comm     comm)
   {
     RunResults results = s.problem == "stroke"    ? run_stroke(s, staging, progress, comm) :
                          s.problem == "treatment" ? run_treatment(s, staging, progress, comm) :

@@ -31,6 +31,5 @@ namespace needlesim
   /// "suspect_reasons" (suspicions()). Throws ConvergenceFailure if the
   /// solve fails.
   RunResults
-  run_scenario(const Scenario &s, const std::string &staging, Progress &progress,
-               MPI_Comm comm);
+  run_scenario(const Scenario &s, const std::string &staging, Progress &progress, MPI_Comm comm);
 } // namespace needlesim

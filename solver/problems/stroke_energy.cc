@@ -23,7 +23,16 @@ namespace needlesim
   std::vector<double>
   StrokeEnergy::row(const double time) const
   {
-    return {time,     needle_work, strain,  viscous_stored, contact,        section,
-            fracture, friction,    viscous, snap,           balance_error()};
+    return {time,
+            needle_work,
+            strain,
+            viscous_stored,
+            contact,
+            section,
+            fracture,
+            friction,
+            viscous,
+            snap,
+            balance_error()};
   }
 } // namespace needlesim

@@ -1,9 +1,9 @@
 #include "stroke_injury.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
 namespace needlesim
 {
@@ -14,7 +14,8 @@ namespace needlesim
     unique_sorted(std::vector<double> v)
     {
       std::sort(v.begin(), v.end());
-      v.erase(std::unique(v.begin(), v.end(),
+      v.erase(std::unique(v.begin(),
+                          v.end(),
                           [](const double a, const double b) { return std::abs(a - b) < 1e-12; }),
               v.end());
       return v;
@@ -26,8 +27,11 @@ namespace needlesim
     /// stretch of a cylindrical hole opened to rho in an incompressible
     /// solid, sqrt(1 + rho^2 / r^2).
     double
-    section_stretch(const WedgedCrackTable &table, const double a, const double rho,
-                    const double x, const double y)
+    section_stretch(const WedgedCrackTable &table,
+                    const double            a,
+                    const double            rho,
+                    const double            x,
+                    const double            y)
     {
       const double q = rho / a;
       if (q <= table.q.back())
@@ -56,13 +60,21 @@ namespace needlesim
   {
     StrokeInjury result;
     result.kernel = {"injury_kernel",
-                     {"x_mm", "y_mm", "z_mm", "volume_mm3", "injury", "layer", "dx_mm", "dy_mm",
-                      "dz_mm", "footprint_fraction"},
+                     {"x_mm",
+                      "y_mm",
+                      "z_mm",
+                      "volume_mm3",
+                      "injury",
+                      "layer",
+                      "dx_mm",
+                      "dy_mm",
+                      "dz_mm",
+                      "footprint_fraction"},
                      {}};
 
     // rows of the mesh (keyed by their top), and how far injury reaches
     std::map<double, std::vector<const InjuryCell *>, std::greater<double>> rows;
-    double                                                                   reach = 0.0;
+    double                                                                  reach = 0.0;
     for (const InjuryCell &c : cells)
       {
         rows[c.z1].push_back(&c);
@@ -77,7 +89,7 @@ namespace needlesim
           r_edges.push_back(c.r0);
           r_edges.push_back(c.r1);
         }
-    r_edges = unique_sorted(r_edges);
+    r_edges                     = unique_sorted(r_edges);
     const double        box_min = box_fraction * reach;
     std::vector<double> edges{0.0};
     for (const double r : r_edges)
@@ -87,10 +99,11 @@ namespace needlesim
     const double w_cut = law.cut_zone_half_width();
     for (auto &[z1, row] : rows)
       {
-        std::sort(row.begin(), row.end(),
-                  [](const InjuryCell *a, const InjuryCell *b) { return a->r0 < b->r0; });
+        std::sort(row.begin(), row.end(), [](const InjuryCell *a, const InjuryCell *b) {
+          return a->r0 < b->r0;
+        });
         const unsigned int layer = row.front()->layer;
-        const double       z0    = row.front()->z0, dz = z1 - z0;
+        const double       z0 = row.front()->z0, dz = z1 - z0;
         double             a = 0.0, rho = 0.0;
         for (const InjuryCell *c : row)
           {
@@ -98,8 +111,10 @@ namespace needlesim
             rho = std::max(rho, c->needle_radius);
           }
         const auto body_injury = [&](const double r) {
-          const auto it = std::upper_bound(row.begin(), row.end(), r,
-                                           [](const double x, const InjuryCell *c) { return x < c->r1; });
+          const auto it =
+            std::upper_bound(row.begin(), row.end(), r, [](const double x, const InjuryCell *c) {
+              return x < c->r1;
+            });
           return it == row.end() ? 0.0 : law.from_stretch(layer, (*it)->max_stretch);
         };
         // the section's injury outside the cut band at (x, y)
@@ -110,8 +125,11 @@ namespace needlesim
         };
         // share of the box [x0, x1] x [y0, y1] whose pointwise injury is
         // >= 1/2: the cut band's share f_cut exactly, the rest sampled
-        const auto footprint = [&](const double x0, const double x1, const double y0,
-                                   const double y1, const double f_cut) {
+        const auto footprint = [&](const double x0,
+                                   const double x1,
+                                   const double y0,
+                                   const double y1,
+                                   const double f_cut) {
           unsigned int inside = 0;
           for (unsigned int q = 0; q < footprint_samples; ++q)
             for (unsigned int p = 0; p < footprint_samples; ++p)
@@ -131,11 +149,11 @@ namespace needlesim
               const double f_cut =
                 a > 0.0 && rho > 0.0 ? share_below(x0, x1, a) * share_below(y0, y1, w_cut) : 0.0;
               const double D_s = f_cut + (1.0 - f_cut) * stretch_injury(x, y);
-              const double D = InjuryLaw::combine(D_s, body_injury(std::hypot(x, y)));
+              const double D   = InjuryLaw::combine(D_s, body_injury(std::hypot(x, y)));
               if (D <= 1e-6)
                 continue;
               const double area = (x1 - x0) * (y1 - y0), volume = area * dz;
-              const double f    = footprint(x0, x1, y0, y1, f_cut);
+              const double f = footprint(x0, x1, y0, y1, f_cut);
               result.kernel.rows.push_back(
                 {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz, f});
               result.volume[layer] += 4.0 * volume * D;
@@ -165,8 +183,8 @@ namespace needlesim
     for (const std::vector<double> &row : kernel.rows)
       {
         if (!(row[layer] >= 0.0 && row[layer] < n_skin_layers))
-          throw std::runtime_error(kernel.name + ": a row has layer " +
-                                   std::to_string(row[layer]) + ", not 0 ... 4");
+          throw std::runtime_error(kernel.name + ": a row has layer " + std::to_string(row[layer]) +
+                                   ", not 0 ... 4");
         cells.push_back({{{row[x], row[y], row[z]}},
                          {{row[dx], row[dy], row[dz]}},
                          row[D],

@@ -1,10 +1,10 @@
 #pragma once
 // The injury one stroke leaves, as the 3-d kernel the treatment reuses
-// (models/stroke_kernel.h): boxes of the quarter space x >= 0 (along the
+// (models/treatment/stroke_kernel.h): boxes of the quarter space x >= 0 (along the
 // crack), y >= 0 (across it), z <= 0, with x and y edges those of the radial
 // mesh lines of the axisymmetric stroke (no box narrower than a minimum) and
 // z edges its rows. In a box at (x, y) of a row at depth z, from the
-// injury law (models/injury_law.h) of the row's layer,
+// injury law (models/skin/injury_law.h) of the row's layer,
 //   section   D_s = f_cut + (1 - f_cut) D(lambda_s),
 //             lambda_s the largest principal stretch of the wedged-crack
 //             section (its table at q = rho_max / a, at (x/a, y/a)), with a
@@ -19,7 +19,7 @@
 // pointwise injury: D(x, y) = 1 in the cut band, (1 - D(lambda_s(x, y)))
 // (1 - D_b) elsewhere, sampled at 8 x 8 points of each box; a box's
 // footprint fraction is the share of its points with D >= 1/2. The injured
-// area (the footprint's mean over the viable epidermis, models/stroke_kernel.h)
+// area (the footprint's mean over the viable epidermis, models/treatment/stroke_kernel.h)
 // and volume per layer with D >= 1/2 converge as the boxes shrink, unlike
 // those of the box values.
 // Built from the cells of all ranks.
@@ -47,11 +47,12 @@ namespace needlesim
 
   struct StrokeInjury
   {
-    Curve                             kernel; ///< injury_kernel.csv
+    Curve                             kernel;   ///< injury_kernel.csv
     std::array<double, n_skin_layers> volume{}; ///< sum of D dV per layer, whole body [mm^3]
     /// volume with pointwise D >= 1/2 per layer, whole body [mm^3]
     std::array<double, n_skin_layers> footprint_volume{};
-    double footprint_area = 0.0; ///< mean area with D >= 1/2 over the viable epidermis, whole body [mm^2]
+    double                            footprint_area =
+      0.0; ///< mean area with D >= 1/2 over the viable epidermis, whole body [mm^2]
   };
 
   /// The kernel from all cells; no box narrower than @p box_fraction times

@@ -39,9 +39,13 @@ namespace needlesim
   {
     make_mesh();
     // the sections respond to the stroke on its own time scale: half a stroke
-    sections = std::make_unique<SectionTables>(
-      s.laws, 0.5 * motion.stroke_duration(), WedgedCrackSettings(), settings.section_cache, comm,
-      [this](const std::string &text) { progress.message(text); });
+    sections =
+      std::make_unique<SectionTables>(s.laws,
+                                      0.5 * motion.stroke_duration(),
+                                      WedgedCrackSettings(),
+                                      settings.section_cache,
+                                      comm,
+                                      [this](const std::string &text) { progress.message(text); });
     make_solid();
     // the penetrated branch: the same skin, split along the needle from the start
     const State intact = save();
@@ -50,12 +54,18 @@ namespace needlesim
     penetrated = save();
     restore(intact);
     const std::vector<double> times = step_times();
-    step_size   = std::make_unique<StepSizeController>(times.front(), s.max_step_cuts);
-    gain_before = unknown_gain;
-    force_depth = {"force_depth",
-                   {"time_s", "tip_depth_mm", "force_N", "crack_depth_mm", "surface_deflection_mm",
-                    "contact_force_N", "cutting_force_N", "channel_friction_force_N"},
-                   {std::vector<double>(8, 0.0)}};
+    step_size      = std::make_unique<StepSizeController>(times.front(), s.max_step_cuts);
+    gain_before    = unknown_gain;
+    force_depth    = {"force_depth",
+                      {"time_s",
+                       "tip_depth_mm",
+                       "force_N",
+                       "crack_depth_mm",
+                       "surface_deflection_mm",
+                       "contact_force_N",
+                       "cutting_force_N",
+                       "channel_friction_force_N"},
+                      {std::vector<double>(8, 0.0)}};
     energy_balance = {"energy_balance", StrokeEnergy::columns(), {StrokeEnergy().row(0.0)}};
   }
 
@@ -125,9 +135,11 @@ namespace needlesim
     const NeedleMotion m   = motion;
     const auto         tip = [m](const double t) { return m.tip_position(t); };
     solid->load_parameter  = tip; // Newton starts from the state extrapolated along the travel
-    contact = std::make_shared<NeedleContact<2>>(needle, tip, settings.contact,
+    contact                = std::make_shared<NeedleContact<2>>(needle,
+                                                 tip,
+                                                 settings.contact,
                                                  std::set<types::boundary_id>{BoundaryId::surface});
-    contact_index = solid->add_interaction(contact);
+    contact_index          = solid->add_interaction(contact);
 
     SplitChannel::Settings cs;
     cs.needle    = settings.needle;
@@ -137,8 +149,8 @@ namespace needlesim
     // the cone-to-shaft shoulder blended over one cell height of the channel
     cs.shoulder_radius =
       channel_cell_size() / std::sin(settings.needle.cone_half_angle * M_PI / 180.0);
-    channel      = std::make_shared<SplitChannel>(cs, scenario.layers, sections->all(), tip,
-                                             [m](const double t) { return m.tip_velocity(t); });
+    channel = std::make_shared<SplitChannel>(
+      cs, scenario.layers, sections->all(), tip, [m](const double t) { return m.tip_velocity(t); });
     channel_index = solid->add_interaction(channel);
     solid->setup();
     max_stretch.assign(tria.n_active_cells(), 1.0);
@@ -190,13 +202,14 @@ namespace needlesim
         // the needle from its tip to 0.2 mm above the skin at full depth,
         // and at least to 0.1 mm above its shoulder (the cone then the shaft)
         if (Utilities::MPI::this_mpi_process(comm) == 0)
-          needle_output = std::make_unique<NeedleOutput>(
-            directory, needle,
-            std::max(motion.parameters().depth + 0.2, needle.shoulder_height() + 0.1));
+          needle_output = std::make_unique<NeedleOutput>(directory,
+                                                         needle,
+                                                         std::max(motion.parameters().depth + 0.2,
+                                                                  needle.shoulder_height() + 0.1));
         write_fields(0);
       }
 
-    const std::vector<double> targets = step_times();
+    const std::vector<double> targets    = step_times();
     const unsigned int        per_stroke = targets.size() / motion.parameters().strokes;
     try
       {
@@ -241,11 +254,10 @@ namespace needlesim
           continue;
         ++statistics.rejected;
         if (!step_size->failed())
-          throw ConvergenceFailure("the stroke could not advance from t = " +
-                                   std::to_string(solid->time()) + " s (needle " +
-                                   std::to_string(-motion.tip_position(solid->time())) +
-                                   " mm deep) even with the smallest load step: " +
-                                   last_report.failure);
+          throw ConvergenceFailure(
+            "the stroke could not advance from t = " + std::to_string(solid->time()) +
+            " s (needle " + std::to_string(-motion.tip_position(solid->time())) +
+            " mm deep) even with the smallest load step: " + last_report.failure);
       }
   }
 
@@ -347,10 +359,10 @@ namespace needlesim
     // The switch lies between the last step and this one: Illinois regula
     // falsi on the energy gain along the needle travel (bisection while the
     // gain before is unknown), down to a travel of 1e-3 of the depth setting.
-    const auto   depth = [this](const double t) { return -motion.tip_position(t); };
-    double       t_a = ind_a.solid.t, g_a = gain_before, t_b = solid->time();
-    State        ind_b = save(), pen_b = penetrated;
-    int          side  = 0;
+    const auto depth = [this](const double t) { return -motion.tip_position(t); };
+    double     t_a = ind_a.solid.t, g_a = gain_before, t_b = solid->time();
+    State      ind_b = save(), pen_b = penetrated;
+    int        side     = 0;
     extrapolate         = false; // the states a and b are not consecutive steps
     const double travel = 1e-3 * motion.parameters().depth;
     for (unsigned int k = 0; k < 30 && std::abs(depth(t_b) - depth(t_a)) > travel; ++k)
@@ -506,7 +518,7 @@ namespace needlesim
     e.fracture         = sum(channel->fracture_energy(), comm);
     e.friction = sum(contact->friction_dissipation() + channel->friction_dissipation(), comm) +
                  dissipation_offset.friction;
-    e.snap     = snap_loss;
+    e.snap = snap_loss;
     return e;
   }
 
@@ -522,9 +534,14 @@ namespace needlesim
       statistics.crack_front = std::max(statistics.crack_front, split_depth_at_tip());
     const double channel_force  = sum(channel->force_on_needle(), comm);
     const double friction_force = sum(channel->friction_force_on_needle(), comm);
-    force_depth.rows.push_back({t, depth, force, statistics.crack_front, surface_deflection(),
+    force_depth.rows.push_back({t,
+                                depth,
+                                force,
+                                statistics.crack_front,
+                                surface_deflection(),
                                 sum(contact->force_on_needle()[2], comm),
-                                channel_force - friction_force, friction_force});
+                                channel_force - friction_force,
+                                friction_force});
     energy_balance.rows.push_back(energy().row(t));
     statistics.peak_force = std::max(statistics.peak_force, force);
     statistics.min_force  = std::min(statistics.min_force, force);
@@ -550,12 +567,17 @@ namespace needlesim
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
         injury[cell->active_cell_index()] =
-          settings.injury->from_stretch(cell->material_id(), max_stretch[cell->active_cell_index()]);
-    fields->write(*solid, solid->time(), index,
+          settings.injury->from_stretch(cell->material_id(),
+                                        max_stretch[cell->active_cell_index()]);
+    fields->write(*solid,
+                  solid->time(),
+                  index,
                   {{"injury", injury},
                    {"contact_pressure_MPa",
-                    solid->interaction_cell_average(
-                      contact_index, [this](unsigned int i) { return contact->contact_pressure(i); })},
+                    solid->interaction_cell_average(contact_index,
+                                                    [this](unsigned int i) {
+                                                      return contact->contact_pressure(i);
+                                                    })},
                    {"crack_half_length_mm",
                     solid->interaction_cell_average(channel_index, [this](unsigned int i) {
                       return channel->point_state(i).state.crack_half_length;
@@ -570,7 +592,7 @@ namespace needlesim
   NeedleStroke::results() const
   {
     // the injury kernel from the cells of all ranks
-    const auto crack = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
+    const auto crack  = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
       return channel->point_state(i).state.crack_half_length;
     });
     const auto radius = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
@@ -581,20 +603,28 @@ namespace needlesim
       if (cell->is_locally_owned())
         {
           const unsigned int i = cell->active_cell_index();
-          mine.push_back({{cell->vertex(0)[0], cell->vertex(3)[0], cell->vertex(0)[1],
-                           cell->vertex(3)[1], double(cell->material_id()), max_stretch[i],
-                           crack[i], radius[i]}});
+          mine.push_back({{cell->vertex(0)[0],
+                           cell->vertex(3)[0],
+                           cell->vertex(0)[1],
+                           cell->vertex(3)[1],
+                           double(cell->material_id()),
+                           max_stretch[i],
+                           crack[i],
+                           radius[i]}});
         }
     std::vector<InjuryCell> cells;
     double                  widest = 0.0;
     for (const auto &part : Utilities::MPI::all_gather(comm, mine))
       for (const auto &c : part)
         {
-          cells.push_back({c[0], c[1], c[2], c[3], static_cast<unsigned int>(c[4]), c[5], c[6], c[7]});
+          cells.push_back(
+            {c[0], c[1], c[2], c[3], static_cast<unsigned int>(c[4]), c[5], c[6], c[7]});
           widest = std::max(widest, c[6]);
         }
     const StrokeInjury injury =
-      stroke_injury(cells, *settings.injury, *sections,
+      stroke_injury(cells,
+                    *settings.injury,
+                    *sections,
                     1.0 / (64.0 * std::pow(2.0, scenario.global_refinements)));
 
     const StrokeEnergy e     = energy();
@@ -602,10 +632,13 @@ namespace needlesim
     RunResults         r;
     r.add_text("status", "completed");
     r.add_text("problem", "stroke");
-    r.add_text("model", "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip (v3)");
+    r.add_text(
+      "model",
+      "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip (v3)");
     r.add_text("region", scenario.region);
-    r.add_text("motion", motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :
-                                                                                     "constant speed");
+    r.add_text("motion",
+               motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :
+                                                                           "constant speed");
     r.add("depth_setting_mm", motion.parameters().depth);
     r.add("peak_needle_speed_mm_per_s", motion.peak_speed());
     r.add("toughness_at_peak_speed_N_per_mm", settings.toughness.toughness(motion.peak_speed()));
@@ -677,7 +710,7 @@ namespace needlesim
     // the split of the insertion (Barnett et al. 2015): tearing, spreading,
     // friction at full depth
     const std::vector<double> &bottom = energy_at_depth;
-    const double              split   = bottom[0] + bottom[1] + bottom[2];
+    const double               split  = bottom[0] + bottom[1] + bottom[2];
     r.add("insertion_fracture_share", split > 0 ? bottom[0] / split : 0.0);
     r.add("insertion_spreading_share", split > 0 ? bottom[1] / split : 0.0);
     r.add("insertion_friction_share", split > 0 ? bottom[2] / split : 0.0);
@@ -686,8 +719,10 @@ namespace needlesim
 
 
   RunResults
-  run_stroke(const Scenario &s, const std::string &directory, Progress &progress,
-             const MPI_Comm comm)
+  run_stroke(const Scenario    &s,
+             const std::string &directory,
+             Progress          &progress,
+             const MPI_Comm     comm)
   {
     NeedleStroke stroke(s, comm, progress);
     return stroke.run(directory);

@@ -25,10 +25,10 @@
 // stroke_energy.h; the injury kernel in stroke_injury.h.
 
 #include "field_output.h"
-#include "needle_output.h"
 #include "finite_strain_solid.h"
 #include "load_stepping.h"
 #include "needle_contact.h"
+#include "needle_output.h"
 #include "progress.h"
 #include "run_results.h"
 #include "scenario.h"
@@ -85,7 +85,7 @@ namespace needlesim
     struct Statistics
     {
       double       peak_force = 0.0, min_force = 0.0, force_at_depth = 0.0; ///< [N]
-      double       crack_front = 0.0;                   ///< deepest depth split [mm]
+      double       crack_front = 0.0; ///< deepest depth split [mm]
       unsigned int steps = 0, newton = 0, krylov = 0, rejected = 0;
       unsigned int at_step_cut_limit = 0; ///< steps that converged only at the smallest size
     };
@@ -149,22 +149,22 @@ namespace needlesim
     void
     add_energy(RunResults &r, const StrokeEnergy &e) const;
 
-    const Scenario                          &scenario;
-    const StrokeSettings                    &settings;
-    const MPI_Comm                           comm;
-    Progress                                &progress;
-    const NeedleMotion                       motion;
-    const NeedleGeometry                     needle;
+    const Scenario                                 &scenario;
+    const StrokeSettings                           &settings;
+    const MPI_Comm                                  comm;
+    Progress                                       &progress;
+    const NeedleMotion                              motion;
+    const NeedleGeometry                            needle;
     dealii::parallel::distributed::Triangulation<2> tria;
-    std::unique_ptr<SectionTables>           sections;
-    std::unique_ptr<FiniteStrainSolid<2>>    solid;
-    std::shared_ptr<NeedleContact<2>>        contact;
-    std::shared_ptr<SplitChannel>            channel;
-    unsigned int                             contact_index = 0, channel_index = 0;
-    std::unique_ptr<StepSizeController>      step_size;
-    bool                                     extrapolate = true;
-    StepReport                               last_report;
-    unsigned int                             last_newton_iterations = 0;
+    std::unique_ptr<SectionTables>                  sections;
+    std::unique_ptr<FiniteStrainSolid<2>>           solid;
+    std::shared_ptr<NeedleContact<2>>               contact;
+    std::shared_ptr<SplitChannel>                   channel;
+    unsigned int                                    contact_index = 0, channel_index = 0;
+    std::unique_ptr<StepSizeController>             step_size;
+    bool                                            extrapolate = true;
+    StepReport                                      last_report;
+    unsigned int                                    last_newton_iterations = 0;
 
     State  penetrated;        ///< the penetrated branch, before the puncture
     double gain_before = 0.0; ///< penetration gain at the last step [mJ]
@@ -179,7 +179,9 @@ namespace needlesim
     Statistics                      statistics;
     Curve                           force_depth, energy_balance;
     std::vector<double>             max_stretch; ///< per locally owned cell
-    std::vector<double>             energy_at_depth{0.0, 0.0, 0.0}; ///< fracture, sections, friction at the bottom [mJ]
+    std::vector<double>             energy_at_depth{0.0,
+                                        0.0,
+                                        0.0}; ///< fracture, sections, friction at the bottom [mJ]
     std::unique_ptr<FieldWriter<2>> fields;
     std::unique_ptr<NeedleOutput>   needle_output; ///< rank 0 only
   };

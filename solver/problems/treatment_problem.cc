@@ -1,14 +1,14 @@
 #include "treatment_problem.h"
 
+#include "csv_table.h"
 #include "field_output.h"
 #include "healing_solver.h"
 #include "load_stepping.h"
 #include "run_directory.h"
-#include "skin_mesh.h"
-#include "csv_table.h"
-#include "stroke_kernel.h"
 #include "run_timing.h"
+#include "skin_mesh.h"
 #include "stroke_injury.h"
+#include "stroke_kernel.h"
 #include "stroke_problem.h"
 #include "text_hash.h"
 
@@ -53,12 +53,12 @@ namespace needlesim
     std::string
     stroke_relevant_parameters(const std::string &prm_text)
     {
-      const std::set<std::string> ignored = {"Problem", "Device", "Protocol", "Patient",
-                                             "Healing", "Patch",  "Clinical", "Output"};
-      std::istringstream          in(prm_text);
-      std::ostringstream          out;
-      std::string                 line;
-      int                         depth = 0, skip_depth = -1;
+      const std::set<std::string> ignored = {
+        "Problem", "Device", "Protocol", "Patient", "Healing", "Patch", "Clinical", "Output"};
+      std::istringstream in(prm_text);
+      std::ostringstream out;
+      std::string        line;
+      int                depth = 0, skip_depth = -1;
       while (std::getline(in, line))
         {
           const auto        first = line.find_first_not_of(' ');
@@ -109,7 +109,7 @@ namespace needlesim
     {
       StrokeRecord record;
       record.directory = cache_stroke_kernel(s, depth, progress, comm);
-      record.kernel = stroke_kernel(csv::read_curve(record.directory + "/injury_kernel.csv"));
+      record.kernel    = stroke_kernel(csv::read_curve(record.directory + "/injury_kernel.csv"));
       const std::string summary_file = record.directory + "/summary.json";
       std::ifstream     in(summary_file);
       try
@@ -125,7 +125,7 @@ namespace needlesim
                                    " is not readable (" + e.what() +
                                    "); delete its directory to have it solved again");
         }
-      record.footprint_area  = record.kernel.footprint_area();
+      record.footprint_area = record.kernel.footprint_area();
       return record;
     }
 
@@ -135,8 +135,8 @@ namespace needlesim
     time_in_skin(const NeedleMotion::Parameters &motion_parameters, const double puncture_travel)
     {
       const NeedleMotion motion(motion_parameters);
-      const double       T = motion.stroke_duration();
-      const unsigned int n = 4000;
+      const double       T      = motion.stroke_duration();
+      const unsigned int n      = 4000;
       double             inside = 0.0;
       for (unsigned int k = 0; k < n; ++k)
         if (-motion.tip_position((k + 0.5) * T / n) > puncture_travel)
@@ -148,8 +148,9 @@ namespace needlesim
     class SiteGrid
     {
     public:
-      SiteGrid(const std::vector<PunctureSite> &sites_, const double half_width,
-               const double reach_)
+      SiteGrid(const std::vector<PunctureSite> &sites_,
+               const double                     half_width,
+               const double                     reach_)
         : sites(sites_)
         , reach(std::max(reach_, 1e-3))
         , x0(-half_width - reach)
@@ -178,9 +179,9 @@ namespace needlesim
         return std::clamp(static_cast<int>((x - x0) / reach), 0, static_cast<int>(n) - 1);
       }
 
-      const std::vector<PunctureSite> &sites;
-      const double                     reach, x0;
-      const unsigned int               n;
+      const std::vector<PunctureSite>       &sites;
+      const double                           reach, x0;
+      const unsigned int                     n;
       std::vector<std::vector<unsigned int>> bins;
     };
 
@@ -195,11 +196,15 @@ namespace needlesim
     /// Injury and footprint of the strokes @p near at (x, y, z), united as
     /// survival probabilities, 1 - D = prod (1 - D_k).
     StrokeKernel::Value
-    united(const std::vector<PunctureSite> &sites, const std::vector<unsigned int> &near,
-           const StrokeKernel &kernel, const double drag, const double x, const double y,
-           const double z)
+    united(const std::vector<PunctureSite> &sites,
+           const std::vector<unsigned int> &near,
+           const StrokeKernel              &kernel,
+           const double                     drag,
+           const double                     x,
+           const double                     y,
+           const double                     z)
     {
-      const double reach = kernel.lateral_reach() + drag;
+      const double reach  = kernel.lateral_reach() + drag;
       double       intact = 1.0, outside = 1.0;
       for (const unsigned int k : near)
         {
@@ -218,11 +223,11 @@ namespace needlesim
     /// from m^3 sample points.
     SessionInjury
     session_injury(const parallel::distributed::Triangulation<3> &patch,
-                   const std::vector<PunctureSite>              &sites,
-                   const StrokeKernel                           &kernel,
-                   const double                                  drag,
-                   const double                                  half_width,
-                   const unsigned int                            m)
+                   const std::vector<PunctureSite>               &sites,
+                   const StrokeKernel                            &kernel,
+                   const double                                   drag,
+                   const double                                   half_width,
+                   const unsigned int                             m)
     {
       SessionInjury             result{std::vector<double>(patch.n_active_cells(), 0.0),
                            std::vector<double>(patch.n_active_cells(), 0.0)};
@@ -249,10 +254,13 @@ namespace needlesim
             for (unsigned int j = 0; j < m; ++j)
               for (unsigned int i = 0; i < m; ++i)
                 {
-                  const StrokeKernel::Value v =
-                    united(sites, near, kernel, drag, lo[0] + (i + 0.5) / m * (hi[0] - lo[0]),
-                           lo[1] + (j + 0.5) / m * (hi[1] - lo[1]),
-                           lo[2] + (k + 0.5) / m * (hi[2] - lo[2]));
+                  const StrokeKernel::Value v = united(sites,
+                                                       near,
+                                                       kernel,
+                                                       drag,
+                                                       lo[0] + (i + 0.5) / m * (hi[0] - lo[0]),
+                                                       lo[1] + (j + 0.5) / m * (hi[1] - lo[1]),
+                                                       lo[2] + (k + 0.5) / m * (hi[2] - lo[2]));
                   D += v.injury;
                   F += v.footprint;
                 }
@@ -272,7 +280,7 @@ namespace needlesim
     /// squares (each square's share).
     struct SurfaceFootprint
     {
-      double              fraction = 0.0;
+      double              fraction  = 0.0;
       unsigned int        map_cells = 0;
       std::vector<double> map; ///< row-major, y slowest
     };
@@ -291,7 +299,7 @@ namespace needlesim
                       const MPI_Comm                   comm)
     {
       const std::vector<double> depths = kernel.living_epidermis_depths(living_depths);
-      const SiteGrid     grid(sites, half_width, kernel.lateral_reach() + drag);
+      const SiteGrid            grid(sites, half_width, kernel.lateral_reach() + drag);
       const unsigned int n     = static_cast<unsigned int>(std::ceil(2.0 * half_width / spacing));
       const double       h     = 2.0 * half_width / n;
       const unsigned int rank  = Utilities::MPI::this_mpi_process(comm);
@@ -331,8 +339,12 @@ namespace needlesim
     /// log f (exact for an exponential decay: a step of days then does not
     /// delay the crossing).
     double
-    crossing(const double t0, const double f0, const double t1, const double f1, const double level,
-             const bool exponential = false)
+    crossing(const double t0,
+             const double f0,
+             const double t1,
+             const double f1,
+             const double level,
+             const bool   exponential = false)
     {
       if (f1 == f0)
         return t1;
@@ -378,19 +390,23 @@ namespace needlesim
     }
 
     void
-    write_patch(FieldWriter<3>                         &writer,
-                const HealingSolver                    &healing,
-                const std::vector<double>              &injury,
-                const double                            day,
-                const unsigned int                      snapshot)
+    write_patch(FieldWriter<3>            &writer,
+                const HealingSolver       &healing,
+                const std::vector<double> &injury,
+                const double               day,
+                const unsigned int         snapshot)
     {
-      const std::vector<HealingState> y = healing.cell_averages();
-      const unsigned int              n = y.size();
+      const std::vector<HealingState>        y     = healing.cell_averages();
+      const unsigned int                     n     = y.size();
       std::vector<FieldWriter<3>::CellField> cells = {
-        {"inflammation", std::vector<double>(n)},     {"growth_factor", std::vector<double>(n)},
-        {"fibroblasts_rel", std::vector<double>(n)},  {"new_collagen_rel", std::vector<double>(n)},
-        {"mature_collagen_rel", std::vector<double>(n)}, {"collagen_rel", std::vector<double>(n)},
-        {"collagen_gain_percent", std::vector<double>(n)}, {"injury", injury}};
+        {"inflammation", std::vector<double>(n)},
+        {"growth_factor", std::vector<double>(n)},
+        {"fibroblasts_rel", std::vector<double>(n)},
+        {"new_collagen_rel", std::vector<double>(n)},
+        {"mature_collagen_rel", std::vector<double>(n)},
+        {"collagen_rel", std::vector<double>(n)},
+        {"collagen_gain_percent", std::vector<double>(n)},
+        {"injury", injury}};
       for (unsigned int i = 0; i < n; ++i)
         {
           for (unsigned int f = 0; f < HealingField::n_fields; ++f)
@@ -422,9 +438,10 @@ namespace needlesim
   std::vector<double>
   stroke_kernel_depths(const Scenario &s)
   {
-    const TreatmentProtocol plan(s.treatment.protocol, s.stroke.motion.depth,
+    const TreatmentProtocol plan(s.treatment.protocol,
+                                 s.stroke.motion.depth,
                                  s.treatment.device.passes);
-    std::set<double> depths;
+    std::set<double>        depths;
     for (const TreatmentSession &session : plan.sessions())
       depths.insert(session.depth_setting);
     return {depths.begin(), depths.end()};
@@ -433,8 +450,10 @@ namespace needlesim
 
 
   std::string
-  cache_stroke_kernel(const Scenario &s, const double depth, Progress &progress,
-                      const MPI_Comm comm)
+  cache_stroke_kernel(const Scenario &s,
+                      const double    depth,
+                      Progress       &progress,
+                      const MPI_Comm  comm)
   {
     const std::string directory = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
     if (exists_on_root(directory + "/summary.json", comm))
@@ -463,8 +482,9 @@ namespace needlesim
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       std::filesystem::create_directories(s.treatment.kernel_cache);
     RunDirectory kernel(directory, comm);
-    Progress     stroke_progress(comm, NeedleMotion(stroke.stroke.motion).total_duration(),
-                                 progress.is_enabled());
+    Progress     stroke_progress(comm,
+                             NeedleMotion(stroke.stroke.motion).total_duration(),
+                             progress.is_enabled());
     try
       {
         RunResults results = run_stroke(stroke, kernel.staging(), stroke_progress, comm);
@@ -498,16 +518,18 @@ namespace needlesim
 
 
   RunResults
-  run_treatment(const Scenario &s, const std::string &directory, Progress &progress,
-                const MPI_Comm comm)
+  run_treatment(const Scenario    &s,
+                const std::string &directory,
+                Progress          &progress,
+                const MPI_Comm     comm)
   {
     const TreatmentSettings &tr = s.treatment;
     for (const std::string &warning : tr.warnings)
       progress.message("WARNING (simulated on request): " + warning);
 
     // 1. stroke kernels, one per depth setting in the plan
-    const TreatmentProtocol plan(tr.protocol, s.stroke.motion.depth, tr.device.passes);
-    TimerOutput timers(std::cout, TimerOutput::never, TimerOutput::wall_times);
+    const TreatmentProtocol        plan(tr.protocol, s.stroke.motion.depth, tr.device.passes);
+    TimerOutput                    timers(std::cout, TimerOutput::never, TimerOutput::wall_times);
     std::map<double, StrokeRecord> strokes;
     {
       TimerOutput::Scope scope(timers, "stroke kernels");
@@ -522,35 +544,50 @@ namespace needlesim
     LinearSolverSettings  linear = s.solid.linear;
     linear.type                  = LinearSolverSettings::Type::iterative;
     // the diffusion solves of the split step: far below the step tolerance
-    linear.relative_tolerance    = 1e-8;
+    linear.relative_tolerance = 1e-8;
     HealingSolver healing(patch, kinetics, linear);
-    progress.message("patch " + format(tr.patch_width) + " mm: " +
-                     std::to_string(patch.n_global_active_cells()) + " cells, " +
+    progress.message("patch " + format(tr.patch_width) +
+                     " mm: " + std::to_string(patch.n_global_active_cells()) + " cells, " +
                      std::to_string(healing.n_unknowns()) + " unknowns");
 
     Epidermis    epidermis(tr.epidermis);
-    const double half    = 0.5 * tr.treated_width;
-    const double plexus  = s.layers.superficial_plexus_depth();
+    const double half   = 0.5 * tr.treated_width;
+    const double plexus = s.layers.superficial_plexus_depth();
     RunResults   results;
-    Curve timeline{"timeline", {"day"}, {}};
+    Curve        timeline{"timeline", {"day"}, {}};
     for (unsigned int l = 0; l < n_skin_layers; ++l)
-      for (const std::string field : {"collagen_rel", "new_collagen_rel", "mature_collagen_rel",
-                                      "inflammation", "growth_factor", "fibroblasts_rel"})
+      for (const std::string field : {"collagen_rel",
+                                      "new_collagen_rel",
+                                      "mature_collagen_rel",
+                                      "inflammation",
+                                      "growth_factor",
+                                      "fibroblasts_rel"})
         timeline.columns.push_back(field + "_" + layer_key(l));
     timeline.columns.push_back("epidermis_thickness_change_percent");
     timeline.columns.push_back("epidermis_open_fraction");
-    Curve sessions_curve{"sessions",
-                         {"session", "day", "depth_setting_mm", "passes", "punctures",
-                          "channels_per_cm2_per_pass", "coverage_fraction", "overlap_fraction",
-                          "injured_volume_mm3", "plexus_reached", "erythema_days",
-                          "injured_area_fraction_per_pass", "injured_area_fraction"},
+    Curve              sessions_curve{"sessions",
+                         {"session",
+                                       "day",
+                                       "depth_setting_mm",
+                                       "passes",
+                                       "punctures",
+                                       "channels_per_cm2_per_pass",
+                                       "coverage_fraction",
+                                       "overlap_fraction",
+                                       "injured_volume_mm3",
+                                       "plexus_reached",
+                                       "erythema_days",
+                                       "injured_area_fraction_per_pass",
+                                       "injured_area_fraction"},
                          {}};
     const unsigned int erythema_column = static_cast<unsigned int>(
       std::find(sessions_curve.columns.begin(), sessions_curve.columns.end(), "erythema_days") -
       sessions_curve.columns.begin());
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       sessions_curve.columns.push_back("injured_volume_fraction_" + layer_key(l));
-    Curve punctures{"punctures", {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"}, {}};
+    Curve punctures{"punctures",
+                    {"session", "pass", "x_mm", "y_mm", "time_s", "crack_angle_deg"},
+                    {}};
     // the injured share (pointwise D >= 1/2) of the skin surface after the
     // first pass of the first session, on squares of the treated square
     Curve surface_map{"surface_footprint_pass1", {"x_mm", "y_mm", "injured_fraction"}, {}};
@@ -568,9 +605,13 @@ namespace needlesim
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
           const HealingState &y = means[l];
-          row.insert(row.end(), {collagen(y), y[HealingField::new_collagen],
-                                 y[HealingField::mature_collagen], y[HealingField::inflammation],
-                                 y[HealingField::growth_factor], y[HealingField::fibroblasts]});
+          row.insert(row.end(),
+                     {collagen(y),
+                      y[HealingField::new_collagen],
+                      y[HealingField::mature_collagen],
+                      y[HealingField::inflammation],
+                      y[HealingField::growth_factor],
+                      y[HealingField::fibroblasts]});
         }
       row.push_back(epidermis.thickness_change_percent());
       row.push_back(epidermis.open_fraction());
@@ -579,20 +620,20 @@ namespace needlesim
     };
 
     // the session at day t: punctures, injury, impulse
-    unsigned int next_session = 0;
+    unsigned int        next_session = 0;
     std::vector<double> erythema_days(plan.sessions().size(), -1.0);
-    const auto apply_session = [&]() {
-      const unsigned int      k       = next_session++;
-      const TreatmentSession &session = plan.sessions()[k];
-      const StrokeRecord     &stroke  = strokes.at(session.depth_setting);
-      DevicePattern::Parameters device = tr.device;
-      device.passes                    = session.passes;
-      const DevicePattern pen(device, s.stroke.motion.frequency);
-      const std::vector<PunctureSite> sites = pen.punctures(tr.treated_width, k);
-      NeedleMotion::Parameters motion = s.stroke.motion;
-      motion.depth                    = session.depth_setting;
-      const double drag = device.cartridge == DevicePattern::Cartridge::roller ?
-                            0.0 : // the drum rolls with the skin
+    const auto          apply_session = [&]() {
+      const unsigned int        k       = next_session++;
+      const TreatmentSession   &session = plan.sessions()[k];
+      const StrokeRecord       &stroke  = strokes.at(session.depth_setting);
+      DevicePattern::Parameters device  = tr.device;
+      device.passes                     = session.passes;
+      const DevicePattern             pen(device, s.stroke.motion.frequency);
+      const std::vector<PunctureSite> sites  = pen.punctures(tr.treated_width, k);
+      NeedleMotion::Parameters        motion = s.stroke.motion;
+      motion.depth                           = session.depth_setting;
+      const double  drag = device.cartridge == DevicePattern::Cartridge::roller ?
+                                      0.0 : // the drum rolls with the skin
                             device.glide_speed * time_in_skin(motion, stroke.puncture_travel);
       SessionInjury session_field;
       double        area_per_pass = 0.0, area_session = 0.0;
@@ -604,13 +645,15 @@ namespace needlesim
         for (unsigned int pass = 0; pass < session.passes; ++pass)
           {
             std::vector<PunctureSite> of_pass;
-            std::copy_if(sites.begin(), sites.end(), std::back_inserter(of_pass),
+            std::copy_if(sites.begin(),
+                         sites.end(),
+                         std::back_inserter(of_pass),
                          [pass](const PunctureSite &p) { return p.pass == pass; });
             // the map of the first session's first pass (50 um squares on
             // the cheek's 5 mm), for needlesim plot
-            const bool               mapped = k == 0 && pass == 0;
-            const SurfaceFootprint footprint =
-              surface_footprint(of_pass, stroke.kernel, drag, half, spacing, mapped ? 100 : 1, comm);
+            const bool             mapped    = k == 0 && pass == 0;
+            const SurfaceFootprint footprint = surface_footprint(
+              of_pass, stroke.kernel, drag, half, spacing, mapped ? 100 : 1, comm);
             area_per_pass += footprint.fraction / session.passes;
             for (unsigned int c = 0; mapped && c < footprint.map.size(); ++c)
               {
@@ -620,9 +663,10 @@ namespace needlesim
                                             footprint.map[c]});
               }
           }
-        area_session = session.passes == 1 ?
-                         area_per_pass :
-                         surface_footprint(sites, stroke.kernel, drag, half, spacing, 1, comm).fraction;
+        area_session =
+          session.passes == 1 ?
+                     area_per_pass :
+                     surface_footprint(sites, stroke.kernel, drag, half, spacing, 1, comm).fraction;
       }
       injury = std::move(session_field.injury);
       healing.apply_injury([&](const auto &cell) { return injury[cell->active_cell_index()]; });
@@ -654,10 +698,12 @@ namespace needlesim
           total += volume[l];
         }
       const double coverage = volume[0] / area[0]; // injured fraction of the stratum corneum
-      const PunctureStatistics stats =
-        puncture_statistics(sites, tr.treated_width, session.passes, 2.0 * stroke.kernel.lateral_reach());
-      const bool   plexus_reached = stroke.channel_depth >= plexus;
-      const std::string prefix    = "session_" + std::to_string(k + 1) + "_";
+      const PunctureStatistics stats          = puncture_statistics(sites,
+                                                           tr.treated_width,
+                                                           session.passes,
+                                                           2.0 * stroke.kernel.lateral_reach());
+      const bool               plexus_reached = stroke.channel_depth >= plexus;
+      const std::string        prefix         = "session_" + std::to_string(k + 1) + "_";
       results.add(prefix + "day", session.day);
       results.add(prefix + "depth_setting_mm", session.depth_setting);
       results.add(prefix + "punctures", sites.size());
@@ -671,12 +717,18 @@ namespace needlesim
       results.add(prefix + "plexus_reached", plexus_reached ? 1.0 : 0.0);
       results.add(prefix + "injured_area_fraction_per_pass", area_per_pass);
       results.add(prefix + "injured_area_fraction", area_session);
-      std::vector<double> row = {double(k + 1),         session.day,
-                                 session.depth_setting, double(session.passes),
-                                 double(sites.size()),  stats.channels_per_cm2_per_pass,
-                                 coverage,              stats.fraction_within,
-                                 total,                 plexus_reached ? 1.0 : 0.0,
-                                 -1.0,                  area_per_pass,
+      std::vector<double> row = {double(k + 1),
+                                 session.day,
+                                 session.depth_setting,
+                                 double(session.passes),
+                                 double(sites.size()),
+                                 stats.channels_per_cm2_per_pass,
+                                 coverage,
+                                 stats.fraction_within,
+                                 total,
+                                 plexus_reached ? 1.0 : 0.0,
+                                 -1.0,
+                                 area_per_pass,
                                  area_session};
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {
@@ -686,8 +738,8 @@ namespace needlesim
         }
       sessions_curve.rows.push_back(row);
       for (const PunctureSite &p : sites)
-        punctures.rows.push_back({double(k + 1), double(p.pass), p.x, p.y, p.time,
-                                  p.orientation * 180.0 / M_PI});
+        punctures.rows.push_back(
+          {double(k + 1), double(p.pass), p.x, p.y, p.time, p.orientation * 180.0 / M_PI});
       progress.message("session " + std::to_string(k + 1) + " on day " + format(session.day) +
                        ": " + std::to_string(sites.size()) + " punctures, injured volume " +
                        format(total) + " mm^3, injured surface " + format(100.0 * area_per_pass) +
@@ -696,31 +748,31 @@ namespace needlesim
 
     // 3. sessions and healing, with adaptive steps
     apply_session();
-    auto         means      = record_timeline(0.0);
+    auto means = record_timeline(0.0);
     {
       TimerOutput::Scope scope(timers, "output");
       write_patch(writer, healing, injury, 0.0, snapshot++);
     }
-    const double end_day    = plan.end_day();
-    const double first_step = 0.01; // [day] after a session
-    double       dt         = first_step;
-    double       next_output = plan.output_interval();
-    const std::vector<double> report_days = {90.0, 180.0};
-    std::map<double, double>  dermis_gain_at, papillary_gain_at;
+    const double                                        end_day     = plan.end_day();
+    const double                                        first_step  = 0.01; // [day] after a session
+    double                                              dt          = first_step;
+    double                                              next_output = plan.output_interval();
+    const std::vector<double>                           report_days = {90.0, 180.0};
+    std::map<double, double>                            dermis_gain_at, papillary_gain_at;
     std::map<double, std::array<double, n_skin_layers>> layer_gain_at;
-    std::map<double, double>  epidermis_change_at;
+    std::map<double, double>                            epidermis_change_at;
     const double open_after_first        = epidermis.open_fraction();
     double       open_prev               = open_after_first;
     double       reepithelialisation_day = -1.0;
-    double visible_day = -1.0;
-    double a_prev = means[2][HealingField::inflammation], gain_prev = 0.0, t_prev = 0.0;
+    double       visible_day             = -1.0;
+    double       a_prev = means[2][HealingField::inflammation], gain_prev = 0.0, t_prev = 0.0;
     unsigned int erythema_session = 0; // session whose redness is being timed
     bool         red              = a_prev > tr.erythema_threshold;
 
     while (healing.time() < end_day - 1e-9)
       {
-        const double t = healing.time();
-        double next_event = std::min(end_day, next_output);
+        const double t          = healing.time();
+        double       next_event = std::min(end_day, next_output);
         if (next_session < plan.sessions().size())
           next_event = std::min(next_event, plan.sessions()[next_session].day);
         for (const double d : report_days)
@@ -733,9 +785,9 @@ namespace needlesim
           {
             dt = 0.25 * h;
             if (dt < 1e-6)
-              throw ConvergenceFailure("healing step at day " + Utilities::to_string(t) +
-                                       " did not converge even with dt = " +
-                                       Utilities::to_string(h) + " day");
+              throw ConvergenceFailure(
+                "healing step at day " + Utilities::to_string(t) +
+                " did not converge even with dt = " + Utilities::to_string(h) + " day");
             continue;
           }
         const double error = healing.predictor_difference();
@@ -749,16 +801,17 @@ namespace needlesim
         newton_total += report.newton_iterations;
         krylov_total += report.linear_iterations;
         dt = h * std::clamp(0.9 * std::sqrt(tr.step_tolerance / std::max(error, 1e-12)), 0.3, 2.5);
-        progress.time_step(step, healing.time(), "day", report.newton_iterations,
-                           report.linear_iterations);
+        progress.time_step(
+          step, healing.time(), "day", report.newton_iterations, report.linear_iterations);
 
-        const double now = std::abs(healing.time() - next_event) < 1e-9 ? next_event : healing.time();
-        means            = record_timeline(h);
+        const double now =
+          std::abs(healing.time() - next_event) < 1e-9 ? next_event : healing.time();
+        means = record_timeline(h);
         // re-epithelialisation: 95 % of the first session's open surface closed
         if (reepithelialisation_day < 0 && next_session == 1 &&
             epidermis.open_fraction() <= 0.05 * open_after_first)
-          reepithelialisation_day = crossing(t_prev, open_prev, now, epidermis.open_fraction(),
-                                             0.05 * open_after_first, true);
+          reepithelialisation_day = crossing(
+            t_prev, open_prev, now, epidermis.open_fraction(), 0.05 * open_after_first, true);
         open_prev = epidermis.open_fraction();
         // redness: papillary-dermis inflammation back under the threshold
         const double a = means[2][HealingField::inflammation];
@@ -780,8 +833,8 @@ namespace needlesim
         for (const double d : report_days)
           if (std::abs(now - d) < 1e-9)
             {
-              dermis_gain_at[d]    = dermis_gain(treated_integrals(healing, half));
-              papillary_gain_at[d] = gain;
+              dermis_gain_at[d]      = dermis_gain(treated_integrals(healing, half));
+              papillary_gain_at[d]   = gain;
               epidermis_change_at[d] = epidermis.thickness_change_percent();
               for (unsigned int l = 0; l < n_skin_layers; ++l)
                 layer_gain_at[d][l] = 100.0 * (collagen(means[l]) - 1.0);

@@ -4,7 +4,7 @@
 //  1. the stroke kernel: one needle stroke of the device's needle, depth and
 //     speed, solved by the stroke model (stroke_problem.h) once and cached
 //     under Patch/Kernel cache by a hash of every parameter it depends on;
-//  2. per session, every puncture site of every pass (models/device_pattern.h)
+//  2. per session, every puncture site of every pass (models/treatment/device_pattern.h)
 //     and the injury on the patch, the union 1 - D = prod_k (1 - D_k) of the
 //     kernels rotated to each crack and dragged by the glide, averaged over
 //     each cell by sampling;
@@ -32,8 +32,7 @@ namespace needlesim
   /// curves timeline, sessions and punctures. Throws ConvergenceFailure if a
   /// healing step cannot be solved.
   RunResults
-  run_treatment(const Scenario &s, const std::string &directory, Progress &progress,
-                MPI_Comm comm);
+  run_treatment(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm);
 
   /// The key under which the stroke kernel of @p s at depth setting
   /// @p depth is cached: a hash of the scenario's parameters that the stroke

@@ -55,8 +55,10 @@ namespace needlesim
           write_file_atomically(design_file,
                                 [&](std::ostream &out) { out << design.design_csv(); });
         }
-      fs::copy_file(design.settings().sweep_file, dir + "/sweep.prm",
-                    fs::copy_options::overwrite_existing, ec);
+      fs::copy_file(design.settings().sweep_file,
+                    dir + "/sweep.prm",
+                    fs::copy_options::overwrite_existing,
+                    ec);
       return ec ? ec.message() : "";
     }
 
@@ -176,7 +178,8 @@ namespace needlesim
         if (it == index.end())
           {
             it = index.emplace(name, columns.size()).first;
-            columns.push_back({name, value.is_number,
+            columns.push_back({name,
+                               value.is_number,
                                std::vector<double>(n_rows, std::nan("")),
                                std::vector<std::string>(n_rows)});
           }
@@ -193,6 +196,7 @@ namespace needlesim
       {
         return columns;
       }
+
     private:
       unsigned int                        n_rows;
       std::vector<Column>                 columns;
@@ -224,8 +228,9 @@ namespace needlesim
       const Hdf5Handle type = utf8_string_type();
       const Hdf5Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
       const Hdf5Handle attr(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
-                            H5Aclose, "create attribute " + name);
-      const char *data = value.c_str();
+                            H5Aclose,
+                            "create attribute " + name);
+      const char      *data = value.c_str();
       check(H5Awrite(attr, type, &data), "attribute " + name);
     }
 
@@ -235,11 +240,14 @@ namespace needlesim
                   const std::vector<double>  &data,
                   const std::vector<hsize_t> &shape)
     {
-      const Hdf5Handle space(H5Screate_simple(shape.size(), shape.data(), nullptr), H5Sclose,
+      const Hdf5Handle space(H5Screate_simple(shape.size(), shape.data(), nullptr),
+                             H5Sclose,
                              "create a dataspace");
-      const Hdf5Handle set(H5Dcreate2(group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
-                                      H5P_DEFAULT, H5P_DEFAULT),
-                           H5Dclose, "create dataset " + name);
+      const Hdf5Handle set(
+        H5Dcreate2(
+          group, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose,
+        "create dataset " + name);
       if (!data.empty())
         check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), name);
     }
@@ -252,7 +260,8 @@ namespace needlesim
       const Hdf5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace");
       const Hdf5Handle set(
         H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-        H5Dclose, "create dataset " + name);
+        H5Dclose,
+        "create dataset " + name);
       std::vector<const char *> pointers;
       for (const std::string &s : data)
         pointers.push_back(s.c_str());
@@ -321,7 +330,7 @@ namespace needlesim
         rows.push_back(i);
     const unsigned int n = rows.size();
 
-    Table table(n);
+    Table                           table(n);
     std::vector<std::vector<Curve>> curves(n);
     for (unsigned int r = 0; r < n; ++r)
       {
@@ -344,8 +353,9 @@ namespace needlesim
             for (const auto &entry : fs::directory_iterator(here))
               if (entry.path().extension() == ".csv")
                 curves[r].push_back(csv::read_curve(entry.path().string()));
-            std::sort(curves[r].begin(), curves[r].end(),
-                      [](const Curve &a, const Curve &b) { return a.name < b.name; });
+            std::sort(curves[r].begin(), curves[r].end(), [](const Curve &a, const Curve &b) {
+              return a.name < b.name;
+            });
           }
       }
 
@@ -358,20 +368,23 @@ namespace needlesim
     // 3. results.h5
     const std::string tmp = temporary_name(dir + "/results.h5");
     {
-      Hdf5Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+      Hdf5Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                      H5Fclose,
                       "create " + tmp);
       write_text_attribute(file, "needlesim_version", version());
       write_text_attribute(file, "git_revision", git_revision());
       write_text_attribute(file, "units", "mm, N, MPa, s (days in treatment protocols)");
       write_text_attribute(file, "base_scenario", s.base_scenario);
-      write_text_attribute(file, "base_parameters",
+      write_text_attribute(file,
+                           "base_parameters",
                            Scenario::from_file(s.base_scenario).parameters_prm);
       write_text_attribute(file, "sweep_file", s.sweep_file);
       write_text_attribute(file, "sweep_definition", file_text(s.sweep_file));
       write_text_attribute(file, "design", design.design_csv());
       {
         const Hdf5Handle table_group(
-          H5Gcreate2(file, "table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+          H5Gcreate2(file, "table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+          H5Gclose,
           "create group table");
         write_text_attribute(table_group, "columns", joined(names));
         for (const Column &c : table.all())
@@ -382,22 +395,27 @@ namespace needlesim
       }
       {
         const Hdf5Handle points(H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                                H5Gclose, "create group points");
+                                H5Gclose,
+                                "create group points");
         for (unsigned int r = 0; r < n; ++r)
           {
             const std::string name =
               fs::path(SweepJournal::point_directory(dir, rows[r])).filename();
             const Hdf5Handle group(
-              H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+              H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              H5Gclose,
               "create group " + name);
             for (const Curve &curve : curves[r])
               {
                 std::vector<double> data;
                 for (const auto &row : curve.rows)
                   data.insert(data.end(), row.begin(), row.end());
-                write_numbers(group, curve.name, data,
+                write_numbers(group,
+                              curve.name,
+                              data,
                               {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
-                const Hdf5Handle set(H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT), H5Dclose,
+                const Hdf5Handle set(H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT),
+                                     H5Dclose,
                                      "open dataset " + curve.name);
                 write_text_attribute(set, "columns", joined(curve.columns));
               }

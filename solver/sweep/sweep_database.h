@@ -31,8 +31,8 @@ namespace needlesim
 {
   struct SweepPointRecord
   {
-    std::string status; ///< "ok", "suspect", "failed" or "invalid"
-    std::string reason; ///< why a point failed (empty if ok)
+    std::string status;          ///< "ok", "suspect", "failed" or "invalid"
+    std::string reason;          ///< why a point failed (empty if ok)
     double      wall_time = 0.0; ///< [s]
   };
 

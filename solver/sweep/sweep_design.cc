@@ -79,34 +79,50 @@ namespace needlesim
     {
       using namespace dealii::Patterns;
       prm.enter_subsection("Sweep");
-      prm.declare_entry("Base scenario", "", Anything(),
+      prm.declare_entry("Base scenario",
+                        "",
+                        Anything(),
                         "scenario file (.prm or .json) the points modify, relative to this file");
-      prm.declare_entry("Design", "grid", Selection("grid|latin hypercube|monte carlo"),
+      prm.declare_entry("Design",
+                        "grid",
+                        Selection("grid|latin hypercube|monte carlo"),
                         "grid: every combination; latin hypercube / monte carlo: Samples "
                         "random points");
       prm.declare_entry("Samples", "10", Integer(1, 1000000), "points of a random design");
       prm.declare_entry("Seed", "1", Integer(0), "seed of a random design");
-      prm.declare_entry("Ranks per point", "1", Selection("1|all"),
+      prm.declare_entry("Ranks per point",
+                        "1",
+                        Selection("1|all"),
                         "1: points spread over the ranks with dynamic load balancing; "
                         "all: one point at a time on the distributed mesh of every rank");
-      prm.declare_entry("Kernel cache", "", Anything(),
+      prm.declare_entry("Kernel cache",
+                        "",
+                        Anything(),
                         "directory of the stroke kernels the treatment points share "
                         "(relative to this file); empty: the base scenario's Patch/Kernel cache");
       prm.leave_subsection();
       for (unsigned int k = 1; k <= max_parameters; ++k)
         {
           prm.enter_subsection(parameter_section(k));
-          prm.declare_entry("Path", "", Anything(),
+          prm.declare_entry("Path",
+                            "",
+                            Anything(),
                             "scenario parameter to vary, e.g. Needle/Tip radius (empty: unused)");
           prm.declare_entry("Values", "", Anything(), "comma-separated values (numbers or words)");
           prm.declare_entry("Range", "", Anything(), "min, max of a range or uniform distribution");
           prm.declare_entry("Count", "3", Integer(1, 100000), "levels of a range on a grid");
-          prm.declare_entry("Spacing", "linear", Selection("linear|logarithmic"),
+          prm.declare_entry("Spacing",
+                            "linear",
+                            Selection("linear|logarithmic"),
                             "spacing of a range's levels (and its sampling density)");
-          prm.declare_entry("Distribution", "", Selection("|uniform|log-uniform|normal"),
+          prm.declare_entry("Distribution",
+                            "",
+                            Selection("|uniform|log-uniform|normal"),
                             "random designs: distribution of the parameter");
           prm.declare_entry("Mean", "0", Double(), "mean of a normal distribution");
-          prm.declare_entry("Standard deviation", "0", Double(0),
+          prm.declare_entry("Standard deviation",
+                            "0",
+                            Double(0),
                             "standard deviation of a normal distribution");
           prm.leave_subsection();
         }
@@ -146,9 +162,11 @@ namespace needlesim
           throw InputError(section + "/Range", range, "min > 0 for a logarithmic range");
       };
 
-      const unsigned int kinds = !p.values.empty() + !dist.empty() + (!range.empty() && dist.empty());
+      const unsigned int kinds =
+        !p.values.empty() + !dist.empty() + (!range.empty() && dist.empty());
       if (kinds != 1)
-        throw InputError(section, p.path,
+        throw InputError(section,
+                         p.path,
                          "exactly one of Values, Range (+ Count) or Distribution",
                          kinds == 0 ? "no values given" : "more than one way of giving values");
       if (!p.values.empty())
@@ -162,7 +180,8 @@ namespace needlesim
           if (p.distribution != SweepParameter::Distribution::normal)
             need_range();
           else if (!(p.standard_deviation > 0))
-            throw InputError(section + "/Standard deviation", prm.get("Standard deviation"),
+            throw InputError(section + "/Standard deviation",
+                             prm.get("Standard deviation"),
                              "> 0 for a normal distribution");
         }
       else
@@ -198,8 +217,8 @@ namespace needlesim
       {
         const double s = count == 1 ? 0.0 : double(i) / (count - 1);
         // linear: x_i = min + s (max - min); logarithmic: x_i = min (max/min)^s
-        result.push_back(number_text(logarithmic ? min * std::pow(max / min, s) :
-                                                   min + s * (max - min)));
+        result.push_back(
+          number_text(logarithmic ? min * std::pow(max / min, s) : min + s * (max - min)));
       }
     return result;
   }
@@ -243,22 +262,22 @@ namespace needlesim
       return std::filesystem::absolute(p.is_relative() ? here / p : p).lexically_normal().string();
     };
 
-    SweepDesign design;
+    SweepDesign    design;
     SweepSettings &s = design.sweep;
     s.sweep_file     = filename;
     prm.enter_subsection("Sweep");
     const std::string base = prm.get("Base scenario");
     if (base.empty())
       throw InputError("Sweep/Base scenario", base, "a scenario file");
-    s.base_scenario = resolve("Sweep/Base scenario", base);
+    s.base_scenario        = resolve("Sweep/Base scenario", base);
     const std::string type = prm.get("Design");
-    s.design = type == "grid"            ? SweepSettings::Design::grid :
-               type == "latin hypercube" ? SweepSettings::Design::latin_hypercube :
-                                           SweepSettings::Design::monte_carlo;
-    s.samples             = prm.get_integer("Samples");
-    s.seed                = prm.get_integer("Seed");
-    s.all_ranks_per_point = prm.get("Ranks per point") == "all";
-    s.kernel_cache        = prm.get("Kernel cache");
+    s.design               = type == "grid"            ? SweepSettings::Design::grid :
+                             type == "latin hypercube" ? SweepSettings::Design::latin_hypercube :
+                                                         SweepSettings::Design::monte_carlo;
+    s.samples              = prm.get_integer("Samples");
+    s.seed                 = prm.get_integer("Seed");
+    s.all_ranks_per_point  = prm.get("Ranks per point") == "all";
+    s.kernel_cache         = prm.get("Kernel cache");
     if (!s.kernel_cache.empty())
       s.kernel_cache = resolve("Sweep/Kernel cache", s.kernel_cache);
     prm.leave_subsection();
@@ -277,12 +296,14 @@ namespace needlesim
           {
             s.parameters.push_back(parse_parameter(prm, section));
             if (!catalog.is_entry(s.parameters.back().path))
-              throw InputError(section + "/Path", s.parameters.back().path,
+              throw InputError(section + "/Path",
+                               s.parameters.back().path,
                                "a scenario parameter listed by needlesim --print-parameters",
                                "unknown parameter");
             if (s.design == SweepSettings::Design::grid &&
                 s.parameters.back().kind == SweepParameter::Kind::distribution)
-              throw InputError(section + "/Distribution", prm.get("Distribution"),
+              throw InputError(section + "/Distribution",
+                               prm.get("Distribution"),
                                "empty on a grid (give Values or Range and Count)",
                                "a grid has no random values");
           }
@@ -350,8 +371,10 @@ namespace needlesim
   {
     std::vector<ParameterAssignment> assignments = base;
     for (unsigned int j = 0; j < sweep.parameters.size(); ++j)
-      assignments.push_back({sweep.parameters[j].path, values[i][j],
-                             sweep.sweep_file + ", point " + std::to_string(i), 0});
+      assignments.push_back({sweep.parameters[j].path,
+                             values[i][j],
+                             sweep.sweep_file + ", point " + std::to_string(i),
+                             0});
     if (!sweep.kernel_cache.empty())
       assignments.push_back({"Patch/Kernel cache", sweep.kernel_cache, sweep.sweep_file, 0});
     dealii::ParameterHandler prm;

@@ -48,8 +48,8 @@ namespace needlesim
     Kind                     kind = Kind::list;
     std::vector<std::string> values;
     double                   min = 0, max = 0;
-    unsigned int             count       = 1;
-    bool                     logarithmic = false;
+    unsigned int             count        = 1;
+    bool                     logarithmic  = false;
     Distribution             distribution = Distribution::uniform;
     double                   mean = 0, standard_deviation = 0;
 
@@ -73,13 +73,13 @@ namespace needlesim
       monte_carlo
     };
 
-    std::string   sweep_file;
-    std::string   base_scenario; ///< resolved against the sweep file
-    Design        design  = Design::grid;
-    unsigned int  samples = 10; ///< points of a random design
-    std::uint64_t seed    = 1;
-    bool          all_ranks_per_point = false; ///< one point at a time on every rank
-    std::string   kernel_cache;                ///< empty: the base scenario's
+    std::string                 sweep_file;
+    std::string                 base_scenario; ///< resolved against the sweep file
+    Design                      design              = Design::grid;
+    unsigned int                samples             = 10; ///< points of a random design
+    std::uint64_t               seed                = 1;
+    bool                        all_ranks_per_point = false; ///< one point at a time on every rank
+    std::string                 kernel_cache;                ///< empty: the base scenario's
     std::vector<SweepParameter> parameters;
   };
 

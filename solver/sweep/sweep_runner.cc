@@ -3,8 +3,8 @@
 #include "load_stepping.h"
 #include "parameters.h"
 #include "progress.h"
-#include "run_directory.h"
 #include "resource_estimate.h"
+#include "run_directory.h"
 #include "scenario_run.h"
 #include "skin_mesh.h"
 #include "sweep_database.h"
@@ -55,8 +55,8 @@ namespace needlesim
     bool
     claim(const std::string &directory, const std::string &name)
     {
-      const int fd = ::open((directory + "/claims/" + name).c_str(), O_CREAT | O_EXCL | O_WRONLY,
-                            0644);
+      const int fd =
+        ::open((directory + "/claims/" + name).c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
       if (fd < 0)
         return false;
       ::close(fd);
@@ -119,8 +119,7 @@ namespace needlesim
       if (s.problem == "stroke")
         return stroke_seconds(s);
       if (s.problem == "indentation")
-        return indentation_seconds_per_step *
-               (s.indentation.ramp_steps + s.indentation.hold_steps);
+        return indentation_seconds_per_step * (s.indentation.ramp_steps + s.indentation.hold_steps);
       double seconds =
         treatment_seconds_per_cell_day * n_patch_cells(s) * s.treatment.protocol.follow_up;
       for (const double depth : stroke_kernel_depths(s))
@@ -150,17 +149,17 @@ namespace needlesim
     estimate(const SweepDesign &design, const std::string &directory, const unsigned int n_ranks)
     {
       SweepEstimate e;
-      e.finished                = SweepJournal::n_finished(directory, design.n_points());
-      const double measured     = SweepJournal::mean_wall_time(directory, design.n_points());
-      e.from_finished_points    = measured > 0;
+      e.finished                    = SweepJournal::n_finished(directory, design.n_points());
+      const double measured         = SweepJournal::mean_wall_time(directory, design.n_points());
+      e.from_finished_points        = measured > 0;
       double                seconds = 0.0;
       std::set<std::string> kernels;
       for (unsigned int i = 0; i < design.n_points(); ++i)
         if (!SweepJournal::is_finished(directory, i))
           try
             {
-              seconds += e.from_finished_points ? measured :
-                                                  estimated_seconds(design.scenario(i), kernels);
+              seconds +=
+                e.from_finished_points ? measured : estimated_seconds(design.scenario(i), kernels);
             }
           catch (const InputError &)
             {
@@ -168,8 +167,8 @@ namespace needlesim
             }
       e.kernels = kernels.size();
       // all ranks on each point: assume 90 % parallel efficiency
-      e.wall_seconds = design.settings().all_ranks_per_point ? seconds / (0.9 * n_ranks) :
-                                                               seconds / n_ranks;
+      e.wall_seconds =
+        design.settings().all_ranks_per_point ? seconds / (0.9 * n_ranks) : seconds / n_ranks;
       return e;
     }
 
@@ -246,8 +245,7 @@ namespace needlesim
         if (!tty && state == previous && !last)
           return;
         previous = state;
-        std::cerr << (tty ? "\r" : "") << line.str() << (tty && !last ? "   " : "\n")
-                  << std::flush;
+        std::cerr << (tty ? "\r" : "") << line.str() << (tty && !last ? "   " : "\n") << std::flush;
       }
 
       const std::string                           directory;
@@ -267,8 +265,10 @@ namespace needlesim
 
     /// Solves point @p i on @p team and leaves its journal entry.
     void
-    run_point(const SweepDesign &design, const unsigned int i, const std::string &directory,
-              const MPI_Comm team)
+    run_point(const SweepDesign &design,
+              const unsigned int i,
+              const std::string &directory,
+              const MPI_Comm     team)
     {
       RunDirectory     point(SweepJournal::point_directory(directory, i), team);
       SweepPointRecord record;
@@ -279,9 +279,9 @@ namespace needlesim
           Progress       silent(team, simulated_end_time(s), false);
           require_memory(s, team);
           const RunResults results = run_scenario(s, point.staging(), silent, team);
-          record = results.text("status") == "suspect" ?
-                     SweepPointRecord{"suspect", results.text("suspect_reasons")} :
-                     SweepPointRecord{"ok", ""};
+          record                   = results.text("status") == "suspect" ?
+                                       SweepPointRecord{"suspect", results.text("suspect_reasons")} :
+                                       SweepPointRecord{"ok", ""};
         }
       catch (const InputError &e)
         {
@@ -448,13 +448,12 @@ namespace needlesim
         return report_error(e.what());
       }
     const std::string directory =
-      fs::path(options.output_directory.empty() ?
-                 "out/" + fs::path(sweep_file).stem().string() :
-                 options.output_directory)
+      fs::path(options.output_directory.empty() ? "out/" + fs::path(sweep_file).stem().string() :
+                                                  options.output_directory)
         .lexically_normal()
         .string();
-    const SweepSettings &sweep    = design.settings();
-    const unsigned int   n_ranks  = dealii::Utilities::MPI::n_mpi_processes(comm);
+    const SweepSettings &sweep   = design.settings();
+    const unsigned int   n_ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
 
     if (options.dry_run)
       {
@@ -485,15 +484,18 @@ namespace needlesim
     MPI_Comm_split(comm,
                    sweep.all_ranks_per_point ? 0 :
                                                int(dealii::Utilities::MPI::this_mpi_process(comm)),
-                   0, &team);
+                   0,
+                   &team);
     {
       const bool    show = is_root(comm) && !options.quiet;
-      SweepProgress progress(directory, design.n_points(),
-                             show ? estimate(design, directory, n_ranks).wall_seconds : 0.0, show);
+      SweepProgress progress(directory,
+                             design.n_points(),
+                             show ? estimate(design, directory, n_ranks).wall_seconds : 0.0,
+                             show);
 
       // 1. the shared stroke kernels, one task each; a team without a kernel
       // task goes on to the points whose kernels are ready
-      const std::vector<std::vector<KernelTask>> kernels = kernels_per_point(design);
+      const std::vector<std::vector<KernelTask>>   kernels = kernels_per_point(design);
       std::vector<std::pair<unsigned int, double>> tasks;
       if (is_root(comm))
         for (const KernelTask &k : kernels_to_solve(kernels, directory))

@@ -32,8 +32,9 @@ namespace needlesim::testing
     const std::string base =
       (std::filesystem::temp_directory_path() / ("needlesim_cmd_" + std::to_string(::getpid())))
         .string();
-    const int status = std::system((command + " >" + base + ".out 2>" + base + ".err").c_str());
-    CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(base + ".out"),
+    const int     status = std::system((command + " >" + base + ".out 2>" + base + ".err").c_str());
+    CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                    read_file(base + ".out"),
                     read_file(base + ".err")};
     std::filesystem::remove(base + ".out");
     std::filesystem::remove(base + ".err");

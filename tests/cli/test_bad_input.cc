@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace
 {
   const std::string needlesim_binary = NEEDLESIM_BINARY;
-  const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
+  const std::string tiny             = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
 
   class BadInput : public ::testing::Test
   {
@@ -49,7 +49,8 @@ namespace
     expect_rejected(const std::string &scenario, const std::string &extra = "")
     {
       const fs::path out = work / "out";
-      const auto r = run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " " + extra);
+      const auto     r =
+        run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " " + extra);
       EXPECT_EQ(r.exit_code, 1) << r.err;
       EXPECT_EQ(count_lines(r.err), 1u) << r.err;
       EXPECT_EQ(r.err.rfind("needlesim: error: ", 0), 0u) << r.err;
@@ -78,7 +79,8 @@ TEST_F(BadInput, UnknownParameter)
 
 TEST_F(BadInput, UnknownSection)
 {
-  const std::string err = expect_rejected(write("a.prm", "subsection Laser\n  set Power = 1\nend\n"));
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Laser\n  set Power = 1\nend\n"));
   EXPECT_NE(err.find("'Laser/Power"), std::string::npos) << err;
   EXPECT_NE(err.find("unknown section 'Laser'"), std::string::npos) << err;
 }
@@ -86,17 +88,18 @@ TEST_F(BadInput, UnknownSection)
 TEST_F(BadInput, NeedleDeeperThanTheSkinWithoutHypodermis)
 {
   const std::string err = expect_rejected(
-    write("a.prm", "subsection Problem\n  set Type = stroke\nend\n"
-                   "subsection Skin\n  subsection Hypodermis\n    set Thickness = 0.001\n  end\nend\n"
-                   "subsection Needle motion\n  set Depth setting = 1.5\nend\n"));
+    write("a.prm",
+          "subsection Problem\n  set Type = stroke\nend\n"
+          "subsection Skin\n  subsection Hypodermis\n    set Thickness = 0.001\n  end\nend\n"
+          "subsection Needle motion\n  set Depth setting = 1.5\nend\n"));
   EXPECT_NE(err.find("'Needle motion/Depth setting' = '1.5'"), std::string::npos) << err;
   EXPECT_NE(err.find("bottom of the modelled skin"), std::string::npos) << err;
 }
 
 TEST_F(BadInput, ZeroFrequency)
 {
-  const std::string err = expect_rejected(
-    write("a.prm", "subsection Needle motion\n  set Frequency = 0\nend\n"));
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Needle motion\n  set Frequency = 0\nend\n"));
   EXPECT_NE(err.find("'Needle motion/Frequency"), std::string::npos) << err;
   EXPECT_NE(err.find("'0'"), std::string::npos) << err;
   EXPECT_NE(err.find("[0.001, 10000] Hz"), std::string::npos) << err;
@@ -105,21 +108,23 @@ TEST_F(BadInput, ZeroFrequency)
 TEST_F(BadInput, TipWiderThanTheShaft)
 {
   const std::string err = expect_rejected(
-    write("a.prm", "subsection Needle\n  set Shaft diameter = 0.2\n  set Tip radius = 0.15\nend\n"));
+    write("a.prm",
+          "subsection Needle\n  set Shaft diameter = 0.2\n  set Tip radius = 0.15\nend\n"));
   EXPECT_NE(err.find("'Needle/Tip radius' = '0.15'"), std::string::npos) << err;
   EXPECT_NE(err.find("half the shaft diameter"), std::string::npos) << err;
 }
 
 namespace
 {
-  const std::string scenarios = NEEDLESIM_TEST_DATA "/../../scenarios";
+  const std::string scenarios       = NEEDLESIM_TEST_DATA "/../../scenarios";
   const std::string cheek_treatment = "include " + scenarios + "/treatment-cheek.prm\n";
 } // namespace
 
 TEST_F(BadInput, OverlappingSessions)
 {
-  const std::string err = expect_rejected(write(
-    "a.prm", cheek_treatment + "subsection Protocol\n  set Session days = 0, 14, 14.5\nend\n"));
+  const std::string err = expect_rejected(
+    write("a.prm",
+          cheek_treatment + "subsection Protocol\n  set Session days = 0, 14, 14.5\nend\n"));
   EXPECT_NE(err.find("'Protocol/Session days'"), std::string::npos) << err;
   EXPECT_NE(err.find("overlap"), std::string::npos) << err;
 }
@@ -151,17 +156,18 @@ TEST_F(BadInput, PatchSmallerThanTheCartridge)
 TEST_F(BadInput, SessionDepthBeyondTheRegionsSkin)
 {
   // periorbital skin is 1.23 mm thick including its fat
-  const std::string err = expect_rejected(write(
-    "a.prm", "include " + scenarios + "/treatment-periorbital.prm\n" +
-               "subsection Protocol\n  set Session depths = 0.25, 0.25, 0.25, 1.5\nend\n"));
+  const std::string err = expect_rejected(
+    write("a.prm",
+          "include " + scenarios + "/treatment-periorbital.prm\n" +
+            "subsection Protocol\n  set Session depths = 0.25, 0.25, 0.25, 1.5\nend\n"));
   EXPECT_NE(err.find("'Protocol/Session depths'"), std::string::npos) << err;
   EXPECT_NE(err.find("through the skin"), std::string::npos) << err;
 }
 
 TEST_F(BadInput, ContraindicatedPlanIsRefused)
 {
-  const std::string err = expect_rejected(write(
-    "a.prm", cheek_treatment + "subsection Patient\n  set Pregnancy = true\nend\n"));
+  const std::string err = expect_rejected(
+    write("a.prm", cheek_treatment + "subsection Patient\n  set Pregnancy = true\nend\n"));
   EXPECT_NE(err.find("'Patient'"), std::string::npos) << err;
   EXPECT_NE(err.find("contraindicated in pregnancy"), std::string::npos) << err;
   EXPECT_NE(err.find("Contraindication policy = warn"), std::string::npos) << err;
@@ -169,8 +175,9 @@ TEST_F(BadInput, ContraindicatedPlanIsRefused)
 
 TEST_F(BadInput, PenTreatmentNeedsAPulsatingStroke)
 {
-  const std::string err = expect_rejected(write(
-    "a.prm", cheek_treatment + "subsection Needle motion\n  set Motion = constant speed\nend\n"));
+  const std::string err = expect_rejected(
+    write("a.prm",
+          cheek_treatment + "subsection Needle motion\n  set Motion = constant speed\nend\n"));
   EXPECT_NE(err.find("'Needle motion/Motion'"), std::string::npos) << err;
   EXPECT_NE(err.find("pulsating"), std::string::npos) << err;
 }
@@ -187,7 +194,8 @@ TEST_F(BadInput, MalformedNumber)
 TEST_F(BadInput, NegativeThickness)
 {
   const std::string err = expect_rejected(write(
-    "a.prm", "subsection Skin\n  subsection Reticular dermis\n    set Thickness = -0.3\n  end\nend\n"));
+    "a.prm",
+    "subsection Skin\n  subsection Reticular dermis\n    set Thickness = -0.3\n  end\nend\n"));
   EXPECT_NE(err.find("'Skin/Reticular dermis/Thickness'"), std::string::npos) << err;
   EXPECT_NE(err.find("'-0.3'"), std::string::npos) << err;
   EXPECT_NE(err.find("[0.001, 50] mm"), std::string::npos) << err;
@@ -195,9 +203,10 @@ TEST_F(BadInput, NegativeThickness)
 
 TEST_F(BadInput, PoissonRatioOfOneHalf)
 {
-  const std::string err = expect_rejected(
-    write("a.prm", "subsection Skin\n  subsection Hypodermis\n    subsection Neo-Hookean\n"
-                   "      set Poisson ratio = 0.5\n    end\n  end\nend\n"));
+  const std::string err =
+    expect_rejected(write("a.prm",
+                          "subsection Skin\n  subsection Hypodermis\n    subsection Neo-Hookean\n"
+                          "      set Poisson ratio = 0.5\n    end\n  end\nend\n"));
   EXPECT_NE(err.find("'Skin/Hypodermis/Neo-Hookean/Poisson ratio"), std::string::npos) << err;
   EXPECT_NE(err.find("'0.5'"), std::string::npos) << err;
   EXPECT_NE(err.find("[-0.99, 0.4999]"), std::string::npos) << err;
@@ -206,8 +215,8 @@ TEST_F(BadInput, PoissonRatioOfOneHalf)
 TEST_F(BadInput, InconsistentValues)
 {
   // Each value is in its range, but the punch is wider than the block.
-  const std::string err = expect_rejected(
-    write("a.prm", "subsection Indentation\n  set Indenter radius = 3\nend\n"));
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Indentation\n  set Indenter radius = 3\nend\n"));
   EXPECT_NE(err.find("'Indentation/Indenter radius' = '3'"), std::string::npos) << err;
   EXPECT_NE(err.find("Half width"), std::string::npos) << err;
 }
@@ -233,8 +242,8 @@ TEST_F(BadInput, IncludeCycles)
   // the same file included twice, not in a cycle, is fine
   const fs::path out = work / "twice";
   const auto     r   = run_command(needlesim_binary + " run " +
-                               write("twice.prm", "include " + tiny + "\ninclude " + tiny + "\n") +
-                               " -o " + out.string() + " --check");
+                             write("twice.prm", "include " + tiny + "\ninclude " + tiny + "\n") +
+                             " -o " + out.string() + " --check");
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
@@ -245,8 +254,8 @@ TEST_F(BadInput, ControlCharactersInThePathGiveValidJson)
   const fs::path odd = work / "tab\there\x01.prm";
   fs::copy_file(tiny, odd);
   const fs::path out = work / "out";
-  const auto     r   = run_command(needlesim_binary + " run '" + odd.string() + "' -o " +
-                               out.string() + " --quiet");
+  const auto     r =
+    run_command(needlesim_binary + " run '" + odd.string() + "' -o " + out.string() + " --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream        in(out / "summary.json");
   const nlohmann::json summary = nlohmann::json::parse(in);
@@ -258,11 +267,12 @@ TEST_F(BadInput, SuspectRunsAreFlagged)
   // the small stroke balances its energy to ~1e-3 of the needle work: with
   // a tolerance of 1e-7 its own check fails, the run is "suspect"
   const std::string strict =
-    write("strict.prm", "include " NEEDLESIM_TEST_DATA "/small_stroke.prm\n"
-                        "subsection Cutting\n  set Section table cache = " NEEDLESIM_TEST_DATA
-                        "/../../scenarios/sections\nend\n"
-                        "subsection Output\n  set Write fields = false\n"
-                        "  set Energy balance tolerance = 1e-7\nend\n");
+    write("strict.prm",
+          "include " NEEDLESIM_TEST_DATA "/small_stroke.prm\n"
+          "subsection Cutting\n  set Section table cache = " NEEDLESIM_TEST_DATA
+          "/../../scenarios/sections\nend\n"
+          "subsection Output\n  set Write fields = false\n"
+          "  set Energy balance tolerance = 1e-7\nend\n");
   const fs::path out = work / "strict";
   auto r = run_command(needlesim_binary + " run " + strict + " -o " + out.string() + " --quiet");
   EXPECT_EQ(r.exit_code, 2) << r.err;
@@ -278,9 +288,10 @@ TEST_F(BadInput, SuspectRunsAreFlagged)
               std::string::npos);
   }
   // accepted on request: the results land in DIR, still marked
-  const std::string allowed = write("allowed.prm", "include " + strict +
-                                                     "\nsubsection Output\n"
-                                                     "  set Allow suspect results = true\nend\n");
+  const std::string allowed = write("allowed.prm",
+                                    "include " + strict +
+                                      "\nsubsection Output\n"
+                                      "  set Allow suspect results = true\nend\n");
   r = run_command(needlesim_binary + " run " + allowed + " -o " + out.string() + " --quiet");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::ifstream        in(out / "summary.json");
@@ -328,12 +339,14 @@ TEST_F(BadInput, UnwritableOutputDirectory)
 TEST_F(BadInput, NonConvergenceKeepsOnlyFailedDirectory)
 {
   // One Newton iteration and no step cuts cannot solve the indentation.
-  const std::string scenario = write("hard.prm", "include " + tiny +
-                                                   "\nsubsection Nonlinear solver\n"
-                                                   "  set Maximum Newton iterations = 1\n"
-                                                   "  set Maximum step cuts = 0\nend\n");
-  const fs::path out = work / "out";
-  const auto r = run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " --quiet");
+  const std::string scenario = write("hard.prm",
+                                     "include " + tiny +
+                                       "\nsubsection Nonlinear solver\n"
+                                       "  set Maximum Newton iterations = 1\n"
+                                       "  set Maximum step cuts = 0\nend\n");
+  const fs::path    out      = work / "out";
+  const auto        r =
+    run_command(needlesim_binary + " run " + scenario + " -o " + out.string() + " --quiet");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("could not advance from t = 0 s"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
@@ -344,7 +357,7 @@ TEST(CommandLine, PrintParametersListsEveryParameterWithAllowedValues)
 {
   const auto r = run_command(needlesim_binary + " --print-parameters");
   ASSERT_EQ(r.exit_code, 0);
-  unsigned int set_lines = 0, allowed_lines = 0;
+  unsigned int      set_lines = 0, allowed_lines = 0;
   std::stringstream s(r.out);
   for (std::string line; std::getline(s, line);)
     {
@@ -375,8 +388,8 @@ TEST(CommandLine, UnknownCommandIsAnError)
 
 TEST_F(BadInput, MeshFileThatDoesNotExist)
 {
-  const std::string err = expect_rejected(
-    write("a.prm", "subsection Mesh\n  set File = no_such_mesh.msh\nend\n"));
+  const std::string err =
+    expect_rejected(write("a.prm", "subsection Mesh\n  set File = no_such_mesh.msh\nend\n"));
   EXPECT_NE(err.find("'Mesh/File' = 'no_such_mesh.msh'"), std::string::npos) << err;
   EXPECT_NE(err.find("not found"), std::string::npos) << err;
 }

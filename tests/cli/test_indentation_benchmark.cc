@@ -31,8 +31,8 @@ TEST(IndentationBenchmark, ForceWithinHalfAPercentOfFEBioAndTimingAddsUp)
 
   // the sections and the rest add up to the total; the big items are there
   const Summary timing = s.child("timing");
-  const double total  = timing.get<double>("total_s");
-  double       sum    = 0.0;
+  const double  total  = timing.get<double>("total_s");
+  double        sum    = 0.0;
   for (const auto &[key, node] : timing.json.items())
     if (key != "total_s")
       {

@@ -20,14 +20,14 @@ namespace fs = std::filesystem;
 namespace
 {
   const std::string needlesim_binary = NEEDLESIM_BINARY;
-  const std::string tiny      = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
-  const std::string stroke    = NEEDLESIM_TEST_DATA "/small_stroke.prm";
+  const std::string tiny             = NEEDLESIM_TEST_DATA "/tiny_indentation.prm";
+  const std::string stroke           = NEEDLESIM_TEST_DATA "/small_stroke.prm";
 
   Summary
   run_on(const unsigned int ranks, const std::string &scenario, const fs::path &out)
   {
-    const auto r = run_command("mpirun -np " + std::to_string(ranks) + " " + needlesim_binary + " run " +
-                               scenario + " -o " + out.string() + " --quiet");
+    const auto r = run_command("mpirun -np " + std::to_string(ranks) + " " + needlesim_binary +
+                               " run " + scenario + " -o " + out.string() + " --quiet");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return Summary((out / "summary.json").string());
   }
@@ -42,11 +42,14 @@ namespace
     const auto two = run_on(2, scenario, work / "np2");
     EXPECT_EQ(two.get<int>("mpi_ranks"), 2);
 
-    const std::set<std::string> statistics = {"wall_time_s",       "mpi_ranks",
-                                              "newton_iterations", "newton_iterations_per_step",
-                                              "krylov_iterations", "load_steps",
+    const std::set<std::string> statistics = {"wall_time_s",
+                                              "mpi_ranks",
+                                              "newton_iterations",
+                                              "newton_iterations_per_step",
+                                              "krylov_iterations",
+                                              "load_steps",
                                               "peak_memory_per_rank_MB"};
-    unsigned int compared = 0;
+    unsigned int                compared   = 0;
     for (const auto &[key, node] : one.json.items())
       {
         if (statistics.count(key) > 0)

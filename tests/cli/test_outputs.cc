@@ -32,9 +32,13 @@ TEST(Outputs, SummaryHasScalarsNamedWithUnits)
   const auto s = summary();
   EXPECT_EQ(s.get<std::string>("status"), "completed");
   EXPECT_FALSE(s.get<std::string>("git_revision").empty());
-  for (const std::string key :
-       {"peak_force_N", "final_force_N", "force_relaxation_percent", "indentation_depth_mm",
-        "strain_energy_at_peak_mJ", "max_von_mises_papillary_dermis_MPa", "wall_time_s"})
+  for (const std::string key : {"peak_force_N",
+                                "final_force_N",
+                                "force_relaxation_percent",
+                                "indentation_depth_mm",
+                                "strain_energy_at_peak_mJ",
+                                "max_von_mises_papillary_dermis_MPa",
+                                "wall_time_s"})
     EXPECT_TRUE(s.number(key)) << key;
   EXPECT_NEAR(s.get<double>("indentation_depth_mm"), 0.05, 1e-15);
   EXPECT_GT(s.get<double>("peak_force_N"), 0.0);
@@ -67,7 +71,7 @@ TEST(Outputs, Hdf5HoldsParametersRevisionScalarsAndCurves)
   ASSERT_NE(thickness, std::string::npos);
   const std::string line  = prm.substr(thickness, prm.find('\n', thickness) - thickness);
   std::string       value = line.substr(line.find('=') + 1);
-  value = value.substr(0, value.find('#'));
+  value                   = value.substr(0, value.find('#'));
   value.erase(0, value.find_first_not_of(' '));
   value.erase(value.find_last_not_of(' ') + 1);
   EXPECT_EQ(value, "0.5") << line;
@@ -77,12 +81,13 @@ TEST(Outputs, Hdf5HoldsParametersRevisionScalarsAndCurves)
   auto summary_group = file.open_group("summary");
   EXPECT_EQ(summary_group.get_attribute<double>("peak_force_N"), s.get<double>("peak_force_N"));
 
-  auto curves  = file.open_group("curves");
-  auto dataset = curves.open_dataset("force_time");
-  const auto data = dataset.read<FullMatrix<double>>();
+  auto       curves  = file.open_group("curves");
+  auto       dataset = curves.open_dataset("force_time");
+  const auto data    = dataset.read<FullMatrix<double>>();
   EXPECT_EQ(data.m(), 5u);
   EXPECT_EQ(data.n(), 4u);
-  EXPECT_EQ(dataset.get_attribute<std::string>("columns"), "time_s,depth_mm,force_N,strain_energy_mJ");
+  EXPECT_EQ(dataset.get_attribute<std::string>("columns"),
+            "time_s,depth_mm,force_N,strain_energy_mJ");
   EXPECT_DOUBLE_EQ(data(2, 2), s.get<double>("peak_force_N"));
 }
 

@@ -35,9 +35,9 @@ namespace
   std::vector<std::map<std::string, std::string>>
   read_table(const std::string &path)
   {
-    std::ifstream                   in(path);
+    std::ifstream                         in(path);
     std::vector<std::vector<std::string>> lines;
-    std::string                     line;
+    std::string                           line;
     while (std::getline(in, line))
       {
         std::vector<std::string> fields(1);
@@ -149,7 +149,7 @@ TEST(Sweep, OneRankAndTwoRanksGiveTheSameTableWithFailuresIsolated)
 TEST(Sweep, AllRanksPerPointGivesTheSameTableWithinSolverTolerance)
 {
   const std::string &reference = reference_run();
-  const std::string file = output + "/all_ranks_sweep.prm";
+  const std::string  file      = output + "/all_ranks_sweep.prm";
   std::ofstream(file) << "include " << sweep << "\nsubsection Sweep\n"
                       << "  set Ranks per point = all\nend\n";
   const std::string dir = output + "/all_ranks";
@@ -175,7 +175,7 @@ TEST(Sweep, AllRanksPerPointGivesTheSameTableWithinSolverTolerance)
 TEST(Sweep, KilledSweepResumesWithoutRecomputingAndEndsWithTheSameTable)
 {
   const std::string &reference = reference_run();
-  const std::string dir = output + "/killed";
+  const std::string  dir       = output + "/killed";
   fs::remove_all(dir);
 
   const pid_t child = fork();
@@ -185,7 +185,12 @@ TEST(Sweep, KilledSweepResumesWithoutRecomputingAndEndsWithTheSameTable)
       const std::string err = dir + ".stderr";
       if (!freopen(err.c_str(), "w", stderr))
         _exit(126);
-      execl(binary.c_str(), binary.c_str(), "sweep", sweep.c_str(), "-o", dir.c_str(),
+      execl(binary.c_str(),
+            binary.c_str(),
+            "sweep",
+            sweep.c_str(),
+            "-o",
+            dir.c_str(),
             static_cast<char *>(nullptr));
       _exit(127);
     }
@@ -238,8 +243,7 @@ TEST(Sweep, TreatmentPointsShareTheirStrokeKernel)
   const std::string kernels = std::string(SWEEP_KERNELS);
   fs::remove_all(dir);
   fs::remove_all(kernels);
-  const auto r =
-    run_command("mpirun -np 2 " + binary + " sweep " + TREATMENT_SWEEP + " -o " + dir);
+  const auto r = run_command("mpirun -np 2 " + binary + " sweep " + TREATMENT_SWEEP + " -o " + dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto table = read_table(dir + "/sweep.csv");
   ASSERT_EQ(table.size(), 2u);
@@ -255,7 +259,7 @@ TEST(Sweep, TreatmentPointsShareTheirStrokeKernel)
   // still below healthy with the calibrated kinetics: the disrupted and
   // degraded collagen is not yet replaced, so the total is not compared)
   dealii::HDF5::File file(dir + "/results.h5", dealii::HDF5::File::FileAccessMode::open);
-  const auto papillary_new_collagen_at_end = [&file](const std::string &point) {
+  const auto         papillary_new_collagen_at_end = [&file](const std::string &point) {
     auto timeline = file.open_group("points").open_group(point).open_dataset("timeline");
     const std::string columns = timeline.get_attribute<std::string>("columns");
     const auto        data    = timeline.read<dealii::FullMatrix<double>>();

@@ -62,15 +62,16 @@ TEST(Treatment, RunsReusesTheKernelAndReproduces)
   const std::string second = run_into(output + "_again");
   EXPECT_NE(second.find("stroke kernel for depth 0.25 mm from"), std::string::npos) << second;
   EXPECT_EQ(second.find("not cached"), std::string::npos) << second;
-  EXPECT_NE(first.find("WARNING (simulated on request): Patient/Anticoagulants"),
-            std::string::npos)
+  EXPECT_NE(first.find("WARNING (simulated on request): Patient/Anticoagulants"), std::string::npos)
     << first;
 
   const Summary a(output + "/summary.json");
   const Summary b(output + "_again/summary.json");
-  for (const std::string key :
-       {"session_1_injured_volume_mm3", "session_2_injured_volume_mm3", "erythema_duration_days",
-        "session_2_erythema_days", "healing_steps"})
+  for (const std::string key : {"session_1_injured_volume_mm3",
+                                "session_2_injured_volume_mm3",
+                                "erythema_duration_days",
+                                "session_2_erythema_days",
+                                "healing_steps"})
     EXPECT_EQ(a.get<double>(key), b.get<double>(key)) << key; // same seed, same numbers
   fs::remove_all(output + "_again");
 }
@@ -85,14 +86,15 @@ TEST(Treatment, TwoRanksGiveTheResultOfOne)
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Summary a(output + "/summary.json");
   const Summary b(two + "/summary.json");
-  for (const std::string key :
-       {"session_1_injured_volume_mm3", "session_2_injured_volume_papillary_dermis_mm3",
-        "erythema_duration_days", "session_2_erythema_days", "session_1_coverage_fraction"})
-    EXPECT_NEAR(a.get<double>(key), b.get<double>(key), 1e-6 * std::abs(a.get<double>(key)))
-      << key;
+  for (const std::string key : {"session_1_injured_volume_mm3",
+                                "session_2_injured_volume_papillary_dermis_mm3",
+                                "erythema_duration_days",
+                                "session_2_erythema_days",
+                                "session_1_coverage_fraction"})
+    EXPECT_NEAR(a.get<double>(key), b.get<double>(key), 1e-6 * std::abs(a.get<double>(key))) << key;
   std::vector<std::string> columns, columns_2;
-  const auto one_rank = read_csv(output + "/timeline.csv", columns);
-  const auto two_rank = read_csv(two + "/timeline.csv", columns_2);
+  const auto               one_rank = read_csv(output + "/timeline.csv", columns);
+  const auto               two_rank = read_csv(two + "/timeline.csv", columns_2);
   ASSERT_EQ(columns, columns_2);
   ASSERT_EQ(one_rank.size(), two_rank.size()); // the same time steps
   for (unsigned int i = 0; i < one_rank.size(); ++i)
@@ -116,8 +118,11 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
   for (const std::string session : {"session_1_", "session_2_"})
     {
       double sum = 0.0;
-      for (const std::string layer : {"stratum_corneum", "viable_epidermis", "papillary_dermis",
-                                      "reticular_dermis", "hypodermis"})
+      for (const std::string layer : {"stratum_corneum",
+                                      "viable_epidermis",
+                                      "papillary_dermis",
+                                      "reticular_dermis",
+                                      "hypodermis"})
         sum += s.get<double>(session + "injured_volume_" + layer + "_mm3");
       const double total = s.get<double>(session + "injured_volume_mm3");
       EXPECT_NEAR(sum, total, 1e-12 * total);
@@ -145,11 +150,11 @@ TEST(Treatment, ClinicalOutputsAreConsistent)
     EXPECT_NE(it, columns.end()) << name;
     return static_cast<unsigned int>(it - columns.begin());
   };
-  const unsigned int c_hyp = column("growth_factor_hypodermis");
-  const unsigned int c_pap = column("growth_factor_papillary_dermis");
-  const unsigned int rho   = column("fibroblasts_rel_papillary_dermis");
-  const unsigned int a_pap = column("inflammation_papillary_dermis");
-  double rho_peak = 0.0, c_hyp_peak = 0.0, c_pap_peak = 0.0, t_hyp = 0.0, t_pap = 0.0;
+  const unsigned int c_hyp    = column("growth_factor_hypodermis");
+  const unsigned int c_pap    = column("growth_factor_papillary_dermis");
+  const unsigned int rho      = column("fibroblasts_rel_papillary_dermis");
+  const unsigned int a_pap    = column("inflammation_papillary_dermis");
+  double             rho_peak = 0.0, c_hyp_peak = 0.0, c_pap_peak = 0.0, t_hyp = 0.0, t_pap = 0.0;
   for (const auto &row : rows)
     {
       rho_peak = std::max(rho_peak, row[rho]);

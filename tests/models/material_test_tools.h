@@ -28,9 +28,7 @@ namespace needlesim::testing
 
   /// Central finite difference of a scalar function of F: dW/dF.
   inline Tensor2
-  fd_gradient(const std::function<double(const Tensor2 &)> &W,
-              const Tensor2                                 &F,
-              const double                                   h)
+  fd_gradient(const std::function<double(const Tensor2 &)> &W, const Tensor2 &F, const double h)
   {
     Tensor2 P;
     for (unsigned int i = 0; i < 3; ++i)
@@ -46,9 +44,7 @@ namespace needlesim::testing
 
   /// Central finite difference of a tensor function of F: dP/dF.
   inline dealii::Tensor<4, 3>
-  fd_gradient(const std::function<Tensor2(const Tensor2 &)> &P,
-              const Tensor2                                  &F,
-              const double                                    h)
+  fd_gradient(const std::function<Tensor2(const Tensor2 &)> &P, const Tensor2 &F, const double h)
   {
     dealii::Tensor<4, 3> A;
     for (unsigned int k = 0; k < 3; ++k)

@@ -133,7 +133,8 @@ TEST(ReactionStep, LinearDecayFollowsTheStabilityFunctionOfSDIRK2)
   ReactionStepReport report;
   const HealingState next = reaction_step(k, y, 0.0, h, {}, report);
   EXPECT_TRUE(report.converged);
-  EXPECT_NEAR(next[inflammation], 0.8 * (1.0 + (1.0 - 2.0 * g) * z) / ((1.0 - g * z) * (1.0 - g * z)),
+  EXPECT_NEAR(next[inflammation],
+              0.8 * (1.0 + (1.0 - 2.0 * g) * z) / ((1.0 - g * z) * (1.0 - g * z)),
               1e-13);
   // L-stable: a step far beyond the decay time leaves almost nothing
   const HealingState stiff = reaction_step(k, y, 0.0, 1e4, {}, report);
@@ -162,7 +163,7 @@ TEST(ReactionStep, ConvergesAtOrderTwo)
       }
     return y;
   };
-  const HealingState reference = solve(5120);
+  const HealingState  reference = solve(5120);
   std::vector<double> errors;
   for (const unsigned int n : {10u, 20u, 40u})
     {

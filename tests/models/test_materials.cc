@@ -50,7 +50,7 @@ namespace
 
   struct LawCase
   {
-    std::string                                      label;
+    std::string                                       label;
     std::function<std::unique_ptr<HyperelasticLaw>()> make;
     // The GOH energy is only C^1 where a fibre switches between tension and
     // compression (E_i = 0, e.g. at F = I); finite differences of its stress
@@ -72,12 +72,15 @@ namespace
   {
     return {
       {"NeoHookean", [] { return std::make_unique<NeoHookean>(0.3, 0.45); }},
-      {"OgdenOneTerm", [] { return std::make_unique<Ogden>(std::vector<double>{0.1},
-                                                           std::vector<double>{2.0}, 0.45); }},
+      {"OgdenOneTerm",
+       [] {
+         return std::make_unique<Ogden>(std::vector<double>{0.1}, std::vector<double>{2.0}, 0.45);
+       }},
       {"OgdenThreeTerms",
        [] {
          return std::make_unique<Ogden>(std::vector<double>{0.63, 0.0012, -0.01},
-                                        std::vector<double>{1.3, 5.0, -2.0}, 0.49);
+                                        std::vector<double>{1.3, 5.0, -2.0},
+                                        0.49);
        }},
       {"GOH",
        [] {
@@ -107,7 +110,7 @@ TEST_P(HyperelasticChecks, StressIsDerivativeOfEnergy)
     {
       const Tensor2 P_fd =
         fd_gradient([&](const Tensor2 &G) { return law->strain_energy(G); }, F, 1e-6);
-      const Tensor2 P = first_piola(F, law->evaluate(F, {}, 0.0, nullptr).S);
+      const Tensor2 P     = first_piola(F, law->evaluate(F, {}, 0.0, nullptr).S);
       const double  scale = std::max(max_abs(P), law->shear_modulus());
       EXPECT_LE(max_abs(P - P_fd) / scale, 1e-6) << "F = " << F;
     }
@@ -138,7 +141,8 @@ TEST_P(HyperelasticChecks, FrameIndifference)
   for (const Tensor2 &F : test_deformations())
     {
       const Tensor2 QF = Q * F;
-      EXPECT_NEAR(law->strain_energy(QF), law->strain_energy(F),
+      EXPECT_NEAR(law->strain_energy(QF),
+                  law->strain_energy(F),
                   1e-12 * (1.0 + std::abs(law->strain_energy(F))));
       const SymTensor2 S    = law->evaluate(F, {}, 0.0, nullptr).S;
       const SymTensor2 S_QF = law->evaluate(QF, {}, 0.0, nullptr).S;
@@ -162,7 +166,8 @@ TEST_P(HyperelasticChecks, StressFreeReferenceAndSmallStrainModuli)
   if (GetParam().label.rfind("GOH", 0) != 0)
     {
       EXPECT_NEAR(r.CC[0][1][0][1], law->shear_modulus(), 1e-12);
-      EXPECT_NEAR(r.CC[0][0][0][0], law->bulk_modulus() + 4.0 / 3.0 * law->shear_modulus(),
+      EXPECT_NEAR(r.CC[0][0][0][0],
+                  law->bulk_modulus() + 4.0 / 3.0 * law->shear_modulus(),
                   1e-10 * law->bulk_modulus());
     }
 }
@@ -210,12 +215,13 @@ TEST(NeoHookeanAnalytic, UniaxialEquibiaxialSimpleShear)
   const double     mu = E / (2 * (1 + nu)), lambda = 2 * mu * nu / (1 - 2 * nu);
   const NeoHookean law(E, nu);
 
-  for (const auto &[a, b, c] : std::vector<std::array<double, 3>>{{{1.4, 0.9, 0.9}},    // uniaxial
-                                                                  {{1.25, 1.25, 0.7}},  // equibiaxial
-                                                                  {{0.8, 1.05, 1.05}}}) // compression
+  for (const auto &[a, b, c] :
+       std::vector<std::array<double, 3>>{{{1.4, 0.9, 0.9}},    // uniaxial
+                                          {{1.25, 1.25, 0.7}},  // equibiaxial
+                                          {{0.8, 1.05, 1.05}}}) // compression
     {
-      const SymTensor2 sigma = cauchy(law, diagonal(a, b, c));
-      const double     J     = a * b * c;
+      const SymTensor2            sigma   = cauchy(law, diagonal(a, b, c));
+      const double                J       = a * b * c;
       const std::array<double, 3> stretch = {{a, b, c}};
       for (unsigned int i = 0; i < 3; ++i)
         EXPECT_NEAR(sigma[i][i],
@@ -248,9 +254,9 @@ TEST(OgdenAnalytic, PrincipalStressesAndSimpleShear)
                                                                   {{1.2, 1.2, 0.72}},
                                                                   {{0.7, 1.1, 1.3}}})
     {
-      const SymTensor2            sigma   = cauchy(law, diagonal(a, b, c));
-      const double                J       = a * b * c;
-      const std::array<double, 3> lb      = {{a / std::cbrt(J), b / std::cbrt(J), c / std::cbrt(J)}};
+      const SymTensor2            sigma = cauchy(law, diagonal(a, b, c));
+      const double                J     = a * b * c;
+      const std::array<double, 3> lb    = {{a / std::cbrt(J), b / std::cbrt(J), c / std::cbrt(J)}};
       for (unsigned int i = 0; i < 3; ++i)
         {
           double expected = volumetric_pressure(K, J);
@@ -290,30 +296,32 @@ TEST(GasserOgdenHolzapfelAnalytic, FibreAlongStretchUniaxialAndEquibiaxial)
   const GasserOgdenHolzapfel::Parameters p{0.2014, 24.36, 0.1327, 0.1404, 0.0, 0.45};
   const GasserOgdenHolzapfel             law(p);
 
-  for (const auto &[a, b, c] : std::vector<std::array<double, 3>>{{{1.3, 0.9, 0.9}},
-                                                                  {{1.15, 1.15, 0.78}}})
+  for (const auto &[a, b, c] :
+       std::vector<std::array<double, 3>>{{{1.3, 0.9, 0.9}}, {{1.15, 1.15, 0.78}}})
     {
       const double J = a * b * c, s = std::cbrt(J);
       const double l1 = a / s, l2 = b / s, l3 = c / s;
       const double I1b = l1 * l1 + l2 * l2 + l3 * l3;
       const double E   = p.kappa * (I1b - 3) + (1 - 3 * p.kappa) * (l1 * l1 - 1);
       ASSERT_GT(E, 0.0);
-      const double f   = 4 * p.k1 * E * std::exp(p.k2 * E * E);
-      const double Jp  = J * volumetric_pressure(law.bulk_modulus(), J);
-      const double s11 = (p.mu * (l1 * l1 - I1b / 3) +
-                          f * (p.kappa * (l1 * l1 - I1b / 3) + (1 - 3 * p.kappa) * 2.0 / 3.0 * l1 * l1) +
-                          Jp) / J;
-      const double s22 = (p.mu * (l2 * l2 - I1b / 3) +
-                          f * (p.kappa * (l2 * l2 - I1b / 3) - (1 - 3 * p.kappa) / 3.0 * l1 * l1) +
-                          Jp) / J;
+      const double f  = 4 * p.k1 * E * std::exp(p.k2 * E * E);
+      const double Jp = J * volumetric_pressure(law.bulk_modulus(), J);
+      const double s11 =
+        (p.mu * (l1 * l1 - I1b / 3) +
+         f * (p.kappa * (l1 * l1 - I1b / 3) + (1 - 3 * p.kappa) * 2.0 / 3.0 * l1 * l1) + Jp) /
+        J;
+      const double s22 =
+        (p.mu * (l2 * l2 - I1b / 3) +
+         f * (p.kappa * (l2 * l2 - I1b / 3) - (1 - 3 * p.kappa) / 3.0 * l1 * l1) + Jp) /
+        J;
       const SymTensor2 sigma = cauchy(law, diagonal(a, b, c));
       EXPECT_NEAR(sigma[0][0], s11, 1e-12 * std::abs(s11));
       EXPECT_NEAR(sigma[1][1], s22, 1e-12 * (1 + std::abs(s22)));
     }
 
   // Fibres under compression carry no load: then only the matrix responds.
-  const Tensor2 F_compressed = diagonal(0.8, 1.1, 1.1);
-  const Ogden   matrix_only({p.mu}, {2.0}, p.poisson_ratio);
+  const Tensor2    F_compressed = diagonal(0.8, 1.1, 1.1);
+  const Ogden      matrix_only({p.mu}, {2.0}, p.poisson_ratio);
   const SymTensor2 d = cauchy(law, F_compressed) - cauchy(matrix_only, F_compressed);
   EXPECT_LE(d.norm(), 1e-13);
 }
@@ -329,9 +337,9 @@ TEST(GasserOgdenHolzapfelAnalytic, SkinUniaxialTensionAtFailureStrain)
   // MPa. The lateral stretches follow from sigma_22 = sigma_33 = 0 (Newton
   // with a finite-difference Jacobian).
   const GasserOgdenHolzapfel law({0.2014, 243.6, 0.1327, 0.1404, 41.0, 0.49});
-  const double               stretch = 1.54;
-  std::array<double, 2>      l       = {{0.8, 0.8}};
-  const auto lateral_stress = [&](const std::array<double, 2> &m) {
+  const double               stretch        = 1.54;
+  std::array<double, 2>      l              = {{0.8, 0.8}};
+  const auto                 lateral_stress = [&](const std::array<double, 2> &m) {
     const SymTensor2 s = cauchy(law, diagonal(stretch, m[0], m[1]));
     return std::array<double, 2>{{s[1][1], s[2][2]}};
   };
@@ -371,7 +379,8 @@ namespace
   std::unique_ptr<PronyViscoelasticity>
   make_viscoelastic_neo_hookean(const std::vector<double> &beta, const std::vector<double> &tau)
   {
-    return std::make_unique<PronyViscoelasticity>(std::make_unique<NeoHookean>(0.3, 0.45), beta,
+    return std::make_unique<PronyViscoelasticity>(std::make_unique<NeoHookean>(0.3, 0.45),
+                                                  beta,
                                                   tau);
   }
 
@@ -388,7 +397,7 @@ TEST(PronyViscoelasticity, StepRelaxationMatchesAnalyticPronySeries)
 {
   // Step in stretch at t = 0, then held: Dev S(t) = Dev S_e (1 + sum beta_i e^{-t/tau_i}).
   const std::vector<double> beta = {0.853, 0.369}, tau = {0.2, 8.3};
-  const auto                law  = make_viscoelastic_neo_hookean(beta, tau);
+  const auto                law = make_viscoelastic_neo_hookean(beta, tau);
   const NeoHookean          elastic(0.3, 0.45);
 
   const Tensor2    F     = diagonal(1.3, 0.9, 0.92);
@@ -397,7 +406,7 @@ TEST(PronyViscoelasticity, StepRelaxationMatchesAnalyticPronySeries)
   const SymTensor2 Dev_e = reference_deviator(S_e, C, dealii::invert(C));
 
   InternalState state = zero_state(*law), next = state;
-  double        t     = 1e-10; // the step is applied over a first tiny increment
+  double        t = 1e-10; // the step is applied over a first tiny increment
   law->evaluate(F, state, t, &next);
   state = next;
   for (const double dt : {0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 20.0})
@@ -419,14 +428,14 @@ TEST(PronyViscoelasticity, RampIsSecondOrderAccurateInTime)
 {
   // Linear ramp of the stretch over 0.5 s then hold to 1 s; the reference is
   // the same recurrence on a 64x finer step. Error must fall ~4x per halving.
-  const auto law   = make_viscoelastic_neo_hookean({1.5}, {0.2});
-  const auto F_at  = [](const double t) {
+  const auto law  = make_viscoelastic_neo_hookean({1.5}, {0.2});
+  const auto F_at = [](const double t) {
     const double s = 1.0 + 0.4 * std::min(t / 0.5, 1.0);
     return diagonal(s, 1.0 / std::sqrt(s), 1.0 / std::sqrt(s));
   };
   const auto final_stress = [&](const unsigned int n_steps) {
     InternalState state = zero_state(*law), next = state;
-    const double  dt    = 1.0 / n_steps;
+    const double  dt = 1.0 / n_steps;
     SymTensor2    S;
     for (unsigned int n = 1; n <= n_steps; ++n)
       {
@@ -436,9 +445,9 @@ TEST(PronyViscoelasticity, RampIsSecondOrderAccurateInTime)
     return S;
   };
   const SymTensor2 reference = final_stress(64 * 64);
-  const double     e1 = (final_stress(16) - reference).norm();
-  const double     e2 = (final_stress(32) - reference).norm();
-  const double     e3 = (final_stress(64) - reference).norm();
+  const double     e1        = (final_stress(16) - reference).norm();
+  const double     e2        = (final_stress(32) - reference).norm();
+  const double     e3        = (final_stress(64) - reference).norm();
   EXPECT_NEAR(std::log2(e1 / e2), 2.0, 0.2);
   EXPECT_NEAR(std::log2(e2 / e3), 2.0, 0.2);
 }
@@ -500,9 +509,9 @@ TEST(Ogden, DividedDifferenceIsExactNearCoincidence)
         const double y = 1.3, x = y * (1 + eps);
         const double t = (x - y) / y;
         const double reference =
-          (eps >= 1e-3) ? (std::pow(x, m) - std::pow(y, m)) / (x - y) :
-                          m * std::pow(y, m - 1) *
-                            (1 + (m - 1) * t / 2 + (m - 1) * (m - 2) * t * t / 6);
+          (eps >= 1e-3) ?
+            (std::pow(x, m) - std::pow(y, m)) / (x - y) :
+            m * std::pow(y, m - 1) * (1 + (m - 1) * t / 2 + (m - 1) * (m - 2) * t * t / 6);
         EXPECT_NEAR(power_divided_difference(x, y, m), reference, 1e-12 * std::abs(reference))
           << "m = " << m << ", eps = " << eps;
       }
@@ -538,7 +547,7 @@ TEST(SkinLayers, RegionPresetsStackWithoutGapsAndPlaceTheMarkers)
 {
   for (const FacialRegion &region : facial_regions())
     {
-      const LayerStack &s = region.layers;
+      const LayerStack &s   = region.layers;
       double            sum = 0.0;
       for (unsigned int l = 0; l < n_skin_layers; ++l)
         {

@@ -26,8 +26,8 @@ namespace
   sampled_profile(const NeedleGeometry &needle)
   {
     std::vector<std::pair<double, double>> profile;
-    const double       top = needle.shoulder_height() + 1.0;
-    const unsigned int n   = 100000;
+    const double                           top = needle.shoulder_height() + 1.0;
+    const unsigned int                     n   = 100000;
     for (unsigned int i = 0; i <= 2 * n; ++i)
       {
         const double s = (i <= n) ? double(i) / n : double(i - n) / n;
@@ -58,26 +58,27 @@ TEST(NeedleGeometry, SignedDistanceIsExact)
 {
   for (const auto &p : {pen_needle, ball_tip})
     {
-      const NeedleGeometry needle(p);
-      const auto           profile = sampled_profile(needle);
+      const NeedleGeometry                   needle(p);
+      const auto                             profile = sampled_profile(needle);
       std::mt19937                           gen(3);
       std::uniform_real_distribution<double> rho(0.0, 0.3), zeta(-0.1, 1.0);
       for (unsigned int k = 0; k < 200; ++k)
         {
-          const double r = rho(gen), z = zeta(gen), phi = 0.7 * k;
+          const double  r = rho(gen), z = zeta(gen), phi = 0.7 * k;
           const Tensor1 x({r * std::cos(phi), r * std::sin(phi), z - 0.3});
           const double  d = needle.signed_distance(x, -0.3).value;
-          EXPECT_NEAR(d, brute_force_distance(needle, profile, r, z), 2e-6) << "rho " << r << " zeta " << z;
+          EXPECT_NEAR(d, brute_force_distance(needle, profile, r, z), 2e-6)
+            << "rho " << r << " zeta " << z;
         }
     }
 }
 
 TEST(NeedleGeometry, NormalAndHessianAreDerivatives)
 {
-  const NeedleGeometry needle(pen_needle);
-  std::mt19937         gen(5);
+  const NeedleGeometry                   needle(pen_needle);
+  std::mt19937                           gen(5);
   std::uniform_real_distribution<double> u(-0.2, 0.2), w(-0.05, 0.6);
-  const double h = 2e-7; // the blend of the tip turns its curvature within 3 um
+  const double h       = 2e-7; // the blend of the tip turns its curvature within 3 um
   unsigned int checked = 0;
   for (unsigned int k = 0; k < 300; ++k)
     {
@@ -95,7 +96,8 @@ TEST(NeedleGeometry, NormalAndHessianAreDerivatives)
           // Hessian only where the distance is smooth in the whole stencil
           if ((dp.normal - dm.normal).norm() < 1e-2)
             for (unsigned int j = 0; j < 3; ++j)
-              EXPECT_NEAR(d.hessian[i][j], (dp.normal[j] - dm.normal[j]) / (2 * h),
+              EXPECT_NEAR(d.hessian[i][j],
+                          (dp.normal[j] - dm.normal[j]) / (2 * h),
                           1e-5 * (1 + std::abs(d.hessian[i][j])))
                 << "at " << x << ", entry " << i << j;
         }
@@ -117,9 +119,10 @@ TEST(NeedleGeometry, HessianIsContinuousAcrossTheCapConeJunction)
   for (unsigned int k = 0; k <= n; ++k)
     {
       const double zeta = 2.0 * r_t * k / n;
-      const auto   on   = needle.signed_distance(Tensor1({needle.radius_at_height(zeta), 0, zeta}), 0.0);
-      const Tensor1 x   = Tensor1({needle.radius_at_height(zeta), 0, zeta}) + offset * on.normal;
-      const auto   d    = needle.signed_distance(x, 0.0);
+      const auto   on =
+        needle.signed_distance(Tensor1({needle.radius_at_height(zeta), 0, zeta}), 0.0);
+      const Tensor1 x = Tensor1({needle.radius_at_height(zeta), 0, zeta}) + offset * on.normal;
+      const auto    d = needle.signed_distance(x, 0.0);
       EXPECT_NEAR(d.value, offset, 1e-12);
       // meridional curvature n_z^2 H_xx - 2 n_x n_z H_xz + n_x^2 H_zz of the level set
       const double kappa = d.normal[2] * d.normal[2] * d.hessian[0][0] -
@@ -174,7 +177,8 @@ TEST(NeedleMotion, PulsatingPenGoesDownAndUpOncePerPeriod)
   EXPECT_NEAR(std::abs(m.tip_velocity(0.25 * T)), m.peak_speed(), 1e-9);
   const double h = 1e-8;
   for (const double t : {0.1 * T, 0.3 * T, 0.7 * T})
-    EXPECT_NEAR(m.tip_velocity(t), (m.tip_position(t + h) - m.tip_position(t - h)) / (2 * h),
+    EXPECT_NEAR(m.tip_velocity(t),
+                (m.tip_position(t + h) - m.tip_position(t - h)) / (2 * h),
                 1e-3 * m.peak_speed());
 }
 

@@ -53,13 +53,17 @@ TEST(WedgedCrackSection, InterpolatesTheTableWithConsistentDerivatives)
       const auto value = [&](double x) { return s.psi(x).value; };
       const auto first = [&](double x) { return s.psi(x).first; };
       EXPECT_NEAR(s.psi(q).first, central_difference(value, q, 1e-6 * q), 1e-6 * s.psi(q).first);
-      EXPECT_NEAR(s.psi(q).second, central_difference(first, q, 1e-6 * q),
+      EXPECT_NEAR(s.psi(q).second,
+                  central_difference(first, q, 1e-6 * q),
                   1e-5 * std::abs(s.psi(q).second));
     }
   // the cavity-expansion extension joins the table with value and slope
   const double q_end = 0.05 * 80.0;
-  EXPECT_NEAR(s.psi(q_end * (1 + 1e-9)).value, s.psi(q_end * (1 - 1e-9)).value, 1e-6 * psi_exact(q_end));
-  EXPECT_NEAR(s.psi(q_end * (1 + 1e-9)).first, s.psi(q_end * (1 - 1e-9)).first,
+  EXPECT_NEAR(s.psi(q_end * (1 + 1e-9)).value,
+              s.psi(q_end * (1 - 1e-9)).value,
+              1e-6 * psi_exact(q_end));
+  EXPECT_NEAR(s.psi(q_end * (1 + 1e-9)).first,
+              s.psi(q_end * (1 - 1e-9)).first,
               1e-5 * s.psi(q_end).first);
   EXPECT_GT(s.psi(20.0).value, s.psi(10.0).value * 4.0); // grows faster than q^2
 }
@@ -70,11 +74,11 @@ TEST(WedgedCrackSection, EnergyDerivativesMatchFiniteDifferences)
   const double             a = 0.1, rho = 0.08, h = 1e-7;
   const auto               e = s.energy(a, rho);
   EXPECT_NEAR(e.U, a * a * psi_exact(rho / a), 2e-4 * e.U);
-  const auto U_of_a   = [&](double x) { return s.energy(x, rho).U; };
-  const auto U_of_r   = [&](double x) { return s.energy(a, x).U; };
-  const auto Ua_of_a  = [&](double x) { return s.energy(x, rho).U_a; };
-  const auto Ua_of_r  = [&](double x) { return s.energy(a, x).U_a; };
-  const auto Ur_of_r  = [&](double x) { return s.energy(a, x).U_r; };
+  const auto U_of_a  = [&](double x) { return s.energy(x, rho).U; };
+  const auto U_of_r  = [&](double x) { return s.energy(a, x).U; };
+  const auto Ua_of_a = [&](double x) { return s.energy(x, rho).U_a; };
+  const auto Ua_of_r = [&](double x) { return s.energy(a, x).U_a; };
+  const auto Ur_of_r = [&](double x) { return s.energy(a, x).U_r; };
   EXPECT_NEAR(e.U_a, central_difference(U_of_a, a, h), 1e-6 * std::abs(e.U_a));
   EXPECT_NEAR(e.U_r, central_difference(U_of_r, rho, h), 1e-6 * std::abs(e.U_r));
   EXPECT_NEAR(e.U_aa, central_difference(Ua_of_a, a, h), 1e-5 * std::abs(e.U_aa));
@@ -142,9 +146,9 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
   for (const double slip_size : slips)
     {
       Tensor1 u, s0;
-      u[2]  = -0.01;
-      s0[0] = slip_size;
-      s0[1] = -0.5 * slip_size;
+      u[2]         = -0.01;
+      s0[0]        = slip_size;
+      s0[1]        = -0.5 * slip_size;
       const auto r = law.evaluate(distance(X + u), s0 + u, committed);
       if (slip_size == 1e-5 || slip_size == 2e-2)
         {
@@ -177,12 +181,16 @@ TEST(NeedleChannel, WedgeAndFrictionTangentMatchFiniteDifferences)
   for (const double slip : {1e-7, 1e-3, -1e-3})
     for (const double zeta : {0.003, 0.05, 0.6})
       {
-        const auto r = channel.evaluate(section, 0.05, needle.section_radius(zeta, 0.005), slip, committed);
+        const auto r =
+          channel.evaluate(section, 0.05, needle.section_radius(zeta, 0.005), slip, committed);
         const auto f = [&](double dz) {
-          return channel.evaluate(section, 0.05, needle.section_radius(zeta + dz, 0.005), slip + dz, committed)
+          return channel
+            .evaluate(section, 0.05, needle.section_radius(zeta + dz, 0.005), slip + dz, committed)
             .force;
         };
-        EXPECT_NEAR(r.stiffness, central_difference(f, 0.0, 1e-8), 1e-5 * std::abs(r.stiffness) + 1e-9)
+        EXPECT_NEAR(r.stiffness,
+                    central_difference(f, 0.0, 1e-8),
+                    1e-5 * std::abs(r.stiffness) + 1e-9)
           << "slip " << slip << " zeta " << zeta;
         EXPECT_GE(r.friction_dissipation, 0.0);
         EXPECT_LE(std::abs(r.state.friction_force), 0.2 * r.normal_force * (1 + 1e-12));
@@ -197,8 +205,12 @@ TEST(NeedleGeometry, SectionRadiusIsTheProfileAboveTheTipRadiusAndSmoothBelow)
   for (const double zeta : {1.2 * r_t, 0.1, 0.45, 0.6})
     EXPECT_NEAR(needle.section_radius(zeta, r_t).value, needle.radius_at_height(zeta), 1e-12);
   // C1 at r_t, zero at the apex, bounded slope
-  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).value, needle.section_radius(r_t, r_t).value, 1e-11);
-  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).slope, needle.section_radius(r_t, r_t).slope, 1e-7);
+  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).value,
+              needle.section_radius(r_t, r_t).value,
+              1e-11);
+  EXPECT_NEAR(needle.section_radius(r_t * (1 - 1e-9), r_t).slope,
+              needle.section_radius(r_t, r_t).slope,
+              1e-7);
   EXPECT_DOUBLE_EQ(needle.section_radius(0.0, r_t).value, 0.0);
   EXPECT_LT(needle.section_radius(1e-9, r_t).slope, 3.0);
   // a blended shoulder (r_s = 0.12 mm) stays inside the needle, by at most
@@ -216,16 +228,22 @@ TEST(NeedleGeometry, SectionRadiusIsTheProfileAboveTheTipRadiusAndSmoothBelow)
     {
       const auto value = [&](double z) { return needle.section_radius(z, r_s).value; };
       const auto slope = [&](double z) { return needle.section_radius(z, r_s).slope; };
-      EXPECT_NEAR(needle.section_radius(zeta, r_s).slope, central_difference(value, zeta, 1e-7), 1e-6);
-      EXPECT_NEAR(needle.section_radius(zeta, r_s).curvature, central_difference(slope, zeta, 1e-7),
+      EXPECT_NEAR(needle.section_radius(zeta, r_s).slope,
+                  central_difference(value, zeta, 1e-7),
+                  1e-6);
+      EXPECT_NEAR(needle.section_radius(zeta, r_s).curvature,
+                  central_difference(slope, zeta, 1e-7),
                   1e-4 * (1 + std::abs(needle.section_radius(zeta, r_s).curvature)));
     }
   for (const double zeta : {0.3 * r_t, 0.1, 0.46})
     {
       const auto value = [&](double z) { return needle.section_radius(z, r_t).value; };
       const auto slope = [&](double z) { return needle.section_radius(z, r_t).slope; };
-      EXPECT_NEAR(needle.section_radius(zeta, r_t).slope, central_difference(value, zeta, 1e-9), 1e-6);
-      EXPECT_NEAR(needle.section_radius(zeta, r_t).curvature, central_difference(slope, zeta, 1e-9),
+      EXPECT_NEAR(needle.section_radius(zeta, r_t).slope,
+                  central_difference(value, zeta, 1e-9),
+                  1e-6);
+      EXPECT_NEAR(needle.section_radius(zeta, r_t).curvature,
+                  central_difference(slope, zeta, 1e-9),
                   1e-4 * (1 + std::abs(needle.section_radius(zeta, r_t).curvature)));
     }
 }

@@ -32,8 +32,8 @@ TEST(DevicePattern, PenDensityFollowsFrequencyGlideSpeedAndLanes)
   EXPECT_DOUBLE_EQ(pen.cartridge_width(), 1.8); // 3 rows: 1.2 mm + one pitch
   const std::vector<PunctureSite> sites = pen.punctures(5.0, 0);
   // 12 needles per stamp, a stamp every v_g/f = 0.1 mm, lanes 1.8 (1 - 0.2) apart
-  const double expected = 12.0 / (0.1 * 1.44) * 100.0; // per cm^2
-  const PunctureStatistics stats = puncture_statistics(sites, 5.0, 1, 0.1);
+  const double             expected = 12.0 / (0.1 * 1.44) * 100.0; // per cm^2
+  const PunctureStatistics stats    = puncture_statistics(sites, 5.0, 1, 0.1);
   EXPECT_NEAR(stats.channels_per_cm2_per_pass / expected, 1.0, 0.15)
     << stats.channels_per_cm2_per_pass << " vs " << expected;
   for (const PunctureSite &s : sites)
@@ -52,9 +52,9 @@ TEST(DevicePattern, ScatterIsSeededAndCrossHatchTurnsThePass)
   p.scatter                   = 0.05;
   p.passes                    = 2;
   p.pass_directions           = {0.0, 90.0};
-  const auto a = DevicePattern(p, 100.0).punctures(5.0, 0);
-  const auto b = DevicePattern(p, 100.0).punctures(5.0, 0);
-  const auto c = DevicePattern(p, 100.0).punctures(5.0, 1); // next session
+  const auto a                = DevicePattern(p, 100.0).punctures(5.0, 0);
+  const auto b                = DevicePattern(p, 100.0).punctures(5.0, 0);
+  const auto c                = DevicePattern(p, 100.0).punctures(5.0, 1); // next session
   ASSERT_EQ(a.size(), b.size());
   for (unsigned int k = 0; k < a.size(); ++k)
     EXPECT_EQ(a[k].x, b[k].x);

@@ -44,9 +44,14 @@ TEST(VtuReadback, FieldsAreNamedWithUnits)
   piece.replace(piece.size() - 5, 5, ".0.vtu");
   const auto grid  = read_grid(piece);
   const auto names = point_field_names(*grid);
-  for (const std::string expected :
-       {"displacement_mm", "layer", "von_mises_MPa", "pressure_MPa", "strain_energy_density_MPa",
-        "max_principal_stretch", "volume_ratio", "mpi_rank"})
+  for (const std::string expected : {"displacement_mm",
+                                     "layer",
+                                     "von_mises_MPa",
+                                     "pressure_MPa",
+                                     "strain_energy_density_MPa",
+                                     "max_principal_stretch",
+                                     "volume_ratio",
+                                     "mpi_rank"})
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
   EXPECT_EQ(grid->GetPointData()->GetArray("displacement_mm")->GetNumberOfComponents(), 3);
 }
@@ -60,7 +65,7 @@ TEST(VtuReadback, ValuesMatchTheScenario)
   // VTU stores single precision: compare to float round-off.
   const double tol = 1e-6;
 
-  const double total = thickness[0] + thickness[1] + thickness[2] + thickness[3] + thickness[4];
+  const double total   = thickness[0] + thickness[1] + thickness[2] + thickness[3] + thickness[4];
   unsigned int n_punch = 0, n_bottom = 0;
   double       max_bottom = 0.0;
   for (vtkIdType p = 0; p < grid->GetNumberOfPoints(); ++p)
@@ -87,7 +92,8 @@ TEST(VtuReadback, ValuesMatchTheScenario)
   for (unsigned int l = 0; l < 5; ++l)
     {
       EXPECT_GT(stats[l].n_cells, 0u) << l;
-      EXPECT_NEAR(stats[l].volume_mm3, half_width * half_width * thickness[l],
+      EXPECT_NEAR(stats[l].volume_mm3,
+                  half_width * half_width * thickness[l],
                   tol * half_width * half_width * thickness[l])
         << l;
       EXPECT_GT(stats[l].max_von_mises_MPa, 0.0) << l;

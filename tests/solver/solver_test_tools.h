@@ -68,7 +68,8 @@ namespace needlesim::testing
   {
     std::vector<double> z_steps = graded_steps(40 * a, h, 1.15, 4 * a);
     std::reverse(z_steps.begin(), z_steps.end());
-    dealii::GridGenerator::subdivided_hyper_rectangle(tria, {r_steps, z_steps},
+    dealii::GridGenerator::subdivided_hyper_rectangle(tria,
+                                                      {r_steps, z_steps},
                                                       dealii::Point<2>(0, -40 * a),
                                                       dealii::Point<2>(40 * a, 0));
     for (const auto &cell : tria.active_cell_iterators())

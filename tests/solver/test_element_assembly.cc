@@ -80,7 +80,9 @@ namespace
     void
     evaluate(const std::vector<double> &u, Vector<double> &f, FullMatrix<double> *K) const
     {
-      FEValues<dim> fe_values(mapping, fe, quadrature,
+      FEValues<dim> fe_values(mapping,
+                              fe,
+                              quadrature,
                               update_values | update_gradients | update_quadrature_points |
                                 update_JxW_values);
       fe_values.reinit(dofs.begin_active());
@@ -152,12 +154,13 @@ namespace
 
 TEST_P(ElementTangent, MatchesFiniteDifferenceOfInternalForce)
 {
-  const Case &c = GetParam();
+  const Case                                               &c    = GetParam();
   const std::vector<std::shared_ptr<const ConstitutiveLaw>> laws = {
     std::make_shared<NeoHookean>(1.0, 0.3),
     std::make_shared<Ogden>(std::vector<double>{0.2, -0.05}, std::vector<double>{3.0, -2.0}, 0.499),
     std::make_shared<PronyViscoelasticity>(std::make_unique<NeoHookean>(1.0, 0.45),
-                                           std::vector<double>{0.8}, std::vector<double>{0.05})};
+                                           std::vector<double>{0.8},
+                                           std::vector<double>{0.05})};
   for (const auto &law : laws)
     {
       const double e = (c.dim == 3) ? tangent_error<3>(c, law) : tangent_error<2>(c, law);
@@ -182,9 +185,9 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(FbarProjection, ReproducesPolynomialsOfItsDegree)
 {
   // P applied to samples of a linear function returns them exactly.
-  const QGauss<3>          quad(3);
-  std::vector<Point<3>>    points(quad.get_points());
-  std::vector<double>      w(quad.get_weights());
+  const QGauss<3>       quad(3);
+  std::vector<Point<3>> points(quad.get_points());
+  std::vector<double>   w(quad.get_weights());
   for (auto &p : points)
     p[0] = 2 * p[0] + 0.3 * p[1];
   const FullMatrix<double> P = projection_matrix<3>(points, w, 1);

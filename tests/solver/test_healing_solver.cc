@@ -38,17 +38,17 @@ namespace
   /// s = 1 + 0.5 cos(pi x) cos(pi y) cos(pi z) (no flux on the unit cube).
   struct Manufactured
   {
-    const HealingKinetics &kinetics;
+    const HealingKinetics        &kinetics;
     std::function<double(double)> g, dg;
-    HealingState                  A = {{0.3, 0.5, 0.4, 0.02, -0.05}};
+    HealingState                  A       = {{0.3, 0.5, 0.4, 0.02, -0.05}};
     bool                          uniform = false;
 
     double
     shape(const Point<3> &x) const
     {
-      return uniform ? 1.0 :
-                       1.0 + 0.5 * std::cos(M_PI * x[0]) * std::cos(M_PI * x[1]) *
-                               std::cos(M_PI * x[2]);
+      return uniform ?
+               1.0 :
+               1.0 + 0.5 * std::cos(M_PI * x[0]) * std::cos(M_PI * x[1]) * std::cos(M_PI * x[2]);
     }
 
     HealingState
@@ -77,8 +77,9 @@ namespace
   /// Solves the manufactured problem to t = 1 on the unit cube with
   /// 2^refinements cells per side and @p n_steps steps; returns the L2 errors.
   HealingState
-  solve_manufactured(const Manufactured &m, const unsigned int refinements,
-                     const unsigned int n_steps)
+  solve_manufactured(const Manufactured &m,
+                     const unsigned int  refinements,
+                     const unsigned int  n_steps)
   {
     parallel::distributed::Triangulation<3> cube(MPI_COMM_WORLD);
     GridGenerator::hyper_cube(cube);
@@ -122,7 +123,7 @@ TEST(HealingSolver, HealthySkinStaysExactlyAtRestForAYear)
 TEST(HealingSolver, ManufacturedSolutionConvergesInSpaceAndTimeAtOrderTwo)
 {
   const HealingKinetics kinetics{HealingKinetics::Parameters()};
-  const Manufactured m{kinetics, [](double t) { return 1.0 + t; }, [](double) { return 1.0; }};
+  const Manufactured    m{kinetics, [](double t) { return 1.0 + t; }, [](double) { return 1.0; }};
   std::vector<HealingState> errors;
   // h = 2^-r and dt = 4^-(r+2): the time error falls faster than h^2. (The
   // splitting error of this problem grows as the mesh is refined at a fixed
@@ -145,13 +146,14 @@ TEST(HealingSolver, ManufacturedSolutionConvergesInTimeAtOrderTwo)
 {
   const HealingKinetics kinetics{HealingKinetics::Parameters()};
   // spatially uniform (exact in space), smooth in time
-  Manufactured m{kinetics, [](double t) { return 1.0 + std::sin(3.0 * t); },
+  Manufactured m{kinetics,
+                 [](double t) { return 1.0 + std::sin(3.0 * t); },
                  [](double t) { return 3.0 * std::cos(3.0 * t); }};
   m.uniform = true;
   std::vector<double> errors;
   for (const unsigned int n : {10u, 20u, 40u, 80u})
     {
-      const HealingState e = solve_manufactured(m, 0, n);
+      const HealingState e   = solve_manufactured(m, 0, n);
       double             sum = 0.0;
       for (const double v : e)
         sum += v;
@@ -192,7 +194,7 @@ TEST(HealingSolver, SplittingConvergesInTimeAtOrderTwo)
         largest = std::max(largest, std::abs(u[i][c] - v[i][c]));
     return Utilities::MPI::max(largest, MPI_COMM_WORLD);
   };
-  const auto u_8 = solve(16), u_16 = solve(32), u_32 = solve(64), u_64 = solve(128);
+  const auto   u_8 = solve(16), u_16 = solve(32), u_32 = solve(64), u_64 = solve(128);
   const double d_8 = difference(u_8, u_16), d_16 = difference(u_16, u_32),
                d_32 = difference(u_32, u_64);
   std::cout << "self-convergence in time: " << d_8 << " " << d_16 << " " << d_32 << ", rates "
@@ -215,7 +217,7 @@ TEST(HealingSolver, DiffusionConservesTheAmountOfEachField)
   // inflammation pulse only: the other fields stay at rest, a decays by
   // exp(-d_a t) in total while it spreads
   solver.set_state([&kinetics](const Point<3> &x) {
-    HealingState y = kinetics.rest_state();
+    HealingState y                = kinetics.rest_state();
     y[HealingField::inflammation] = std::exp(-20.0 * x.norm_square());
     return y;
   });

@@ -27,9 +27,16 @@ namespace
 {
   // FEBio 4 total force [N] at d = 0.01, 0.02, ..., 0.10 mm on n08 (benchmark
   // README, penalty facet-on-facet contact).
-  const std::vector<double> febio_n08 = {6.0115e-05, 1.7296e-04, 3.1851e-04, 4.7633e-04,
-                                         6.4212e-04, 8.3878e-04, 1.0495e-03, 1.2709e-03,
-                                         1.4970e-03, 1.7388e-03};
+  const std::vector<double> febio_n08 = {6.0115e-05,
+                                         1.7296e-04,
+                                         3.1851e-04,
+                                         4.7633e-04,
+                                         6.4212e-04,
+                                         8.3878e-04,
+                                         1.0495e-03,
+                                         1.2709e-03,
+                                         1.4970e-03,
+                                         1.7388e-03};
 
   std::vector<double>
   ball_indentation(const std::string &mesh)
@@ -56,12 +63,14 @@ namespace
     // Needle: shaft radius = tip radius = 0.1 mm; tip at z = 1 - d(t), d = 0.1 t.
     const NeedleGeometry needle({0.2, 0.1, 45.0});
     ContactSettings      contact;
-    contact.penalty_factor       = 100; // 100 E / h: penetration about 1e-4 mm
-    contact.modulus              = 0.1;
-    contact.friction             = 0.0;
-    contact.lobatto              = false; // 2 x 2 Gauss points per face, as FEBio's facets
-    auto interaction = std::make_shared<NeedleContact<3>>(
-      needle, [](const double t) { return 1.0 - 0.1 * t; }, contact,
+    contact.penalty_factor = 100; // 100 E / h: penetration about 1e-4 mm
+    contact.modulus        = 0.1;
+    contact.friction       = 0.0;
+    contact.lobatto        = false; // 2 x 2 Gauss points per face, as FEBio's facets
+    auto interaction       = std::make_shared<NeedleContact<3>>(
+      needle,
+      [](const double t) { return 1.0 - 0.1 * t; },
+      contact,
       std::set<types::boundary_id>{4, 5});
     solid.add_interaction(interaction);
     solid.setup();
@@ -72,8 +81,8 @@ namespace
       {
         advance_to(solid, step / 20.0, 6);
         if (step % 2 == 0)
-          forces.push_back(4.0 * Utilities::MPI::sum(interaction->force_on_needle()[2],
-                                                     MPI_COMM_WORLD));
+          forces.push_back(4.0 *
+                           Utilities::MPI::sum(interaction->force_on_needle()[2], MPI_COMM_WORLD));
       }
     return forces;
   }
@@ -125,8 +134,10 @@ TEST(NeedleContact, BallTipOnHalfSpaceMatchesHertz)
   contact.friction             = 0.0;
   contact.points_per_direction = 4;
   contact.lobatto              = false;
-  auto interaction = std::make_shared<NeedleContact<2>>(
-    NeedleGeometry({2 * R, R, 45.0}), [d](const double t) { return -d * t; }, contact,
+  auto interaction             = std::make_shared<NeedleContact<2>>(
+    NeedleGeometry({2 * R, R, 45.0}),
+    [d](const double t) { return -d * t; },
+    contact,
     std::set<types::boundary_id>{BoundaryId::surface});
   solid.add_interaction(interaction);
   solid.setup();
@@ -149,8 +160,8 @@ TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
   // axial force on the needle is mu times the normal force, against the
   // needle's motion, and reverses with it.
   parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(tria, {4, 12, 8}, Point<3>(0.099, -0.03, -0.1),
-                                            Point<3>(0.3, 0.03, 0.1), true);
+  GridGenerator::subdivided_hyper_rectangle(
+    tria, {4, 12, 8}, Point<3>(0.099, -0.03, -0.1), Point<3>(0.3, 0.03, 0.1), true);
   for (const auto &cell : tria.active_cell_iterators())
     cell->set_material_id(0);
   SolidSettings s;
@@ -164,9 +175,10 @@ TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
   contact.penalty_factor = 100; // on faces of 0.005-0.0125 mm: 1e4 to 2e4 N/mm^3
   contact.modulus        = 1.0;
   contact.friction       = 0.3;
-  auto interaction = std::make_shared<NeedleContact<3>>(
+  auto interaction       = std::make_shared<NeedleContact<3>>(
     NeedleGeometry({0.2, 0.005, 15.0}),
-    [](const double t) { return -2.0 + 0.02 * (t <= 1 ? t : 2 - t); }, contact,
+    [](const double t) { return -2.0 + 0.02 * (t <= 1 ? t : 2 - t); },
+    contact,
     std::set<types::boundary_id>{0});
   solid.add_interaction(interaction);
   solid.setup();
@@ -189,7 +201,7 @@ TEST(NeedleContact, AxisymmetricNodalPointsCarryLumpedWeights)
   // face [0, l] carries pi l^2 / 3 (the trapezoidal 2 pi r w would give it
   // nothing, and the apex would pass the axis node), the next one 2 pi l^2 / 3,
   // and the weights of the surface add up to its area pi W^2.
-  const double W = 1.0, h = 0.01;
+  const double                            W = 1.0, h = 0.01;
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
   make_half_space(tria, graded_steps(W, h, 1.2, 0.05), W / 40, h); // [0, W] x [-W, 0]
   SolidSettings s;
@@ -199,10 +211,12 @@ TEST(NeedleContact, AxisymmetricNodalPointsCarryLumpedWeights)
   FiniteStrainSolid<2> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}}, s);
   solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 1));
   ContactSettings contact;
-  contact.modulus = 1.0;
-  contact.lobatto = true;
+  contact.modulus  = 1.0;
+  contact.lobatto  = true;
   auto interaction = std::make_shared<NeedleContact<2>>(
-    NeedleGeometry({0.25, 0.005, 15.0}), [](const double) { return 1.0; }, contact,
+    NeedleGeometry({0.25, 0.005, 15.0}),
+    [](const double) { return 1.0; },
+    contact,
     std::set<types::boundary_id>{BoundaryId::surface});
   solid.add_interaction(interaction);
   solid.setup();

@@ -28,7 +28,8 @@ namespace
   fs::path
   scratch(const std::string &name)
   {
-    const fs::path dir = fs::temp_directory_path() / ("needlesim_formats_" + std::to_string(::getpid()));
+    const fs::path dir =
+      fs::temp_directory_path() / ("needlesim_formats_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir / name;
   }
@@ -46,12 +47,17 @@ namespace
 
 TEST(Csv, NumbersReadBackExactly)
 {
-  std::mt19937_64                        random(20261203);
+  std::mt19937_64                         random(20261203);
   std::uniform_int_distribution<uint64_t> bits;
-  std::vector<double> values = {0.0, -0.0, 1.0, 0.1, -2.5e-300, 1e308,
-                                std::numeric_limits<double>::denorm_min(),
-                                std::numeric_limits<double>::max(),
-                                std::numeric_limits<double>::lowest()};
+  std::vector<double>                     values = {0.0,
+                                                    -0.0,
+                                                    1.0,
+                                                    0.1,
+                                                    -2.5e-300,
+                                                    1e308,
+                                                    std::numeric_limits<double>::denorm_min(),
+                                                    std::numeric_limits<double>::max(),
+                                                    std::numeric_limits<double>::lowest()};
   while (values.size() < 10000)
     {
       const uint64_t b = bits(random);
@@ -76,7 +82,8 @@ TEST(Csv, NumbersReadBackExactly)
 
 TEST(Csv, NumbersIgnoreTheLocale)
 {
-  const std::locale previous = std::locale::global(std::locale(std::locale::classic(), new DecimalComma));
+  const std::locale previous =
+    std::locale::global(std::locale(std::locale::classic(), new DecimalComma));
   std::ostringstream probe;
   probe << 0.5;
   ASSERT_EQ(probe.str(), "0,5"); // the global locale is in effect
@@ -95,10 +102,10 @@ TEST(Csv, NumbersIgnoreTheLocale)
 
 TEST(Csv, TextFieldsRoundTripWithQuotes)
 {
-  const csv::Table table{{"name", "reason, if any", "say \"hi\""},
+  const csv::Table  table{{"name", "reason, if any", "say \"hi\""},
                          {{"a", "", "plain"},
-                          {"comma, inside", "a \"quote\"", "two\nlines"},
-                          {"tab\there", "crlf\r\nend", "\xff\x01 bytes"}}};
+                           {"comma, inside", "a \"quote\"", "two\nlines"},
+                           {"tab\there", "crlf\r\nend", "\xff\x01 bytes"}}};
   std::stringstream text;
   csv::write(text, table);
   const csv::Table back = csv::read(text, "test");

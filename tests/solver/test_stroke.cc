@@ -15,10 +15,10 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 
 using namespace needlesim;
 
@@ -28,8 +28,8 @@ namespace
   small_stroke()
   {
     static const RunResults results = [] {
-      const Scenario s = Scenario::from_file(NEEDLESIM_TEST_DATA "/small_stroke.prm");
-      Progress       progress(MPI_COMM_WORLD, 1.0, false);
+      const Scenario    s = Scenario::from_file(NEEDLESIM_TEST_DATA "/small_stroke.prm");
+      Progress          progress(MPI_COMM_WORLD, 1.0, false);
       const std::string dir = std::filesystem::temp_directory_path() / "needlesim_test_stroke";
       std::filesystem::create_directories(dir);
       return run_stroke(s, dir, progress, MPI_COMM_WORLD);
@@ -54,7 +54,7 @@ TEST(Stroke, TentingEnergySwitchCuttingAndFriction)
   EXPECT_LT(r.number("channel_depth_mm"), r.number("depth_setting_mm"));
   // friction in the channel opposes the needle: up on insertion, down on
   // retraction (force_depth.csv: tip depth, channel friction force)
-  const Curve &f = r.curve("force_depth");
+  const Curve &f            = r.curve("force_depth");
   double       largest_down = 0.0, largest_up = 0.0;
   for (unsigned int k = 1; k < f.rows.size(); ++k)
     {
@@ -103,12 +103,13 @@ TEST(Stroke, InjuryFieldIsBoundedAndCoversTheChannel)
     }
   // the injured area: the footprint's mean over the viable epidermis
   ASSERT_GT(bottom, top);
-  const double area = footprint[static_cast<unsigned int>(SkinLayer::viable_epidermis)] /
-                      (bottom - top);
+  const double area =
+    footprint[static_cast<unsigned int>(SkinLayer::viable_epidermis)] / (bottom - top);
   double total = 0.0;
   for (unsigned int l = 0; l < n_skin_layers; ++l)
     {
-      EXPECT_NEAR(footprint[l], r.number("footprint_volume_" + layer_key(l) + "_mm3"),
+      EXPECT_NEAR(footprint[l],
+                  r.number("footprint_volume_" + layer_key(l) + "_mm3"),
                   1e-12 + 1e-9 * footprint[l]);
       total += footprint[l];
     }

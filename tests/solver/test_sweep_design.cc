@@ -30,12 +30,13 @@ namespace
 
 TEST(SweepDesign, GridVariesTheFirstParameterSlowestAndSpacesRanges)
 {
-  const SweepDesign d = design_from("end\n"
-                                    "subsection Parameter 1\n  set Path = Indentation/Depth\n"
-                                    "  set Values = 0.03, 0.05\nend\n"
-                                    "subsection Parameter 2\n  set Path = Indentation/Indenter radius\n"
-                                    "  set Range = 0.01, 1\n  set Count = 3\n"
-                                    "  set Spacing = logarithmic\nend\n");
+  const SweepDesign d =
+    design_from("end\n"
+                "subsection Parameter 1\n  set Path = Indentation/Depth\n"
+                "  set Values = 0.03, 0.05\nend\n"
+                "subsection Parameter 2\n  set Path = Indentation/Indenter radius\n"
+                "  set Range = 0.01, 1\n  set Count = 3\n"
+                "  set Spacing = logarithmic\nend\n");
   ASSERT_EQ(d.n_points(), 6u);
   EXPECT_EQ(d.point(0)[0], "0.03");
   EXPECT_EQ(d.point(2)[0], "0.03");
@@ -58,7 +59,7 @@ TEST(SweepDesign, LatinHypercubeHitsEveryStratumOnceAndIsReproducible)
                            "  set Range = 0.02, 0.06\nend\n"
                            "subsection Parameter 2\n  set Path = Indentation/Indenter radius\n"
                            "  set Distribution = log-uniform\n  set Range = 0.05, 0.5\nend\n";
-  const SweepDesign d = design_from(body);
+  const SweepDesign d    = design_from(body);
   ASSERT_EQ(d.n_points(), 20u);
   std::set<int> depth_strata, radius_strata;
   for (unsigned int i = 0; i < 20; ++i)
@@ -81,11 +82,11 @@ TEST(SweepDesign, LatinHypercubeHitsEveryStratumOnceAndIsReproducible)
 
 TEST(SweepDesign, MonteCarloNormalHasTheGivenMeanAndSpread)
 {
-  const SweepDesign d = design_from("  set Design = monte carlo\n  set Samples = 2000\nend\n"
-                                    "subsection Parameter 1\n  set Path = Indentation/Depth\n"
-                                    "  set Distribution = normal\n  set Mean = 0.05\n"
-                                    "  set Standard deviation = 0.01\nend\n");
-  double sum = 0, sum2 = 0;
+  const SweepDesign d   = design_from("  set Design = monte carlo\n  set Samples = 2000\nend\n"
+                                      "subsection Parameter 1\n  set Path = Indentation/Depth\n"
+                                      "  set Distribution = normal\n  set Mean = 0.05\n"
+                                      "  set Standard deviation = 0.01\nend\n");
+  double            sum = 0, sum2 = 0;
   for (unsigned int i = 0; i < d.n_points(); ++i)
     {
       const double x = std::stod(d.point(i)[0]);

@@ -31,16 +31,18 @@ using namespace dealii;
 namespace
 {
   SolidSettings
-  tight_settings(const Geometry g, const unsigned int degree, const bool fbar,
-                 const double residual_tolerance = 1e-11)
+  tight_settings(const Geometry     g,
+                 const unsigned int degree,
+                 const bool         fbar,
+                 const double       residual_tolerance = 1e-11)
   {
     SolidSettings s;
-    s.geometry                         = g;
-    s.degree                           = degree;
-    s.locking_free                     = fbar;
-    s.newton.residual_tolerance        = residual_tolerance;
-    s.newton.absolute_tolerance        = 0.0;
-    s.linear.type                      = LinearSolverSettings::Type::direct;
+    s.geometry                  = g;
+    s.degree                    = degree;
+    s.locking_free              = fbar;
+    s.newton.residual_tolerance = residual_tolerance;
+    s.newton.absolute_tolerance = 0.0;
+    s.linear.type               = LinearSolverSettings::Type::direct;
     return s;
   }
 } // namespace
@@ -65,21 +67,21 @@ TEST_P(UniaxialStretch, ReproducesAnalyticHomogeneousSolution)
       const double dr = 2 * mu * l + 2 * lambda / l;
       l -= r / dr;
     }
-  const double J          = stretch * l * l;
-  const double nominal_P  = (mu * (stretch * stretch - 1) + lambda * std::log(J)) / stretch;
+  const double J         = stretch * l * l;
+  const double nominal_P = (mu * (stretch * stretch - 1) + lambda * std::log(J)) / stretch;
 
   parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
   GridGenerator::subdivided_hyper_rectangle(tria, {2, 2, 2}, Point<3>(), Point<3>(1, 1, 1), true);
   for (const auto &cell : tria.active_cell_iterators())
     cell->set_material_id(0);
-  FiniteStrainSolid<3> solid(tria, {{0, std::make_shared<NeoHookean>(E, nu)}},
+  FiniteStrainSolid<3> solid(tria,
+                             {{0, std::make_shared<NeoHookean>(E, nu)}},
                              tight_settings(Geometry::three_dimensional, degree, fbar));
   solid.add_dirichlet(fixed<3>(0, 0));
   solid.add_dirichlet(fixed<3>(2, 1));
   solid.add_dirichlet(fixed<3>(4, 2));
-  solid.add_dirichlet({1, 0, [&](const Point<3> &, double t) {
-                         return std::optional<double>((stretch - 1) * t);
-                       }});
+  solid.add_dirichlet(
+    {1, 0, [&](const Point<3> &, double t) { return std::optional<double>((stretch - 1) * t); }});
   solid.setup();
   for (const double t : {0.25, 0.5, 0.75, 1.0})
     advance_to(solid, t, 4);
@@ -112,7 +114,9 @@ namespace
     if constexpr (dim == 2)
       GridGenerator::subdivided_hyper_rectangle(serial, {n, n}, Point<2>(0, 0), Point<2>(48, 44));
     else
-      GridGenerator::subdivided_hyper_rectangle(serial, {n, n, 1}, Point<3>(0, 0, -0.5),
+      GridGenerator::subdivided_hyper_rectangle(serial,
+                                                {n, n, 1},
+                                                Point<3>(0, 0, -0.5),
                                                 Point<3>(48, 44, 0.5));
     for (const auto &cell : serial.active_cell_iterators())
       for (const unsigned int f : cell->face_indices())
@@ -152,14 +156,15 @@ namespace
 
     SolidSettings s = tight_settings(Geometry::three_dimensional, degree, fbar, 1e-9);
     s.linear.type   = LinearSolverSettings::Type::direct;
-    FiniteStrainSolid<3> solid(tria,
-                               {{0, std::make_shared<Ogden>(std::vector<double>{0.4225},
-                                                            std::vector<double>{2.0}, 0.3)}},
-                               s);
+    FiniteStrainSolid<3> solid(
+      tria,
+      {{0, std::make_shared<Ogden>(std::vector<double>{0.4225}, std::vector<double>{2.0}, 0.3)}},
+      s);
     for (unsigned int c = 0; c < 3; ++c)
       solid.add_dirichlet(fixed<3>(1, c));
-    solid.add_traction(
-      {11, [](const Point<3> &, double t) { return Tensor<1, 3>({0.0, t / 16.0, 0.0}); }});
+    solid.add_traction({11, [](const Point<3> &, double t) {
+                          return Tensor<1, 3>({0.0, t / 16.0, 0.0});
+                        }});
     solid.setup();
     advance_to(solid, 0.5, 6);
     advance_to(solid, 1.0, 6);
@@ -170,8 +175,8 @@ namespace
 TEST(CooksMembrane, TipDisplacementWithinOnePercentOfConvergedValue)
 {
   const double reference = 14.33; // mm
-  for (const auto &[n, degree, fbar] : std::vector<std::tuple<unsigned int, unsigned int, bool>>{
-         {16, 2, false}, {32, 1, true}})
+  for (const auto &[n, degree, fbar] :
+       std::vector<std::tuple<unsigned int, unsigned int, bool>>{{16, 2, false}, {32, 1, true}})
     {
       const double u = cook_tip_displacement(n, degree, fbar);
       std::cout << "Cook's membrane, " << n << " elements per edge, Q" << degree
@@ -194,13 +199,15 @@ namespace
   {
     parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
     make_cook_panel(tria, n);
-    FiniteStrainSolid<2> solid(tria,
-                               {{0, std::make_shared<Ogden>(std::vector<double>{0.4225},
-                                                            std::vector<double>{2.0}, 0.4999)}},
-                               tight_settings(Geometry::plane_strain, degree, fbar, 1e-9));
+    FiniteStrainSolid<2> solid(
+      tria,
+      {{0, std::make_shared<Ogden>(std::vector<double>{0.4225}, std::vector<double>{2.0}, 0.4999)}},
+      tight_settings(Geometry::plane_strain, degree, fbar, 1e-9));
     solid.add_dirichlet(fixed<2>(1, 0));
     solid.add_dirichlet(fixed<2>(1, 1));
-    solid.add_traction({11, [](const Point<2> &, double t) { return Tensor<1, 2>({0.0, t / 16.0}); }});
+    solid.add_traction({11, [](const Point<2> &, double t) {
+                          return Tensor<1, 2>({0.0, t / 16.0});
+                        }});
     solid.setup();
     advance_to(solid, 0.5, 6);
     advance_to(solid, 1.0, 6);
@@ -215,8 +222,8 @@ TEST(Locking, FbarRemovesVolumetricLockingOfQ1)
   const double fbar      = incompressible_cook_tip(8, 1, true);
   std::cout << "nearly incompressible Cook panel (nu = 0.4999): Q2 F-bar 16x16 " << reference
             << " mm; 8x8 Q1 " << standard << " mm, Q1 F-bar " << fbar << " mm" << std::endl;
-  EXPECT_LT(standard, 0.8 * reference);                  // locked
-  EXPECT_NEAR(fbar, reference, 0.05 * reference);        // not locked
+  EXPECT_LT(standard, 0.8 * reference);           // locked
+  EXPECT_NEAR(fbar, reference, 0.05 * reference); // not locked
 }
 
 
@@ -239,7 +246,8 @@ namespace
     parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
     make_half_space(tria, r_steps, a, h);
 
-    FiniteStrainSolid<2> solid(tria, {{0, std::make_shared<NeoHookean>(1.0, 0.3)}},
+    FiniteStrainSolid<2> solid(tria,
+                               {{0, std::make_shared<NeoHookean>(1.0, 0.3)}},
                                tight_settings(Geometry::axisymmetric, 2, false, 1e-9));
     solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 0));
     solid.add_dirichlet(fixed<2>(BoundaryId::bottom, 1));
@@ -258,7 +266,7 @@ TEST(Indentation, FlatPunchMatchesSneddon)
 {
   // F = 2 a E d / (1 - nu^2)   (Sneddon 1965, Int J Eng Sci 3:47)
   const double a = 0.1, d = 1e-4, E_star = 1.0 / (1 - 0.09);
-  const double F = punch_force(a, [&](double) { return -d; });
+  const double F         = punch_force(a, [&](double) { return -d; });
   const double F_sneddon = 2 * a * E_star * d;
   std::cout << "flat punch: F = " << F << " N, Sneddon " << F_sneddon << " N, error "
             << 100 * (F - F_sneddon) / F_sneddon << " %" << std::endl;
@@ -368,8 +376,8 @@ namespace
   {
     parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
     GridGenerator::subdivided_hyper_cube(tria, n, 0.0, 1.0);
-    auto law = std::make_shared<NeoHookean>(1.0, 0.3);
-    SolidSettings s = tight_settings(Geometry::plane_strain, degree, fbar);
+    auto          law           = std::make_shared<NeoHookean>(1.0, 0.3);
+    SolidSettings s             = tight_settings(Geometry::plane_strain, degree, fbar);
     s.newton.residual_tolerance = 1e-12;
     FiniteStrainSolid<2> solid(tria, {{0, law}}, s);
     for (unsigned int c = 0; c < 2; ++c)
@@ -384,11 +392,21 @@ namespace
     Vector<float>           cellwise(tria.n_active_cells());
     const ExactDisplacement exact;
     const QGauss<2>         quad(degree + 3);
-    VectorTools::integrate_difference(solid.mapping(), solid.dof_handler(), solid.solution(),
-                                      exact, cellwise, quad, VectorTools::L2_norm);
+    VectorTools::integrate_difference(solid.mapping(),
+                                      solid.dof_handler(),
+                                      solid.solution(),
+                                      exact,
+                                      cellwise,
+                                      quad,
+                                      VectorTools::L2_norm);
     const double l2 = VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
-    VectorTools::integrate_difference(solid.mapping(), solid.dof_handler(), solid.solution(),
-                                      exact, cellwise, quad, VectorTools::H1_seminorm);
+    VectorTools::integrate_difference(solid.mapping(),
+                                      solid.dof_handler(),
+                                      solid.solution(),
+                                      exact,
+                                      cellwise,
+                                      quad,
+                                      VectorTools::H1_seminorm);
     const double h1 = VectorTools::compute_global_error(tria, cellwise, VectorTools::H1_seminorm);
     return {l2, h1};
   }
@@ -412,9 +430,9 @@ TEST_P(ManufacturedSolution, ConvergesWithTheoreticalOrder)
     }
   const std::vector<double> rate_l2 = convergence_rates(h, l2), rate_h1 = convergence_rates(h, h1);
   for (unsigned int i = 0; i < rate_l2.size(); ++i)
-    std::cout << "Q" << degree << (fbar ? " F-bar" : "") << " h = 1/" << n[i + 1]
-              << ": L2 error " << l2[i + 1] << " (rate " << rate_l2[i] << "), H1 error "
-              << h1[i + 1] << " (rate " << rate_h1[i] << ")" << std::endl;
+    std::cout << "Q" << degree << (fbar ? " F-bar" : "") << " h = 1/" << n[i + 1] << ": L2 error "
+              << l2[i + 1] << " (rate " << rate_l2[i] << "), H1 error " << h1[i + 1] << " (rate "
+              << rate_h1[i] << ")" << std::endl;
   EXPECT_NEAR(rate_l2.back(), degree + 1.0, 0.15);
   EXPECT_NEAR(rate_h1.back(), degree, 0.15);
 }
