@@ -12,6 +12,7 @@
 #include "load_stepping.h"
 #include "parameter_input.h"
 #include "parameters.h"
+#include "problem_registry.h"
 #include "progress.h"
 #include "resource_estimate.h"
 #include "run_directory.h"
@@ -133,8 +134,9 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
     if (!is_root())
       return;
     std::cout << std::setprecision(3) << "needlesim: " << scenario_file << " is valid\n"
-              << "  problem:    " << s.problem << " (simulated time " << simulated_end_time(s)
-              << (s.problem == "treatment" ? " days" : " s") << ")\n"
+              << "  problem:    " << to_string(s.problem) << " (simulated time "
+              << problem_entry(s.problem).end_time(s) << " " << problem_entry(s.problem).time_unit
+              << ")\n"
               << "  largest:    " << e.problem << ", about " << e.cells << " cells and "
               << e.unknowns << " unknowns (set by " << e.parameter << " = " << e.value << ")\n"
               << "  memory:     about " << e.memory_MB << " MB on " << ranks
@@ -180,7 +182,7 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
         return 1;
       }
 
-    Progress progress(comm, simulated_end_time(scenario), !quiet, verbose);
+    Progress progress(comm, problem_entry(scenario.problem).end_time(scenario), !quiet, verbose);
     progress.message("needlesim " + std::string(version()) + " (" + git_revision() + "): running " +
                      scenario_file);
     try

@@ -75,7 +75,7 @@ namespace needlesim
   double
   LayerStack::nerve_ending_depth() const
   {
-    return bottom_depth(static_cast<unsigned int>(SkinLayer::viable_epidermis));
+    return bottom_depth(index(SkinLayer::viable_epidermis));
   }
 
 
@@ -83,7 +83,7 @@ namespace needlesim
   double
   LayerStack::superficial_plexus_depth() const
   {
-    return bottom_depth(static_cast<unsigned int>(SkinLayer::papillary_dermis));
+    return bottom_depth(index(SkinLayer::papillary_dermis));
   }
 
 
@@ -91,7 +91,7 @@ namespace needlesim
   double
   LayerStack::deep_plexus_depth() const
   {
-    return bottom_depth(static_cast<unsigned int>(SkinLayer::reticular_dermis));
+    return bottom_depth(index(SkinLayer::reticular_dermis));
   }
 
 

@@ -22,6 +22,13 @@ namespace needlesim
 
   constexpr unsigned int n_skin_layers = 5;
 
+  /// The position of @p layer in per-layer arrays (its material id).
+  constexpr unsigned int
+  index(const SkinLayer layer)
+  {
+    return static_cast<unsigned int>(layer);
+  }
+
   /// "Stratum corneum", ..., as used for scenario subsections.
   const std::string &
   layer_name(unsigned int layer);

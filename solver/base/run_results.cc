@@ -9,10 +9,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace needlesim
 {
+  std::size_t
+  Curve::column(const std::string &column_name) const
+  {
+    const auto it = std::find(columns.begin(), columns.end(), column_name);
+    if (it == columns.end())
+      throw std::runtime_error(name + ": no column " + column_name);
+    return static_cast<std::size_t>(it - columns.begin());
+  }
+
+
+
+  double
+  Curve::last(const std::string &column_name) const
+  {
+    return rows.back().at(column(column_name));
+  }
+
+
+
   double
   RunResults::number(const std::string &name) const
   {

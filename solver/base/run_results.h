@@ -18,6 +18,13 @@ namespace needlesim
     std::string                      name;    ///< file stem, e.g. "force_time"
     std::vector<std::string>         columns; ///< column names with units
     std::vector<std::vector<double>> rows;
+
+    /// The position of the column @p column_name; throws if there is none.
+    std::size_t
+    column(const std::string &column_name) const;
+    /// The value of the column @p column_name in the last row.
+    double
+    last(const std::string &column_name) const;
   };
 
   class RunResults

@@ -59,10 +59,11 @@ namespace needlesim
 
 
   template <int dim>
-  void
+  DirichletHandle
   FiniteStrainSolid<dim>::add_dirichlet(const DirichletCondition<dim> &condition)
   {
     dirichlet.push_back(condition);
+    return {static_cast<unsigned int>(dirichlet.size() - 1)};
   }
 
 
@@ -846,12 +847,12 @@ namespace needlesim
 
   template <int dim>
   double
-  FiniteStrainSolid<dim>::reaction_force(const unsigned int condition_index,
-                                         const unsigned int component) const
+  FiniteStrainSolid<dim>::reaction_force(const DirichletHandle condition,
+                                         const unsigned int    component) const
   {
     double sum = 0.0;
-    if (dirichlet[condition_index].component == component)
-      for (const types::global_dof_index dof : active_dirichlet[condition_index])
+    if (dirichlet[condition.index].component == component)
+      for (const types::global_dof_index dof : active_dirichlet[condition.index])
         sum += internal_force_n[dof];
     return Utilities::MPI::sum(sum, tria.get_communicator());
   }

@@ -50,6 +50,12 @@ namespace needlesim
     std::function<std::optional<double>(const dealii::Point<dim> &, double)> value;
   };
 
+  /// A Dirichlet condition of a solid, as add_dirichlet() returned it.
+  struct DirichletHandle
+  {
+    unsigned int index; ///< in the order the conditions were added
+  };
+
   /// A dead-load traction T(X, t) per unit reference area [MPa] on a boundary.
   template <int dim>
   struct TractionLoad
@@ -123,13 +129,9 @@ namespace needlesim
                       const MaterialMap                                 &materials,
                       const SolidSettings                               &settings);
 
-    void
+    /// Adds a Dirichlet condition; the handle names it for reaction_force().
+    DirichletHandle
     add_dirichlet(const DirichletCondition<dim> &condition);
-    unsigned int
-    n_dirichlet_conditions() const
-    {
-      return dirichlet.size();
-    }
     void
     add_traction(const TractionLoad<dim> &load);
     /// An interaction (contact, split channel); the solid hands it its
@@ -168,10 +170,10 @@ namespace needlesim
     commit_step();
 
     /// Sum of internal nodal forces in @p component over the unknowns that
-    /// Dirichlet condition @p condition_index constrains at the committed
+    /// the Dirichlet condition @p condition constrains at the committed
     /// state: the reaction force [N] (for axisymmetry of the whole ring).
     double
-    reaction_force(unsigned int condition_index, unsigned int component) const;
+    reaction_force(DirichletHandle condition, unsigned int component) const;
 
     /// Total stored (equilibrium) strain energy at the committed state [mJ = N mm].
     double

@@ -4,9 +4,20 @@
 
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace needlesim
 {
+  std::string
+  format_number(const double x)
+  {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+  }
+
+
+
   Progress::Progress(const MPI_Comm comm,
                      const double   t_end_,
                      const bool     enabled_,

@@ -12,6 +12,10 @@
 
 namespace needlesim
 {
+  /// A number as people write it in a message (6 significant digits).
+  std::string
+  format_number(double x);
+
   class Progress
   {
   public:

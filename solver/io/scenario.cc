@@ -17,6 +17,20 @@ namespace needlesim
 
   namespace
   {
+    constexpr std::array<ProblemType, 3> all_problem_types = {ProblemType::indentation,
+                                                              ProblemType::stroke,
+                                                              ProblemType::treatment};
+
+    /// "indentation|stroke|treatment", the allowed values of Problem/Type
+    std::string
+    problem_type_names()
+    {
+      std::string names;
+      for (const ProblemType p : all_problem_types)
+        names += (names.empty() ? "" : "|") + to_string(p);
+      return names;
+    }
+
     // Default material of each layer (values and sources: docs/theory.md).
     const std::array<std::vector<std::pair<std::string, std::string>>, n_skin_layers>
       layer_defaults = {{
@@ -97,7 +111,7 @@ namespace needlesim
       st.steps_per_stroke  = prm.get_integer("Steps per stroke");
       const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
                              0.8 * s.layers.thickness(n_skin_layers - 1);
-      if (s.problem != "indentation" && st.motion.depth > deepest)
+      if (s.problem != ProblemType::indentation && st.motion.depth > deepest)
         throw InputError("Needle motion/Depth setting",
                          prm.get("Depth setting"),
                          "at most " + std::to_string(deepest) +
@@ -127,12 +141,13 @@ namespace needlesim
       prm.leave_subsection();
 
       // a treatment's kernels are strokes of the same scenario
-      if (s.problem != "indentation" && s.mesh.geometry != BlockGeometry::axisymmetric)
+      if (s.problem != ProblemType::indentation && s.mesh.geometry != BlockGeometry::axisymmetric)
         throw InputError("Mesh/Geometry",
                          s.mesh.geometry == BlockGeometry::full ? "full" : "quarter",
                          "axisymmetric for a stroke or a treatment (its stroke kernels)",
                          "the stroke model is axisymmetric (round needles)");
-      if (s.problem != "indentation" && 4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
+      if (s.problem != ProblemType::indentation &&
+          4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
         throw InputError("Mesh/Half width",
                          std::to_string(s.mesh.half_width),
                          "more than 4 shaft diameters (" +
@@ -225,7 +240,7 @@ namespace needlesim
     prm.enter_subsection("Problem");
     prm.declare_entry("Type",
                       "indentation",
-                      Selection("indentation|stroke|treatment"),
+                      Selection(problem_type_names()),
                       "what to simulate: indentation = rigid punch pressed into the "
                       "layered skin by a prescribed displacement; stroke = one needle of a "
                       "pen (or a lab insertion) puncturing and cutting the skin; treatment = "
@@ -534,6 +549,23 @@ namespace needlesim
 
 
 
+  std::string
+  to_string(const ProblemType type)
+  {
+    switch (type)
+      {
+        case ProblemType::indentation:
+          return "indentation";
+        case ProblemType::stroke:
+          return "stroke";
+        case ProblemType::treatment:
+          return "treatment";
+      }
+    return "";
+  }
+
+
+
   Scenario
   Scenario::from_parameters(ParameterHandler &prm, const std::string &source)
   {
@@ -541,7 +573,10 @@ namespace needlesim
     s.source_file = source;
 
     prm.enter_subsection("Problem");
-    s.problem = prm.get("Type");
+    const std::string problem_name = prm.get("Type");
+    for (const ProblemType p : all_problem_types)
+      if (to_string(p) == problem_name)
+        s.problem = p;
     prm.leave_subsection();
 
     prm.enter_subsection("Skin");
@@ -659,7 +694,7 @@ namespace needlesim
     read_stroke(prm, s);
     if (!s.mesh.file.empty()) // the contact penalty scales with the material under the needle
       s.stroke.contact.modulus = youngs_modulus(*s.laws[s.mesh.file_layer]);
-    if (s.problem == "treatment")
+    if (s.problem == ProblemType::treatment)
       read_treatment(prm, s);
 
     prm.enter_subsection("Nonlinear solver");

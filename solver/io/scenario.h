@@ -92,9 +92,22 @@ namespace needlesim
     double energy_tolerance = 0.02;
   };
 
+  /// The problems needlesim solves (`Problem/Type`). What each one runs is
+  /// in one table, solver/problems/problem_registry.h.
+  enum class ProblemType
+  {
+    indentation,
+    stroke,
+    treatment
+  };
+
+  /// The name of @p type in scenario files and outputs.
+  std::string
+  to_string(ProblemType type);
+
   struct Scenario
   {
-    std::string problem = "indentation";
+    ProblemType problem = ProblemType::indentation;
 
     std::string                                                       region;
     LayerStack                                                        layers{{}};

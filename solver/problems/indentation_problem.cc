@@ -4,6 +4,7 @@
 #include "load_stepping.h"
 #include "run_timing.h"
 #include "skin_mesh.h"
+#include "skin_solid.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
@@ -66,6 +67,57 @@ namespace needlesim
       return m;
     }
 
+    /// What the load steps of an indentation record for its results.
+    struct IndentationRecord
+    {
+      Curve        curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
+      unsigned int newton_total = 0, krylov_total = 0, substeps = 0, at_cut_limit = 0;
+      double       peak_force = 0.0, peak_energy = 0.0;
+      LayerMaxima  at_peak;
+    };
+
+
+
+    template <int dim>
+    RunResults
+    indentation_results(const Scenario              &s,
+                        const IndentationModel<dim> &model,
+                        const IndentationRecord     &record,
+                        const MPI_Comm               comm)
+    {
+      const IndentationSettings &ind = s.indentation;
+      RunResults                 results;
+      results.add_text("status", "completed");
+      results.add_text("problem", "indentation");
+      results.add_text("region", s.region);
+      results.add("indentation_depth_mm", ind.depth);
+      results.add("indenter_radius_mm", ind.radius);
+      results.add("peak_force_N", record.peak_force);
+      const double final_force = record.curve.last("force_N");
+      results.add("final_force_N", final_force);
+      results.add("force_relaxation_percent",
+                  record.peak_force > 0 ? 100.0 * (1.0 - final_force / record.peak_force) : 0.0);
+      results.add("secant_stiffness_N_per_mm", ind.depth > 0 ? record.peak_force / ind.depth : 0.0);
+      results.add("strain_energy_at_peak_mJ", record.peak_energy);
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        {
+          results.add("max_von_mises_" + layer_key(l) + "_MPa", record.at_peak.von_mises[l]);
+          results.add("max_principal_stretch_" + layer_key(l), record.at_peak.stretch[l]);
+        }
+      results.add("skin_thickness_mm", s.layers.total_thickness());
+      results.add("n_unknowns", model.solid->n_dofs());
+      results.add("n_cells", model.tria.n_global_active_cells());
+      results.add("load_steps", record.substeps);
+      results.add("steps_at_step_cut_limit", record.at_cut_limit);
+      results.add("newton_iterations", record.newton_total);
+      results.add("krylov_iterations", record.krylov_total);
+      results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
+      results.add_curve(record.curve);
+      return results;
+    }
+
+
+
     template <int dim>
     RunResults
     run(const Scenario &s, const std::string &directory, Progress &progress, MPI_Comm comm)
@@ -89,31 +141,27 @@ namespace needlesim
           fields.write(solid, 0.0, 0);
         }
 
-      Curve curve{"force_time", {"time_s", "depth_mm", "force_N", "strain_energy_mJ"}, {}};
-      curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
-      unsigned int newton_total = 0, krylov_total = 0, substeps = 0, at_cut_limit = 0;
-      double       peak_force = 0.0, peak_energy = 0.0;
-      LayerMaxima  at_peak;
-
+      IndentationRecord record;
+      record.curve.rows.push_back({0.0, 0.0, 0.0, 0.0});
       const std::vector<double> times = load_times(ind);
       for (unsigned int step = 1; step <= times.size(); ++step)
         {
           advance_to(solid, times[step - 1], s.max_step_cuts, [&](const SubstepInfo &info) {
-            newton_total += info.report.newton_iterations;
-            krylov_total += info.report.linear_iterations;
-            ++substeps;
-            at_cut_limit += info.cuts > 0 && info.cuts == s.max_step_cuts;
-            progress.load_step(substeps, info.t, info.cuts, info.report);
+            record.newton_total += info.report.newton_iterations;
+            record.krylov_total += info.report.linear_iterations;
+            ++record.substeps;
+            record.at_cut_limit += info.cuts > 0 && info.cuts == s.max_step_cuts;
+            progress.load_step(record.substeps, info.t, info.cuts, info.report);
           });
           const double symmetry = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
           const double force    = model.punch_force();
           const double energy   = symmetry * solid.strain_energy();
-          curve.rows.push_back({solid.time(), model.depth_at(solid.time()), force, energy});
+          record.curve.rows.push_back({solid.time(), model.depth_at(solid.time()), force, energy});
           if (step == ind.ramp_steps)
             {
-              peak_force  = force;
-              peak_energy = energy;
-              at_peak     = layer_maxima(solid);
+              record.peak_force  = force;
+              record.peak_energy = energy;
+              record.at_peak     = layer_maxima(solid);
             }
           if (s.output.write_fields &&
               (step % s.output.field_interval == 0 || step == times.size()))
@@ -123,32 +171,7 @@ namespace needlesim
             }
         }
 
-      RunResults results;
-      results.add_text("status", "completed");
-      results.add_text("problem", "indentation");
-      results.add_text("region", s.region);
-      results.add("indentation_depth_mm", ind.depth);
-      results.add("indenter_radius_mm", ind.radius);
-      results.add("peak_force_N", peak_force);
-      results.add("final_force_N", curve.rows.back()[2]);
-      results.add("force_relaxation_percent",
-                  peak_force > 0 ? 100.0 * (1.0 - curve.rows.back()[2] / peak_force) : 0.0);
-      results.add("secant_stiffness_N_per_mm", ind.depth > 0 ? peak_force / ind.depth : 0.0);
-      results.add("strain_energy_at_peak_mJ", peak_energy);
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        {
-          results.add("max_von_mises_" + layer_key(l) + "_MPa", at_peak.von_mises[l]);
-          results.add("max_principal_stretch_" + layer_key(l), at_peak.stretch[l]);
-        }
-      results.add("skin_thickness_mm", s.layers.total_thickness());
-      results.add("n_unknowns", solid.n_dofs());
-      results.add("n_cells", tria.n_global_active_cells());
-      results.add("load_steps", substeps);
-      results.add("steps_at_step_cut_limit", at_cut_limit);
-      results.add("newton_iterations", newton_total);
-      results.add("krylov_iterations", krylov_total);
-      results.add("mpi_ranks", Utilities::MPI::n_mpi_processes(comm));
-      results.add_curve(curve);
+      RunResults results = indentation_results(s, model, record, comm);
       report_timing({&solid.timer()}, progress.elapsed(), comm, results, progress);
       return results;
     }
@@ -169,28 +192,7 @@ namespace needlesim
       make_skin_block(tria, s.layers, s.mesh);
     tria.refine_global(s.global_refinements);
 
-    typename FiniteStrainSolid<dim>::MaterialMap materials;
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      materials[l] = s.laws[l];
-    solid = std::make_unique<FiniteStrainSolid<dim>>(tria, materials, s.solid);
-
-    const auto zero = [](const Point<dim> &, double) { return std::optional<double>(0.0); };
-    for (unsigned int c = 0; c < dim; ++c)
-      solid->add_dirichlet({BoundaryId::bottom, c, zero});
-    if (s.mesh.geometry != BlockGeometry::full)
-      solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero});
-    if (s.mesh.geometry == BlockGeometry::quarter)
-      solid->add_dirichlet({BoundaryId::symmetry_y, 1, zero});
-    if (s.lateral_roller)
-      for (unsigned int c = 0; c + 1 < dim; ++c)
-        {
-          const double W = s.mesh.half_width;
-          solid->add_dirichlet({BoundaryId::lateral, c, [c, W](const Point<dim> &X, double) {
-                                  return std::abs(std::abs(X[c]) - W) < 1e-9 * W ?
-                                           std::optional<double>(0.0) :
-                                           std::nullopt;
-                                }});
-        }
+    solid = make_skin_solid(tria, s);
 
     const IndentationSettings ind = indentation;
     if (ind.shape == IndentationSettings::Shape::needle)
@@ -204,20 +206,19 @@ namespace needlesim
         solid->setup();
         return;
       }
-    punch_condition = solid->n_dirichlet_conditions();
-    solid->add_dirichlet({BoundaryId::surface,
-                          dim - 1,
-                          [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
-                            const double r = axis_distance(X), d = depth_at(t);
-                            if (ind.shape == IndentationSettings::Shape::flat)
-                              return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) :
-                                                                    std::nullopt;
-                            // Hertz contact radius sqrt(R d) with the spherical surface profile.
-                            const double a = std::sqrt(ind.radius * d);
-                            return (d > 0 && r <= a * (1 + 1e-9)) ?
-                                     std::optional<double>(-(d - r * r / (2 * ind.radius))) :
-                                     std::nullopt;
-                          }});
+    punch_condition = solid->add_dirichlet(
+      {BoundaryId::surface,
+       dim - 1,
+       [this, ind](const Point<dim> &X, double t) -> std::optional<double> {
+         const double r = axis_distance(X), d = depth_at(t);
+         if (ind.shape == IndentationSettings::Shape::flat)
+           return r <= ind.radius * (1 + 1e-9) ? std::optional<double>(-d) : std::nullopt;
+         // Hertz contact radius sqrt(R d) with the spherical surface profile.
+         const double a = std::sqrt(ind.radius * d);
+         return (d > 0 && r <= a * (1 + 1e-9)) ?
+                  std::optional<double>(-(d - r * r / (2 * ind.radius))) :
+                  std::nullopt;
+       }});
     solid->setup();
   }
 

@@ -45,7 +45,7 @@ namespace needlesim
   private:
     const IndentationSettings indentation;
     double                    symmetry_factor = 1.0;
-    unsigned int              punch_condition = 0;
+    DirichletHandle           punch_condition{0};
   };
 
   /// Runs the indentation scenario @p s, writing fields into @p directory;

@@ -137,9 +137,9 @@ namespace needlesim
   estimate_resources(const Scenario &s, const unsigned int ranks)
   {
     ResourceEstimate e;
-    if (s.problem == "stroke")
+    if (s.problem == ProblemType::stroke)
       e = stroke(s, ranks);
-    else if (s.problem == "treatment")
+    else if (s.problem == ProblemType::treatment)
       {
         Scenario                  deepest = s;
         const std::vector<double> d       = stroke_kernel_depths(s);

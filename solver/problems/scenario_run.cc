@@ -1,9 +1,7 @@
 #include "scenario_run.h"
 
-#include "indentation_problem.h"
 #include "load_stepping.h"
-#include "stroke_problem.h"
-#include "treatment_problem.h"
+#include "problem_registry.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -15,18 +13,6 @@
 
 namespace needlesim
 {
-  double
-  simulated_end_time(const Scenario &s)
-  {
-    if (s.problem == "stroke")
-      return NeedleMotion(s.stroke.motion).total_duration();
-    if (s.problem == "treatment")
-      return s.treatment.protocol.follow_up;
-    return s.indentation.ramp_time + s.indentation.hold_time;
-  }
-
-
-
   namespace
   {
     /// This process's peak resident memory (VmHWM of /proc/self/status) [MB].
@@ -85,9 +71,7 @@ namespace needlesim
                Progress          &progress,
                const MPI_Comm     comm)
   {
-    RunResults results = s.problem == "stroke"    ? run_stroke(s, staging, progress, comm) :
-                         s.problem == "treatment" ? run_treatment(s, staging, progress, comm) :
-                                                    run_indentation(s, staging, progress, comm);
+    RunResults results = problem_entry(s.problem).run(s, staging, progress, comm);
     const std::vector<std::string> suspect = suspicions(results, s.output);
     if (!suspect.empty())
       {

@@ -15,11 +15,6 @@
 
 namespace needlesim
 {
-  /// Simulated end time of @p s in its own unit (s, or days for a
-  /// treatment), for progress estimates.
-  double
-  simulated_end_time(const Scenario &s);
-
   /// What a run finds wrong with its own physics: an energy balance outside
   /// its tolerance, a negative dissipation, load steps that converged only
   /// at the limit of the step cuts. Empty if nothing.

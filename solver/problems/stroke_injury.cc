@@ -170,15 +170,11 @@ namespace needlesim
   StrokeKernel
   stroke_kernel(const Curve &kernel)
   {
-    const auto index = [&](const std::string &name) {
-      const auto it = std::find(kernel.columns.begin(), kernel.columns.end(), name);
-      if (it == kernel.columns.end())
-        throw std::runtime_error(kernel.name + ": no column " + name);
-      return static_cast<std::size_t>(it - kernel.columns.begin());
-    };
-    const std::size_t x = index("x_mm"), y = index("y_mm"), z = index("z_mm"), dx = index("dx_mm"),
-                      dy = index("dy_mm"), dz = index("dz_mm"), D = index("injury"),
-                      F = index("footprint_fraction"), layer = index("layer");
+    const std::size_t x = kernel.column("x_mm"), y = kernel.column("y_mm"),
+                      z = kernel.column("z_mm"), dx = kernel.column("dx_mm"),
+                      dy = kernel.column("dy_mm"), dz = kernel.column("dz_mm"),
+                      D = kernel.column("injury"), F = kernel.column("footprint_fraction"),
+                      layer = kernel.column("layer");
     std::vector<StrokeKernel::Cell> cells;
     for (const std::vector<double> &row : kernel.rows)
       {

@@ -3,6 +3,7 @@
 #include "run_timing.h"
 
 #include "skin_mesh.h"
+#include "skin_solid.h"
 #include "stroke_injury.h"
 
 #include <deal.II/base/mpi.h>
@@ -120,17 +121,7 @@ namespace needlesim
   void
   NeedleStroke::make_solid()
   {
-    FiniteStrainSolid<2>::MaterialMap materials;
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      materials[l] = scenario.laws[l];
-    solid = std::make_unique<FiniteStrainSolid<2>>(tria, materials, scenario.solid);
-
-    const auto zero = [](const Point<2> &, double) { return std::optional<double>(0.0); };
-    solid->add_dirichlet({BoundaryId::bottom, 0, zero});
-    solid->add_dirichlet({BoundaryId::bottom, 1, zero});
-    solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero}); // the axis
-    if (scenario.lateral_roller)
-      solid->add_dirichlet({BoundaryId::lateral, 0, zero});
+    solid = make_skin_solid(tria, scenario);
 
     const NeedleMotion m   = motion;
     const auto         tip = [m](const double t) { return m.tip_position(t); };
@@ -528,8 +519,9 @@ namespace needlesim
   NeedleStroke::record()
   {
     const double t = solid->time(), depth = -motion.tip_position(t), force = needle_force();
-    const std::vector<double> &last = force_depth.rows.back();
-    work += 0.5 * (force + last[2]) * (depth - last[1]); // trapezoidal needle work
+    // trapezoidal needle work
+    work +=
+      0.5 * (force + force_depth.last("force_N")) * (depth - force_depth.last("tip_depth_mm"));
     if (channel->opened())
       statistics.crack_front = std::max(statistics.crack_front, split_depth_at_tip());
     const double channel_force  = sum(channel->force_on_needle(), comm);
@@ -588,10 +580,9 @@ namespace needlesim
 
 
 
-  RunResults
-  NeedleStroke::results() const
+  std::pair<StrokeInjury, double>
+  NeedleStroke::injury_field() const
   {
-    // the injury kernel from the cells of all ranks
     const auto crack  = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
       return channel->point_state(i).state.crack_half_length;
     });
@@ -626,9 +617,17 @@ namespace needlesim
                     *settings.injury,
                     *sections,
                     1.0 / (64.0 * std::pow(2.0, scenario.global_refinements)));
+    return {injury, widest};
+  }
 
-    const StrokeEnergy e     = energy();
-    const double       depth = statistics.crack_front;
+
+
+  RunResults
+  NeedleStroke::results() const
+  {
+    const auto [injury, widest] = injury_field();
+    const StrokeEnergy e        = energy();
+    const double       depth    = statistics.crack_front;
     RunResults         r;
     r.add_text("status", "completed");
     r.add_text("problem", "stroke");
@@ -646,7 +645,8 @@ namespace needlesim
     r.add("punctured", punctured.found ? 1 : 0);
     r.add("puncture_force_N", punctured.force);
     r.add("puncture_depth_mm", punctured.travel);
-    r.add("tenting_mm", punctured.found ? punctured.tenting : force_depth.rows.back()[4]);
+    r.add("tenting_mm",
+          punctured.found ? punctured.tenting : force_depth.last("surface_deflection_mm"));
     r.add("puncture_penetration_mm", punctured.found ? punctured.travel - punctured.tenting : 0.0);
     r.add("force_drop_at_puncture_N", punctured.force_drop);
     r.add("puncture_energy_release_mJ", punctured.energy_release);

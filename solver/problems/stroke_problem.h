@@ -35,6 +35,7 @@
 #include "section_tables.h"
 #include "split_channel.h"
 #include "stroke_energy.h"
+#include "stroke_injury.h"
 
 #include <deal.II/distributed/tria.h>
 
@@ -42,6 +43,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace needlesim
@@ -144,6 +146,10 @@ namespace needlesim
     write_fields(unsigned int index);
 
     // results
+    /// The injury the stroke leaves, from the cells of all ranks, and the
+    /// widest crack half-length of the channel [mm].
+    std::pair<StrokeInjury, double>
+    injury_field() const;
     RunResults
     results() const;
     void

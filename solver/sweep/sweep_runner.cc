@@ -2,6 +2,7 @@
 
 #include "load_stepping.h"
 #include "parameters.h"
+#include "problem_registry.h"
 #include "progress.h"
 #include "resource_estimate.h"
 #include "run_directory.h"
@@ -116,9 +117,9 @@ namespace needlesim
     double
     estimated_seconds(const Scenario &s, std::set<std::string> &kernels_solved)
     {
-      if (s.problem == "stroke")
+      if (s.problem == ProblemType::stroke)
         return stroke_seconds(s);
-      if (s.problem == "indentation")
+      if (s.problem == ProblemType::indentation)
         return indentation_seconds_per_step * (s.indentation.ramp_steps + s.indentation.hold_steps);
       double seconds =
         treatment_seconds_per_cell_day * n_patch_cells(s) * s.treatment.protocol.follow_up;
@@ -276,7 +277,7 @@ namespace needlesim
       try
         {
           const Scenario s = design.scenario(i);
-          Progress       silent(team, simulated_end_time(s), false);
+          Progress       silent(team, problem_entry(s.problem).end_time(s), false);
           require_memory(s, team);
           const RunResults results = run_scenario(s, point.staging(), silent, team);
           record                   = results.text("status") == "suspect" ?
@@ -324,7 +325,7 @@ namespace needlesim
         try
           {
             const Scenario s = design.scenario(i);
-            if (s.problem == "treatment")
+            if (s.problem == ProblemType::treatment)
               for (const double depth : stroke_kernel_depths(s))
                 kernels[i].push_back(
                   {s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth), i, depth});

@@ -1,0 +1,188 @@
+#include "stroke_kernel_cache.h"
+
+#include "csv_table.h"
+#include "load_stepping.h"
+#include "run_directory.h"
+#include "stroke_injury.h"
+#include "stroke_problem.h"
+#include "text_hash.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+namespace needlesim
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// The PRM text without the top-level sections that do not change a
+    /// stroke (the treatment's own and the output), and without the limit on
+    /// step cuts: a stroke that converges takes the same steps whatever the
+    /// limit, so a kernel stays valid when the limit is raised.
+    std::string
+    stroke_relevant_parameters(const std::string &prm_text)
+    {
+      const std::set<std::string> ignored = {
+        "Problem", "Device", "Protocol", "Patient", "Healing", "Patch", "Clinical", "Output"};
+      std::istringstream in(prm_text);
+      std::ostringstream out;
+      std::string        line;
+      int                depth = 0, skip_depth = -1;
+      while (std::getline(in, line))
+        {
+          const auto        first = line.find_first_not_of(' ');
+          const std::string word  = first == std::string::npos ? "" : line.substr(first);
+          if (word.rfind("#", 0) == 0 || word.empty())
+            continue;
+          if (word.rfind("subsection ", 0) == 0)
+            {
+              if (depth == 0 && skip_depth < 0 && ignored.count(word.substr(11)) > 0)
+                skip_depth = depth;
+              ++depth;
+            }
+          else if (word == "end")
+            {
+              --depth;
+              if (depth == skip_depth)
+                {
+                  skip_depth = -1;
+                  continue;
+                }
+            }
+          if (skip_depth < 0 && word.rfind("set Maximum step cuts", 0) != 0)
+            out << word << '\n';
+        }
+      return out.str();
+    }
+
+    bool
+    exists_on_root(const std::string &path, const MPI_Comm comm)
+    {
+      bool found = Utilities::MPI::this_mpi_process(comm) == 0 && std::filesystem::exists(path);
+      return Utilities::MPI::broadcast(comm, found, 0);
+    }
+
+  } // namespace
+
+
+
+  std::vector<double>
+  stroke_kernel_depths(const Scenario &s)
+  {
+    const TreatmentProtocol plan(s.treatment.protocol,
+                                 s.stroke.motion.depth,
+                                 s.treatment.device.passes);
+    std::set<double>        depths;
+    for (const TreatmentSession &session : plan.sessions())
+      depths.insert(session.depth_setting);
+    return {depths.begin(), depths.end()};
+  }
+
+
+
+  std::string
+  cache_stroke_kernel(const Scenario &s,
+                      const double    depth,
+                      Progress       &progress,
+                      const MPI_Comm  comm)
+  {
+    const std::string directory = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+    if (exists_on_root(directory + "/summary.json", comm))
+      {
+        progress.message("stroke kernel for depth " + format_number(depth) + " mm from " +
+                         directory);
+        return directory;
+      }
+    // a stroke that failed once fails again: say so instead of solving it again
+    const std::string failure = directory + ".failed/failure.txt";
+    if (exists_on_root(failure, comm))
+      {
+        std::string reason;
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          std::getline(std::ifstream(failure), reason);
+        throw ConvergenceFailure("the stroke kernel for depth " + format_number(depth) +
+                                 " mm failed before (" +
+                                 Utilities::MPI::broadcast(comm, reason, 0) + "); remove " +
+                                 directory + ".failed to solve it again");
+      }
+    progress.message("stroke kernel for depth " + format_number(depth) +
+                     " mm not cached: solving the stroke into " + directory);
+    Scenario stroke            = s;
+    stroke.problem             = ProblemType::stroke;
+    stroke.stroke.motion.depth = depth;
+    stroke.output.write_fields = false; // the cache keeps numbers only
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      std::filesystem::create_directories(s.treatment.kernel_cache);
+    RunDirectory kernel(directory, comm);
+    Progress     stroke_progress(comm,
+                             NeedleMotion(stroke.stroke.motion).total_duration(),
+                             progress.is_enabled());
+    try
+      {
+        RunResults results = run_stroke(stroke, kernel.staging(), stroke_progress, comm);
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          {
+            results.write_summary_json(kernel.staging() + "/summary.json");
+            results.write_csv(kernel.staging());
+          }
+        kernel.commit();
+      }
+    catch (const ConvergenceFailure &e)
+      {
+        kernel.fail(e.what());
+        throw ConvergenceFailure("stroke kernel for depth " + format_number(depth) +
+                                 " mm: " + e.what());
+      }
+    return directory;
+  }
+
+
+
+  std::string
+  stroke_kernel_key(const Scenario &s, const double depth)
+  {
+    std::ostringstream key;
+    key << std::hex << std::setw(16) << std::setfill('0')
+        << fnv1a(std::string(stroke_model_version) + stroke_relevant_parameters(s.parameters_prm) +
+                 "depth=" + Utilities::to_string(depth, 12));
+    return key.str();
+  }
+
+
+
+  /// The stroke kernel for @p depth: read from the cache, or computed by
+  /// the stroke model and stored there.
+  StrokeRecord
+  load_stroke_kernel(const Scenario &s, const double depth, Progress &progress, const MPI_Comm comm)
+  {
+    StrokeRecord record;
+    record.directory = cache_stroke_kernel(s, depth, progress, comm);
+    record.kernel    = stroke_kernel(csv::read_curve(record.directory + "/injury_kernel.csv"));
+    const std::string summary_file = record.directory + "/summary.json";
+    std::ifstream     in(summary_file);
+    try
+      {
+        const nlohmann::json summary = nlohmann::json::parse(in);
+        record.channel_depth         = summary.at("channel_depth_mm").get<double>();
+        record.puncture_travel       = summary.at("puncture_depth_mm").get<double>();
+        record.deepest_layer         = summary.value("deepest_layer_reached", std::string("none"));
+      }
+    catch (const nlohmann::json::exception &e)
+      {
+        throw std::runtime_error("the cached stroke kernel's " + summary_file +
+                                 " is not readable (" + e.what() +
+                                 "); delete its directory to have it solved again");
+      }
+    record.footprint_area = record.kernel.footprint_area();
+    return record;
+  }
+
+} // namespace needlesim
