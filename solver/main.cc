@@ -18,6 +18,7 @@
 #include "run_directory.h"
 #include "scenario.h"
 #include "scenario_run.h"
+#include "stroke_kernel_cache.h"
 #include "sweep_runner.h"
 #include "version.h"
 
@@ -142,6 +143,15 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
               << "  memory:     about " << e.memory_MB << " MB on " << ranks
               << (ranks == 1 ? " rank" : " ranks") << " (" << available << " MB available)\n"
               << "  output:     " << output_dir << "\n";
+    if (s.problem == ProblemType::treatment)
+      for (const double depth : stroke_kernel_depths(s))
+        {
+          const std::string kernel = s.treatment.kernel_cache + "/" + stroke_kernel_key(s, depth);
+          std::cout << "  kernel:     depth setting " << depth << " mm, " << kernel
+                    << (std::filesystem::exists(kernel + "/summary.json") ? " (cached)" :
+                                                                            " (to solve)")
+                    << "\n";
+        }
   }
 
   int

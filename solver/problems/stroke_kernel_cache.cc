@@ -11,6 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deal.II/base/parameter_handler.h>
+
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -23,44 +27,89 @@ namespace needlesim
 
   namespace
   {
-    /// The PRM text without the top-level sections that do not change a
-    /// stroke (the treatment's own and the output), and without the limit on
-    /// step cuts: a stroke that converges takes the same steps whatever the
-    /// limit, so a kernel stays valid when the limit is raised.
+    /// One parameter value in a form independent of how it was written:
+    /// each comma-separated number in its shortest exact form.
     std::string
-    stroke_relevant_parameters(const std::string &prm_text)
+    normalised(const std::string &value)
+    {
+      std::string        out;
+      std::istringstream items(value);
+      std::string        item;
+      while (std::getline(items, item, ','))
+        {
+          const auto first = item.find_first_not_of(" \t");
+          const auto last  = item.find_last_not_of(" \t");
+          item             = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+          char        *end = nullptr;
+          const double number = std::strtod(item.c_str(), &end);
+          if (!item.empty() && end == item.c_str() + item.size())
+            item = csv::number(number);
+          out += (out.empty() ? "" : ", ") + item;
+        }
+      return out;
+    }
+
+    /// A name of deal.II's JSON print of the parameters as it was declared
+    /// (there, every character but letters and digits is _ and its hex code).
+    std::string
+    demangled(const std::string &name)
+    {
+      std::string out;
+      for (std::size_t i = 0; i < name.size(); ++i)
+        if (name[i] == '_' && i + 2 < name.size() &&
+            std::isxdigit(static_cast<unsigned char>(name[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(name[i + 2])))
+          {
+            out += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+          }
+        else
+          out += name[i];
+      return out;
+    }
+
+    /// Appends "path = value" for every entry under @p node whose value
+    /// differs from its default (deal.II's JSON print of the parameters:
+    /// an entry is an object with "value" and "default_value").
+    void
+    changed_entries(const nlohmann::json &node, const std::string &path, std::string &out)
+    {
+      if (node.is_object() && node.contains("value") && node.contains("default_value"))
+        {
+          const std::string value = normalised(node["value"].get<std::string>());
+          if (value != normalised(node["default_value"].get<std::string>()))
+            out += path + " = " + value + "\n";
+          return;
+        }
+      if (node.is_object())
+        for (const auto &[name, child] : node.items())
+          if (demangled(name) != "Maximum step cuts")
+            changed_entries(child, path + "/" + demangled(name), out);
+    }
+
+    /// The parameters a stroke depends on, as parsed values: every entry of
+    /// the scenario that differs from its default, outside the top-level
+    /// sections that do not change a stroke (the treatment's own and the
+    /// output), and without the limit on step cuts (a stroke that converges
+    /// takes the same steps whatever the limit). A new parameter at its
+    /// default leaves the keys as they were; a changed default of a stroke
+    /// parameter needs a new stroke_model_version.
+    std::string
+    stroke_parameter_values(const std::string &prm_text)
     {
       const std::set<std::string> ignored = {
         "Problem", "Device", "Protocol", "Patient", "Healing", "Patch", "Clinical", "Output"};
-      std::istringstream in(prm_text);
-      std::ostringstream out;
-      std::string        line;
-      int                depth = 0, skip_depth = -1;
-      while (std::getline(in, line))
-        {
-          const auto        first = line.find_first_not_of(' ');
-          const std::string word  = first == std::string::npos ? "" : line.substr(first);
-          if (word.rfind("#", 0) == 0 || word.empty())
-            continue;
-          if (word.rfind("subsection ", 0) == 0)
-            {
-              if (depth == 0 && skip_depth < 0 && ignored.count(word.substr(11)) > 0)
-                skip_depth = depth;
-              ++depth;
-            }
-          else if (word == "end")
-            {
-              --depth;
-              if (depth == skip_depth)
-                {
-                  skip_depth = -1;
-                  continue;
-                }
-            }
-          if (skip_depth < 0 && word.rfind("set Maximum step cuts", 0) != 0)
-            out << word << '\n';
-        }
-      return out.str();
+      ParameterHandler prm;
+      Scenario::declare_parameters(prm);
+      prm.parse_input_from_string(prm_text);
+      std::ostringstream json;
+      prm.print_parameters(json, ParameterHandler::OutputStyle::JSON);
+      nlohmann::json tree = nlohmann::json::parse(json.str());
+      std::string    out;
+      for (const auto &[section, node] : tree.items())
+        if (ignored.count(demangled(section)) == 0)
+          changed_entries(node, demangled(section), out);
+      return out;
     }
 
     bool
@@ -151,7 +200,7 @@ namespace needlesim
   {
     std::ostringstream key;
     key << std::hex << std::setw(16) << std::setfill('0')
-        << fnv1a(std::string(stroke_model_version) + stroke_relevant_parameters(s.parameters_prm) +
+        << fnv1a(std::string(stroke_model_version) + stroke_parameter_values(s.parameters_prm) +
                  "depth=" + Utilities::to_string(depth, 12));
     return key.str();
   }

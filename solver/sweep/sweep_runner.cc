@@ -138,9 +138,10 @@ namespace needlesim
 
     struct SweepEstimate
     {
-      unsigned int finished = 0, invalid = 0, kernels = 0;
-      double       wall_seconds         = 0.0;
-      bool         from_finished_points = false;
+      unsigned int          finished = 0, invalid = 0;
+      std::set<std::string> kernels; ///< directories of the stroke kernels to solve
+      double                wall_seconds         = 0.0;
+      bool                  from_finished_points = false;
     };
 
     /// The wall time the unfinished points of @p design still need on
@@ -150,23 +151,21 @@ namespace needlesim
     estimate(const SweepDesign &design, const std::string &directory, const unsigned int n_ranks)
     {
       SweepEstimate e;
-      e.finished                    = SweepJournal::n_finished(directory, design.n_points());
-      const double measured         = SweepJournal::mean_wall_time(directory, design.n_points());
-      e.from_finished_points        = measured > 0;
-      double                seconds = 0.0;
-      std::set<std::string> kernels;
+      e.finished             = SweepJournal::n_finished(directory, design.n_points());
+      const double measured  = SweepJournal::mean_wall_time(directory, design.n_points());
+      e.from_finished_points = measured > 0;
+      double seconds         = 0.0;
       for (unsigned int i = 0; i < design.n_points(); ++i)
         if (!SweepJournal::is_finished(directory, i))
           try
             {
-              seconds +=
-                e.from_finished_points ? measured : estimated_seconds(design.scenario(i), kernels);
+              seconds += e.from_finished_points ? measured :
+                                                  estimated_seconds(design.scenario(i), e.kernels);
             }
           catch (const InputError &)
             {
               ++e.invalid;
             }
-      e.kernels = kernels.size();
       // all ranks on each point: assume 90 % parallel efficiency
       e.wall_seconds =
         design.settings().all_ranks_per_point ? seconds / (0.9 * n_ranks) : seconds / n_ranks;
@@ -463,8 +462,10 @@ namespace needlesim
             const SweepEstimate e = estimate(design, directory, n_ranks);
             std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points ("
                       << e.finished << " already finished in " << directory << ", " << e.invalid
-                      << " invalid), " << e.kernels << " stroke kernels to solve\n"
-                      << "estimated run time on " << n_ranks
+                      << " invalid), " << e.kernels.size() << " stroke kernels to solve\n";
+            for (const std::string &kernel : e.kernels)
+              std::cout << "  stroke kernel to solve: " << kernel << "\n";
+            std::cout << "estimated run time on " << n_ranks
                       << " rank(s): " << duration_text(e.wall_seconds)
                       << (e.from_finished_points ? " (from the finished points' mean wall time)" :
                                                    " (from the benchmark cost per load step or "
