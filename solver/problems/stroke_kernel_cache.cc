@@ -8,6 +8,7 @@
 #include "text_hash.h"
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/utilities.h>
 
 #include <nlohmann/json.hpp>
 
@@ -32,15 +33,10 @@ namespace needlesim
     std::string
     normalised(const std::string &value)
     {
-      std::string        out;
-      std::istringstream items(value);
-      std::string        item;
-      while (std::getline(items, item, ','))
+      std::string out;
+      for (std::string item : Utilities::split_string_list(value, ','))
         {
-          const auto first = item.find_first_not_of(" \t");
-          const auto last  = item.find_last_not_of(" \t");
-          item             = first == std::string::npos ? "" : item.substr(first, last - first + 1);
-          char        *end = nullptr;
+          char        *end    = nullptr;
           const double number = std::strtod(item.c_str(), &end);
           if (!item.empty() && end == item.c_str() + item.size())
             item = csv::number(number);

@@ -12,16 +12,14 @@
 #include <deal.II/distributed/tria.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <map>
-#include <set>
-#include <sstream>
+#include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace needlesim
 {
