@@ -43,6 +43,13 @@ namespace needlesim
       return 0;
     }
 
+    /// Internal state of the undeformed, relaxed material.
+    virtual InternalState
+    initial_state() const
+    {
+      return InternalState();
+    }
+
     /// Stress and algorithmic tangent at F_{n+1}. For dissipative laws
     /// @p state_n is the internal state at t_n, @p dt = t_{n+1} - t_n [s],
     /// and the updated state is written to @p state_np1 (if not null).
@@ -57,36 +64,27 @@ namespace needlesim
     virtual double
     strain_energy(const Tensor2 &F) const = 0;
 
-    /// Sum of the viscous overstresses carried by @p state (second
-    /// Piola-Kirchhoff, [MPa]); zero for elastic laws.
-    virtual SymTensor2
-    viscous_stress(const InternalState &) const
-    {
-      return SymTensor2();
-    }
-
-    /// Energy density still stored in the viscous branches by @p state
-    /// [MPa = mJ/mm^3]; zero for elastic laws.
+    /// Energy density stored in the viscous branches at the deformation
+    /// @p F with the internal @p state [MPa = mJ/mm^3]; zero for elastic laws.
     virtual double
-    viscous_stored_energy(const InternalState &) const
+    viscous_stored_energy(const Tensor2 &, const InternalState &) const
     {
       return 0.0;
     }
 
-    /// Energy density the viscous branches dissipate in a step of @p dt [s]
-    /// from @p state_n to @p state_np1 [MPa = mJ/mm^3], >= 0; zero for
-    /// elastic laws.
+    /// Energy density the viscous branches dissipate at the deformation
+    /// @p F while their internal state goes from @p state_n to @p state_np1
+    /// [MPa = mJ/mm^3], >= 0; zero for elastic laws.
     virtual double
-    viscous_dissipation(const InternalState &, const InternalState &, double) const
+    viscous_dissipation(const Tensor2 &, const InternalState &, const InternalState &) const
     {
       return 0.0;
     }
 
     /// An elastic law with the response this law shows to a deformation
     /// applied over a time @p t [s]: the law itself for elastic laws; for a
-    /// Prony series the elastic law with its shear moduli scaled by the
-    /// relaxation function 1 + sum_i beta_i exp(-t/tau_i) (the bulk modulus
-    /// kept).
+    /// viscoelastic law its elastic law together with its viscous branches
+    /// as relaxed after the time t (see finite_strain_viscoelasticity.h).
     virtual std::unique_ptr<HyperelasticLaw>
     elastic_response_at(double t) const = 0;
 

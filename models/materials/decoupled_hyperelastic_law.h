@@ -29,6 +29,12 @@
 
 namespace needlesim
 {
+  /// The isochoric stress S_iso and tangent CC_iso = 2 dS_iso/dC at C of an
+  /// isochoric energy W_iso(C_bar) whose fictitious stress and tangent at
+  /// C_bar = J^{-2/3} C are @p fictitious (the projection written above).
+  StressResponse
+  isochoric_response(const StressResponse &fictitious, const SymTensor2 &C);
+
   class DecoupledHyperelasticLaw : public HyperelasticLaw
   {
   public:

@@ -1,10 +1,10 @@
 #include "material_library.h"
 
+#include "finite_strain_viscoelasticity.h"
 #include "gasser_ogden_holzapfel.h"
 #include "neo_hookean.h"
 #include "ogden.h"
 #include "parameters.h"
-#include "prony_viscoelasticity.h"
 
 namespace needlesim
 {
@@ -88,6 +88,6 @@ namespace needlesim
                        "list lengths differ");
     if (beta.empty())
       return elastic;
-    return std::make_unique<PronyViscoelasticity>(std::move(elastic), beta, tau);
+    return std::make_unique<FiniteStrainViscoelasticity>(std::move(elastic), beta, tau);
   }
 } // namespace needlesim

@@ -336,7 +336,7 @@ namespace needlesim
       if (cell->is_locally_owned())
         for (unsigned int q = 0; q < n_q; ++q)
           state_n[cell->active_cell_index() * n_q + q] =
-            InternalState(materials.at(cell->material_id())->n_internal_tensors());
+            materials.at(cell->material_id())->initial_state();
     state_np1 = state_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
@@ -521,9 +521,10 @@ namespace needlesim
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const unsigned int k = cell->active_cell_index() * n_q + q;
+              const Tensor2     &F = stresses[q].F_bar;
               result.viscous.dissipated +=
-                qp[q].JxW * law->viscous_dissipation(state_n[k], state_np1[k], dt);
-              result.viscous.stored += qp[q].JxW * law->viscous_stored_energy(state_np1[k]);
+                qp[q].JxW * law->viscous_dissipation(F, state_n[k], state_np1[k]);
+              result.viscous.stored += qp[q].JxW * law->viscous_stored_energy(F, state_np1[k]);
             }
         result.force_scale += element.force_magnitude * element.force_magnitude;
 

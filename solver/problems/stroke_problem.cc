@@ -633,7 +633,7 @@ namespace needlesim
     r.add_text("problem", "stroke");
     r.add_text(
       "model",
-      "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip (v3)");
+      "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip, finite-strain Maxwell branches (v4)");
     r.add_text("region", scenario.region);
     r.add_text("motion",
                motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :

@@ -51,7 +51,8 @@ namespace needlesim
   /// Changes with every change of the stroke model that changes its results;
   /// part of the key of cached stroke kernels (treatment_problem.h).
   constexpr const char *stroke_model_version =
-    "stroke model 3: energy puncture, wedged sections, curvature-continuous tip; kernel footprint";
+    "stroke model 4: energy puncture, wedged sections, curvature-continuous tip; kernel footprint; "
+    "finite-strain Maxwell branches";
 
   class NeedleStroke
   {
