@@ -179,7 +179,7 @@ namespace needlesim
     double
     strain_energy() const;
 
-    /// Energy of the viscous branches of the material (Prony series) at the
+    /// Energy of the viscous (Maxwell) branches of the material at the
     /// committed state [mJ]: what their dashpots dissipated so far (sum over
     /// steps and points of ConstitutiveLaw::viscous_dissipation, >= 0) and
     /// what their springs store (ConstitutiveLaw::viscous_stored_energy).

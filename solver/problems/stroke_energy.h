@@ -6,12 +6,12 @@
 //   W           needle work, trapezoidal rule of the axial needle force over
 //               the needle travel (positive: the needle works on the skin),
 //   U_e         elastic strain energy of the skin (FiniteStrainSolid),
-//   U_v         energy still stored in the viscous branches (Prony series),
+//   U_v         energy still stored in the viscous (Maxwell) branches,
 //   U_c         contact energy on the skin surface (penalty and friction stick),
 //   U_s         energy of the wedged-crack sections along the needle (and stick),
 //   D_fracture  G_c times the crack area created (split_channel.h),
 //   D_friction  Coulomb friction on the surface and in the channel (return maps),
-//   D_viscous   work of the viscous overstresses less U_v (Prony internal variables),
+//   D_viscous   energy the dashpots release, from the branches' internal variables,
 //   D_snap      the energy the unstable puncture releases at fixed needle
 //               position beyond what fracture and friction take in the snap,
 //               lost as kinetic energy (>= 0 by the puncture criterion).
