@@ -171,30 +171,38 @@ namespace needlesim
     const double     J_m23 = std::pow(dealii::determinant(C), -1.0 / 3.0);
     const SymTensor2 C_bar = J_m23 * C;
 
-    // dC_bar/dC = J^{-2/3} (II - 1/3 C (x) C^{-1}) and, at fixed C_v,
-    // dS/dG = mu J^{-2/3} (II - 1/3 C^{-1} (x) C) for S = mu J^{-2/3} Dev G.
-    const SymTensor4 II         = dealii::identity_tensor<3>();
-    const SymTensor4 dCbar_dC   = J_m23 * (II - (1.0 / 3.0) * outer(C, C_inv));
-    const SymTensor4 dev_of_G   = J_m23 * (II - (1.0 / 3.0) * outer(C_inv, C));
-    StressResponse   r          = elastic->stress_response(C);
-    StressResponse   fictitious = {SymTensor2(), SymTensor4()};
+    StressResponse r          = elastic->stress_response(C);
+    StressResponse fictitious = {SymTensor2(), SymTensor4()};
+    // sum_i 2 mu_i dt/tau_i dG_i/dT_i, the branches' share of the history term
+    SymTensor4 history;
 
     for (unsigned int i = 0; i < beta.size(); ++i)
       {
         const double mu_i = beta[i] * elastic->shear_modulus();
         // Backward Euler, explicit: T = C_v^n + dt/tau C_bar, C_v = det(T)^{-1/3} T,
         // G = C_v^{-1} = det(T)^{1/3} T^{-1}.
-        const SymTensor2 T     = state_n[i] + (dt / tau[i]) * C_bar;
-        const double     det_T = dealii::determinant(T);
-        const SymTensor2 T_inv = dealii::invert(T);
-        const SymTensor2 G     = std::cbrt(det_T) * T_inv;
-        const SymTensor4 dG_dT =
-          (1.0 / 3.0) * outer(G, T_inv) - std::cbrt(det_T) * odot(T_inv, T_inv);
+        const SymTensor2 T          = state_n[i] + (dt / tau[i]) * C_bar;
+        const double     det_T      = dealii::determinant(T);
+        const double     cbrt_det_T = std::cbrt(det_T);
+        const SymTensor2 T_inv      = dealii::invert(T);
+        const SymTensor2 G          = cbrt_det_T * T_inv;
         fictitious.S += mu_i * G;
-        // history term of the tangent, 2 dS/dG : dG/dT : dT/dC with dT/dC = dt/tau dC_bar/dC
-        r.CC += (2.0 * mu_i * dt / tau[i]) * (dev_of_G * dG_dT * dCbar_dC);
+        // dG/dT = 1/3 G (x) T^{-1} - det(T)^{1/3} T^{-1} (.) T^{-1}
+        history += (2.0 * mu_i * dt / tau[i]) *
+                   ((1.0 / 3.0) * outer(G, T_inv) - cbrt_det_T * odot(T_inv, T_inv));
         if (state_np1 != nullptr)
-          (*state_np1)[i] = std::pow(det_T, -1.0 / 3.0) * T;
+          (*state_np1)[i] = (1.0 / cbrt_det_T) * T;
+      }
+
+    // History term of the tangent, sum_i 2 dS_i/dG_i : dG_i/dT_i : dT_i/dC, with
+    // dS/dG = mu J^{-2/3} (II - 1/3 C^{-1} (x) C) at fixed C_v (S = mu J^{-2/3} Dev G)
+    // and dT/dC = dt/tau dC_bar/dC = dt/tau J^{-2/3} (II - 1/3 C (x) C^{-1}).
+    if (!beta.empty())
+      {
+        const SymTensor4 II       = dealii::identity_tensor<3>();
+        const SymTensor4 dev_of_G = J_m23 * (II - (1.0 / 3.0) * outer(C_inv, C));
+        const SymTensor4 dCbar_dC = J_m23 * (II - (1.0 / 3.0) * outer(C, C_inv));
+        r.CC += dev_of_G * history * dCbar_dC;
       }
 
     // The stress at fixed C_v: the isochoric projection of the fictitious
