@@ -2,12 +2,15 @@
 # Mesh study of the axisymmetric stroke: scenarios/stroke-pen.prm on a base
 # mesh of 5 um at the needle (growth 1.44 per cell), refined globally 0, 1, 2
 # times (5, 2.5, 1.25 um at the needle; channel cells 31, 16, 8 um), one rank.
-#   bench/stroke_mesh_study.sh [SCENARIO]
+#   bench/stroke_mesh_study.sh [SCENARIO] [STEPS_PER_STROKE]
+# (STEPS_PER_STROKE: load steps per stroke on every level; default: the
+# scenario's own.)
 # Prints per level: element size, unknowns, the summary's mesh-study keys
 # (with the injury footprint the treatment uses) and the wall time.
 set -eu
 cd "$(dirname "$0")/.."
 SCENARIO="${1:-scenarios/stroke-pen.prm}"
+STEPS="${2:-}"
 case "$SCENARIO" in /*) ;; *) SCENARIO="$(pwd)/$SCENARIO" ;; esac
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 value() { grep -o "\"$1\": [-0-9.e+]*" "$2" | head -1 | cut -d' ' -f2; }
@@ -27,6 +30,9 @@ subsection Output
   set Write fields = false
 end
 PRM
+  if [ -n "$STEPS" ]; then
+    printf 'subsection Needle motion\n  set Steps per stroke = %s\nend\n' "$STEPS" >> "$work/level.prm"
+  fi
   build/needlesim run "$work/level.prm" -o "$work/r$k" --quiet
   s="$work/r$k/summary.json"
   echo "refinements=$k unknowns=$(value n_unknowns "$s") puncture_depth_mm=$(value puncture_depth_mm "$s")" \
