@@ -3,7 +3,7 @@
 
 The sweep (8 tiny treatments on 2 stroke kernels that it solves itself) is
 run once uninterrupted, then again into a fresh directory with a fresh
-kernel cache, killed (the whole process group: mpirun and its ranks) at 10
+kernel cache, killed (the whole session: mpirun and its ranks) at 10
 moments and restarted after each kill: the first kill while a stroke kernel
 is being solved, the second while the tables are being merged into
 results.h5, the others at random times (fixed seed) within the
@@ -87,8 +87,45 @@ def finished_records(out):
     return records
 
 
+def session_processes(sid):
+    """The processes of the session sid (mpirun, its ranks and helpers)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.getsid(int(entry)) == sid:
+                    pids.append(int(entry))
+            except (ProcessLookupError, PermissionError):
+                pass
+    return pids
+
+
+def kill_session(process):
+    """SIGKILL to mpirun and every rank, and wait until they are gone.
+    mpirun starts each rank in a process group of its own, so killing
+    mpirun's group would leave the ranks running on the point they hold,
+    racing the restarted sweep for its directory; the session
+    (start_new_session) holds them all."""
+    deadline = time.monotonic() + 30.0
+    while time.monotonic() < deadline:
+        pids = session_processes(process.pid)
+        if not pids:
+            break
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if process.poll() is None:
+            time.sleep(0.001)
+        else:
+            process.wait()
+            time.sleep(0.01)  # killed ranks are reaped by init
+    process.wait()
+
+
 def kill_when(process, condition, deadline):
-    """SIGKILL to the process group once condition() holds (or at the
+    """SIGKILL to the sweep's processes once condition() holds (or at the
     deadline); returns whether the condition was met."""
     met = False
     while process.poll() is None and time.monotonic() < deadline:
@@ -96,9 +133,7 @@ def kill_when(process, condition, deadline):
             met = True
             break
         time.sleep(0.0005)  # the merge takes milliseconds; leave the ranks their cores
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    kill_session(process)
     return met
 
 
