@@ -146,21 +146,16 @@ TEST(Stroke, NeedleWorkEqualsStoredPlusDissipatedEnergyAtEveryStep)
   ASSERT_EQ(energy.columns.size(), 11u);
   const double work = r.number("needle_work_mJ");
   ASSERT_GT(work, 0.0);
+  // the remainder (work - stored - dissipated) relative to the final work:
+  // first order in the step (backward-Euler friction against the
+  // trapezoidal work; 5.8 % at 16 steps per stroke, 2.8 % at 48)
+  EXPECT_LT(largest_step_remainder(r), 0.03);
+  // every dissipation from its own mechanism, never negative
   for (const auto &row : energy.rows)
-    {
-      // the remainder (work - stored - dissipated) relative to the final
-      // work: first order in the step (backward-Euler friction against the
-      // trapezoidal work; 5.8 % at 16 steps per stroke, 2.8 % at 48)
-      double accounted = 0.0;
-      for (unsigned int c = 2; c < 10; ++c)
-        accounted += row[c];
-      EXPECT_LT(std::abs(row[1] - accounted), 0.03 * work) << "at t = " << row[0] << " s";
-      // every dissipation from its own mechanism, never negative
-      for (unsigned int c = 6; c < 10; ++c)
-        EXPECT_GE(row[c], 0.0) << energy.columns[c] << " at t = " << row[0] << " s";
-    }
+    for (unsigned int c = 6; c < 10; ++c)
+      EXPECT_GE(row[c], 0.0) << energy.columns[c] << " at t = " << row[0] << " s";
   EXPECT_LT(std::abs(r.number("energy_balance_error")), 0.02);
-  // the Prony series dissipates (the dermis relaxes in ms)
+  // the viscous branches dissipate (the dermis relaxes in ms)
   EXPECT_GT(r.number("viscous_dissipation_mJ"), 0.0);
 }
 
