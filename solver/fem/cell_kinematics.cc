@@ -21,7 +21,7 @@ namespace needlesim
       {
         const double R = fe_values.quadrature_point(q)[0];
         qp[q].JxW      = fe_values.JxW(q) * (axisymmetric ? 2.0 * M_PI * R : 1.0);
-        qp[q].dF.assign(n_dofs, Tensor2());
+        qp[q].dF.resize(n_dofs);
         Tensor2 F;
         for (unsigned int i = 0; i < 3; ++i)
           F[i][i] = 1.0;
@@ -29,12 +29,15 @@ namespace needlesim
           {
             const unsigned int            c    = fe.system_to_component_index(a).first;
             const dealii::Tensor<1, dim> &grad = fe_values.shape_grad(a, q);
-            Tensor2                      &dF   = qp[q].dF[a];
+            ShapeGradient                &dF   = qp[q].dF[a];
+            dF.component                       = c;
+            dF.grad                            = Tensor1();
             for (unsigned int j = 0; j < dim; ++j)
-              dF[c][j] = grad[j];
-            if (axisymmetric && c == 0)
-              dF[2][2] = fe_values.shape_value(a, q) / R;
-            F += u_local[a] * dF;
+              dF.grad[j] = grad[j];
+            dF.hoop = (axisymmetric && c == 0) ? fe_values.shape_value(a, q) / R : 0.0;
+            // F = I + sum_a u_a (e_c (x) grad_a + hoop_a e_3 (x) e_3)
+            F[c] += u_local[a] * dF.grad;
+            F[2][2] += u_local[a] * dF.hoop;
           }
         qp[q].F = F;
       }

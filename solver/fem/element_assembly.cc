@@ -7,22 +7,52 @@ namespace needlesim
 {
   namespace
   {
-    // Voigt order of symmetric index pairs; shear entries of strain-like
-    // vectors carry the engineering factor 2, so dE_a : CC : dE_b = e_a . D e_b.
-    constexpr unsigned int voigt_i[6] = {0, 1, 2, 0, 0, 1};
-    constexpr unsigned int voigt_j[6] = {0, 1, 2, 1, 2, 2};
-
+    // Voigt order of symmetric index pairs: 00, 11, 22, 01, 02, 12; shear
+    // entries of strain-like vectors carry the engineering factor 2, so
+    // dE_a : CC : dE_b = e_a . D e_b. The order is deal.II's storage order of
+    // SymTensor4 (continuum_tensors.cc), so D_kl is CC's raw entry 6 k + l.
     using Voigt = std::array<double, 6>;
 
+    /// Voigt vector of scale (sym(f (x) g + eta h (x) e_3) + s C): the
+    /// strain variation of a shape gradient, F^T dF_a + s C, with
+    /// f = F^T e_c and h = F^T e_3 (written out: the entries are few).
     Voigt
-    strain_to_voigt(const SymTensor2 &E)
+    strain_variation(const Tensor1    &f,
+                     const Tensor1    &g,
+                     const double      eta,
+                     const Tensor1    &h,
+                     const double      s,
+                     const SymTensor2 &C,
+                     const double      scale)
     {
-      Voigt e;
-      for (unsigned int k = 0; k < 6; ++k)
-        e[k] = (k < 3 ? 1.0 : 2.0) * E[voigt_i[k]][voigt_j[k]];
-      return e;
+      return {scale * (f[0] * g[0] + s * C[0][0]),
+              scale * (f[1] * g[1] + s * C[1][1]),
+              scale * (f[2] * g[2] + s * C[2][2] + eta * h[2]),
+              scale * (f[0] * g[1] + f[1] * g[0] + 2.0 * s * C[0][1]),
+              scale * (f[0] * g[2] + f[2] * g[0] + 2.0 * s * C[0][2] + eta * h[0]),
+              scale * (f[1] * g[2] + f[2] * g[1] + 2.0 * s * C[1][2] + eta * h[1])};
+    }
+
+    /// |E| of a Voigt strain vector (shear entries carry the factor 2).
+    double
+    voigt_norm(const Voigt &e)
+    {
+      return std::sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2] +
+                       0.5 * (e[3] * e[3] + e[4] * e[4] + e[5] * e[5]));
     }
   } // namespace
+
+
+
+  Tensor2
+  ShapeGradient::as_tensor() const
+  {
+    Tensor2 dF;
+    for (unsigned int j = 0; j < 3; ++j)
+      dF[component][j] = grad[j];
+    dF[2][2] += hoop;
+    return dF;
+  }
 
 
 
@@ -47,29 +77,32 @@ namespace needlesim
     ElementScalars out;
 
     // Dilatation J_q, its projection Jb_q and the derivatives g_a(q), gb_a(q)
-    // (arrays indexed [q * n_dofs + a]).
+    // (arrays indexed [q * n_dofs + a]); m_a = F^{-1} dF_a =
+    // F^{-1} e_c (x) grad_a + eta_a F^{-1} e_3 (x) e_3, so
+    // tr m_a = (F^{-T} grad_a)_c + eta_a F^{-1}_33.
     std::vector<double>  J(n_q), Jb(n_q), phi(n_q, 1.0), tau(n_q, 0.0);
     std::vector<double>  g, gb, trace_m;
-    std::vector<Tensor2> m; // m_a = F^{-1} dF_a
+    std::vector<Tensor2> F_inv(fbar ? n_q : 0);
     if (fbar)
       {
         g.resize(n_q * n_dofs);
         gb.assign(n_q * n_dofs, 0.0);
         trace_m.resize(n_q * n_dofs);
-        m.resize(n_q * n_dofs);
       }
     for (unsigned int q = 0; q < n_q; ++q)
       {
         J[q] = checked_determinant(qp[q].F);
         if (!fbar)
           continue;
-        const Tensor2 F_inv = dealii::invert(qp[q].F);
+        F_inv[q] = dealii::invert(qp[q].F);
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
-            const unsigned int k = q * n_dofs + a;
-            m[k]                 = F_inv * qp[q].dF[a];
-            trace_m[k]           = dealii::trace(m[k]);
-            g[k]                 = J[q] * trace_m[k];
+            const ShapeGradient &d = qp[q].dF[a];
+            const unsigned int   k = q * n_dofs + a;
+            trace_m[k]             = d.hoop * F_inv[q][2][2];
+            for (unsigned int i = 0; i < 3; ++i)
+              trace_m[k] += F_inv[q][i][d.component] * d.grad[i];
+            g[k] = J[q] * trace_m[k];
           }
       }
     if (fbar)
@@ -113,65 +146,67 @@ namespace needlesim
             L_weight[q] += qp[r].JxW * phi[r] * tau[r] * (*projection)(r, q) * J[q] / (3.0 * Jb[r]);
         }
 
-    // Pass 2: force and tangent. Every term of K_ab is a sum over q of
-    // products x_a . y_b, so with one row per dof a of X (the x_a of all q)
-    // and of Y (the y_b, weights included), K = X Y^T: one matrix product
-    // (BLAS) instead of n_dofs^2 short dot products. Per q, the columns are
-    //   6:  Voigt dE_a              . w D dE_b               (material part)
-    //   9:  dFb_a S                 : w dFb_b                (geometric part)
+    // Pass 2: force and tangent. With dFb_a = phi (dF_a + h_a F) and
+    // p_a = Pb : dF_a, tau = Pb : F, the variations are
+    //   dEb_a = phi^2 (sym(F^T dF_a) + h_a C),   f_a = w phi (p_a + h_a tau),
+    // and the geometric term regroups as
+    //   S : (dFb_a^T dFb_b) + phi (h_b p_a + h_a p_b + h_a h_b tau)
+    //     = phi^2 S : (dF_a^T dF_b) + 2 phi (h_b p_a + h_a p_b + h_a h_b tau),
+    //   S : (dF_a^T dF_b) = delta_cd grad_a . S grad_b + eta_a eta_b S_33
+    // (the hoop term only on radial unknowns, whose c is never 3).
+    // Every other term of K_ab is a sum over q of products x_a . y_b, so
+    // with one row per dof a of X (the x_a of all q) and of Y (the y_b,
+    // weights included), they are K = X Y^T: one matrix product (BLAS).
+    // Per q, the columns are
+    //   6:  Voigt dEb_a            . w D dEb_b              (material part)
     // and with F-bar
-    //   4:  p_a, h_a, g_a, gb_a     . w phi (h_b, p_b + tau h_b,
+    //   4:  p_a, h_a, g_a, gb_a    . w phi (2 h_b, 2 (p_b + tau h_b),
     //                                 tau g_b / 3J^2, -tau gb_b / 3Jb^2)
-    //   10: tr m_a, m_a^T           . c_q (tr m_b, -m_b)     (L_ab, c_q = L_weight)
-    using Flat9        = std::array<double, 9>;
-    const auto flatten = [](const Tensor2 &T, const bool transposed) {
-      Flat9 f;
-      for (unsigned int i = 0; i < 3; ++i)
-        for (unsigned int j = 0; j < 3; ++j)
-          f[3 * i + j] = transposed ? T[j][i] : T[i][j];
-      return f;
-    };
-    const unsigned int         n_cols = fbar ? 29 : 15;
+    //   10: tr m_a, m_a^T          . c_q (tr m_b, -m_b)     (L_ab, c_q = L_weight)
+    // The delta_cd term is added per pair of equal components afterwards.
+    const unsigned int         n_cols = fbar ? 20 : 6;
     dealii::FullMatrix<double> X, Y;
     if (K != nullptr)
       {
         X.reinit(n_dofs, n_q * n_cols);
         Y.reinit(n_dofs, n_q * n_cols);
       }
-    std::vector<double>  h(n_dofs, 0.0), p(n_dofs, 0.0);
-    std::vector<Voigt>   B(n_dofs);
-    std::vector<Tensor2> dFb(n_dofs);
+    std::vector<double>     h(n_dofs, 0.0), p(n_dofs, 0.0);
+    std::vector<Voigt>      B(n_dofs);
+    std::vector<double>     geometric_weight(n_q);
+    std::vector<SymTensor2> S_of(n_q);
     for (unsigned int q = 0; q < n_q; ++q)
       {
         const StressResponse &r            = response[q];
-        const Tensor2         Fb           = phi[q] * qp[q].F;
+        const Tensor2        &F            = qp[q].F;
         const double          w            = qp[q].JxW;
+        const double          phi2         = phi[q] * phi[q];
         const double          stress_scale = r.S.norm() + r.CC.norm();
-        const Tensor2         Pb           = first_piola(Fb, r.S);
+        const Tensor2         Pb           = first_piola(phi[q] * F, r.S);
+        const SymTensor2      C            = dealii::symmetrize(dealii::transpose(F) * F);
+        const Tensor1         F_row3       = F[2];
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
+            const ShapeGradient &d = qp[q].dF[a];
             if (fbar)
               {
                 const unsigned int k = q * n_dofs + a;
                 h[a]                 = (gb[k] / Jb[q] - g[k] / J[q]) / 3.0;
-                p[a]                 = dealii::scalar_product(Pb, qp[q].dF[a]);
               }
-            dFb[a]              = phi[q] * (qp[q].dF[a] + h[a] * qp[q].F);
-            const SymTensor2 dE = dealii::symmetrize(dealii::transpose(Fb) * dFb[a]);
-            f_int[a] += w * (r.S * dE);
-            out.force_magnitude += w * stress_scale * dE.norm();
-            B[a] = strain_to_voigt(dE);
+            p[a] = Pb[d.component] * d.grad + d.hoop * Pb[2][2];
+            f_int[a] += w * phi[q] * (p[a] + h[a] * tau[q]);
+            B[a] = strain_variation(F[d.component], d.grad, d.hoop, F_row3, h[a], C, phi2);
+            out.force_magnitude += w * stress_scale * voigt_norm(B[a]);
           }
         if (K == nullptr)
           continue;
+        S_of[q]             = r.S;
+        geometric_weight[q] = w * phi2;
 
-        // D_kl = CC[i_k][j_k][i_l][j_l]: the Voigt order above is deal.II's
-        // storage order of SymTensor4 (continuum_tensors.cc)
         double D[6][6];
         for (unsigned int k = 0; k < 6; ++k)
           for (unsigned int l = 0; l < 6; ++l)
             D[k][l] = r.CC.access_raw_entry(6 * k + l);
-        const Tensor2      S  = static_cast<Tensor2>(r.S);
         const unsigned int c0 = q * n_cols;
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
@@ -183,37 +218,65 @@ namespace needlesim
                 X(a, c0 + k) = B[a][k];
                 Y(a, c0 + k) = w * DB;
               }
-            const Flat9 dFb_S = flatten(dFb[a] * S, false), dFb_flat = flatten(dFb[a], false);
-            for (unsigned int v = 0; v < 9; ++v)
-              {
-                X(a, c0 + 6 + v) = dFb_S[v];
-                Y(a, c0 + 6 + v) = w * dFb_flat[v];
-              }
             if (!fbar)
               continue;
-            const unsigned int k  = q * n_dofs + a;
-            const double       wp = w * phi[q];
-            X(a, c0 + 15)         = p[a];
-            Y(a, c0 + 15)         = wp * h[a];
-            X(a, c0 + 16)         = h[a];
-            Y(a, c0 + 16)         = wp * (p[a] + tau[q] * h[a]);
-            X(a, c0 + 17)         = g[k];
-            Y(a, c0 + 17)         = wp * tau[q] * g[k] / (3.0 * J[q] * J[q]);
-            X(a, c0 + 18)         = gb[k];
-            Y(a, c0 + 18)         = -wp * tau[q] * gb[k] / (3.0 * Jb[q] * Jb[q]);
-            // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a), tr(m_b m_a) = m_a^T : m_b
-            X(a, c0 + 19)      = trace_m[k];
-            Y(a, c0 + 19)      = L_weight[q] * trace_m[k];
-            const Flat9 m_flat = flatten(m[k], false), m_transposed = flatten(m[k], true);
-            for (unsigned int v = 0; v < 9; ++v)
+            const unsigned int   k  = q * n_dofs + a;
+            const double         wp = w * phi[q];
+            const ShapeGradient &d  = qp[q].dF[a];
+            X(a, c0 + 6)            = p[a];
+            Y(a, c0 + 6)            = 2.0 * wp * h[a];
+            X(a, c0 + 7)            = h[a];
+            Y(a, c0 + 7)            = 2.0 * wp * (p[a] + tau[q] * h[a]);
+            X(a, c0 + 8)            = g[k];
+            Y(a, c0 + 8)            = wp * tau[q] * g[k] / (3.0 * J[q] * J[q]);
+            X(a, c0 + 9)            = gb[k];
+            Y(a, c0 + 9)            = -wp * tau[q] * gb[k] / (3.0 * Jb[q] * Jb[q]);
+            // L_ab = tr(m_a) tr(m_b) - tr(m_b m_a), tr(m_b m_a) = m_a^T : m_b,
+            // m_a[i][j] = F^{-1}_ic grad_j + eta F^{-1}_i3 delta_j3
+            X(a, c0 + 10) = trace_m[k];
+            Y(a, c0 + 10) = L_weight[q] * trace_m[k];
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int j = 0; j < 3; ++j)
+                {
+                  const double m_ij =
+                    F_inv[q][i][d.component] * d.grad[j] + (j == 2 ? d.hoop * F_inv[q][i][2] : 0.0);
+                  X(a, c0 + 11 + 3 * j + i) = m_ij;
+                  Y(a, c0 + 11 + 3 * i + j) = -L_weight[q] * m_ij;
+                }
+          }
+      }
+    if (K == nullptr)
+      return out;
+    X.mTmult(*K, Y);
+
+    // phi^2 S : (dF_a^T dF_b) = w phi^2 (delta_cd grad_a . S grad_b + eta_a eta_b S_33),
+    // the first term over the unknowns of equal component only
+    std::array<std::vector<unsigned int>, 3> of_component;
+    bool                                     any_hoop = false;
+    for (unsigned int a = 0; a < n_dofs; ++a)
+      {
+        of_component[qp[0].dF[a].component].push_back(a);
+        any_hoop = any_hoop || qp[0].dF[a].hoop != 0.0;
+      }
+    for (unsigned int q = 0; q < n_q; ++q)
+      {
+        const SymTensor2 &S = S_of[q];
+        const double      c = geometric_weight[q];
+        for (unsigned int a = 0; a < n_dofs; ++a)
+          {
+            const ShapeGradient &da  = qp[q].dF[a];
+            const Tensor1        S_g = c * (S * da.grad);
+            double              *K_a = &(*K)(a, 0);
+            for (const unsigned int b : of_component[da.component])
+              K_a[b] += S_g * qp[q].dF[b].grad;
+            if (any_hoop)
               {
-                X(a, c0 + 20 + v) = m_transposed[v];
-                Y(a, c0 + 20 + v) = -L_weight[q] * m_flat[v];
+                const double S_h = c * da.hoop * S[2][2];
+                for (unsigned int b = 0; b < n_dofs; ++b)
+                  K_a[b] += S_h * qp[q].dF[b].hoop;
               }
           }
       }
-    if (K != nullptr)
-      X.mTmult(*K, Y);
     return out;
   }
 

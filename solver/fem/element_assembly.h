@@ -7,6 +7,12 @@
 // quadrature point q, the deformation gradient F_q, the reference volume
 // weight w_q (with 2 pi R for axisymmetry) and dF/dd_a for every local
 // degree of freedom a (constant, since F is linear in the displacements).
+// dF_a has the structure of a vector-valued shape function,
+//   dF_a = e_c (x) Grad N_a + eta_a e_3 (x) e_3,
+// with c the component of unknown a and eta_a = N_a / R the hoop term of
+// the radial unknowns of an axisymmetric element (zero otherwise), and the
+// kernel works on this structure: F^T dF_a, P : dF_a and dF_a^T dF_b cost
+// a few products of 3-vectors instead of 3x3 matrix products.
 //
 // Standard formulation: internal energy Pi = sum_q w_q W(F_q),
 //   f_a = sum_q w_q P : dF_a = sum_q w_q S : dE_a,   dE_a = sym(F^T dF_a),
@@ -40,12 +46,25 @@
 
 namespace needlesim
 {
+  /// dF/dd_a of one local unknown a at one quadrature point:
+  /// dF_a = e_c (x) grad + hoop e_3 (x) e_3.
+  struct ShapeGradient
+  {
+    unsigned int component = 0; ///< c, the displacement component of unknown a
+    Tensor1      grad;          ///< Grad N_a [1/mm], zero-padded to 3 entries in 2-d
+    double       hoop = 0.0;    ///< N_a / R for radial unknowns (axisymmetric) [1/mm]
+
+    /// dF_a as a full tensor (for tests and output).
+    Tensor2
+    as_tensor() const;
+  };
+
   /// Kinematics at one quadrature point of an element.
   struct QuadraturePointKinematics
   {
-    Tensor2              F;   ///< deformation gradient
-    double               JxW; ///< reference volume weight [mm^3]
-    std::vector<Tensor2> dF;  ///< dF/dd_a for every local dof a
+    Tensor2                    F;   ///< deformation gradient
+    double                     JxW; ///< reference volume weight [mm^3]
+    std::vector<ShapeGradient> dF;  ///< dF/dd_a for every local dof a
   };
 
   /// Material of one quadrature point with its internal state.
