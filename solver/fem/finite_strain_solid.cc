@@ -35,11 +35,6 @@ namespace needlesim
             value *= (xi[c] - nodes[j][0]) / (nodes[q % n][0] - nodes[j][0]);
       return value;
     }
-
-    /// Damped Newton updates in a row, and the least residual reduction over
-    /// them, below which a load step is given up as stagnating (stagnates()).
-    constexpr unsigned int stagnation_window    = 4;
-    constexpr double       stagnation_reduction = 10.0;
   } // namespace
 
   template <int dim>
@@ -703,31 +698,6 @@ namespace needlesim
 
 
 
-  namespace
-  {
-    bool
-    stagnates(std::vector<double> &damped_norms, const double norm, const double step_length)
-    {
-      // Newton's method in its damped (globalisation) phase converges at best
-      // linearly; when stagnation_window updates in a row needed the line
-      // search and together gained less than a factor stagnation_reduction,
-      // the rest of the iteration budget is unlikely to reach the tolerance
-      // and the caller's shorter step is cheaper. The first damped update
-      // starts a new window from the residual before it.
-      if (step_length >= 1.0)
-        {
-          damped_norms = {norm};
-          return false;
-        }
-      damped_norms.push_back(norm);
-      return damped_norms.size() > stagnation_window &&
-             damped_norms[damped_norms.size() - 1 - stagnation_window] <
-               stagnation_reduction * norm;
-    }
-  } // namespace
-
-
-
   template <int dim>
   StepReport
   FiniteStrainSolid<dim>::newton(const double t_new, const TrilinosWrappers::MPI::Vector &start)
@@ -747,9 +717,6 @@ namespace needlesim
     double norm = free_residual_norm();
 
     TrilinosWrappers::MPI::Vector du(owned, comm);
-    // residual norms after the last iterations whose updates the line search
-    // shortened (cleared by a full update): the stagnation test below
-    std::vector<double> damped_norms = {norm};
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
       {
         du                          = 0.0;
@@ -797,17 +764,6 @@ namespace needlesim
           }
         if (!std::isfinite(norm))
           break;
-        if (stagnates(damped_norms, norm, info.step_length))
-          {
-            trial_solution = solution_n;
-            std::ostringstream msg;
-            msg << "Newton stagnated: " << stagnation_window
-                << " line-searched updates in a row reduced the residual by less than a factor of "
-                << stagnation_reduction << " (residual " << norm << " N after " << it
-                << " iterations, " << largest_residual() << ")";
-            report.failure = msg.str();
-            return report;
-          }
         if (info.step_length < 1.0) // the tangent at the accepted shorter step
           a = assemble(t_new, dt, true);
       }
