@@ -3,23 +3,16 @@
 // a distorted trilinear hexahedron with a compressible Neo-Hookean law in the
 // standard and the F-bar formulation (the indentation benchmark's element),
 // and the stroke's element, a bilinear axisymmetric F-bar quadrilateral
-// with the viscoelastic dermis law. Reports microseconds per cell.
+// with the viscoelastic dermis law: the kinematics, the F-bar projection,
+// the material and the element force and tangent of one cell
+// (tests/solver/one_cell.h), what the solver pays per cell and assembly
+// besides FEValues and the global insertion. Reports microseconds per cell.
 //
 //   build/bench/bench_element_assembly
 
-#include "cell_kinematics.h"
-#include "element_assembly.h"
 #include "finite_strain_viscoelasticity.h"
 #include "neo_hookean.h"
-
-#include <deal.II/base/quadrature_lib.h>
-#include <deal.II/dofs/dof_handler.h>
-#include <deal.II/fe/fe_q.h>
-#include <deal.II/fe/fe_system.h>
-#include <deal.II/fe/fe_values.h>
-#include <deal.II/fe/mapping_q.h>
-#include <deal.II/grid/grid_generator.h>
-#include <deal.II/grid/tria.h>
+#include "one_cell.h"
 
 #include <benchmark/benchmark.h>
 
@@ -27,7 +20,6 @@
 #include <random>
 
 using namespace needlesim;
-using namespace dealii;
 
 namespace
 {
@@ -39,51 +31,17 @@ namespace
                     const bool                             fbar,
                     std::shared_ptr<const ConstitutiveLaw> law)
   {
-    Triangulation<dim> tria;
-    Point<dim>         p1, p2;
-    for (unsigned int d = 0; d < dim; ++d)
-      {
-        p1[d] = (geometry == Geometry::axisymmetric && d == 0) ? 0.5 : 0.0;
-        p2[d] = p1[d] + 1.0;
-      }
-    GridGenerator::hyper_rectangle(tria, p1, p2);
+    const OneCell<dim>                     cell(geometry, degree, fbar, std::move(law));
     std::mt19937                           gen(42);
-    std::uniform_real_distribution<double> shift(-0.12, 0.12);
-    for (auto &v : tria.get_vertices())
-      for (unsigned int d = 0; d < dim; ++d)
-        const_cast<Point<dim> &>(v)[d] += shift(gen);
-    const FESystem<dim> fe(FE_Q<dim>(degree), dim);
-    DoFHandler<dim>     dofs(tria);
-    dofs.distribute_dofs(fe);
-    const QGauss<dim>   quadrature(degree + 1);
-    const MappingQ<dim> mapping(1);
-    FEValues<dim>       fe_values(mapping,
-                            fe,
-                            quadrature,
-                            update_values | update_gradients | update_quadrature_points |
-                              update_JxW_values);
-    fe_values.reinit(dofs.begin_active());
-
-    std::vector<double>                    u(fe.n_dofs_per_cell());
     std::uniform_real_distribution<double> displacement(-0.08, 0.08);
+    std::vector<double>                    u(cell.n_dofs());
     for (double &x : u)
       x = displacement(gen);
-    std::vector<InternalState> states_n(quadrature.size(), law->initial_state()),
-      states_np1 = states_n;
-    std::vector<MaterialPoint> mp;
-    for (unsigned int q = 0; q < quadrature.size(); ++q)
-      mp.push_back({law.get(), &states_n[q], &states_np1[q]});
-
-    std::vector<QuadraturePointKinematics> qp;
-    FullMatrix<double>                     P, K;
-    Vector<double>                         f;
-    compute_cell_kinematics(fe_values, u, geometry, qp);
-    if (fbar)
-      P = projection_matrix<dim>(fe_values.get_quadrature_points(), weights_of(qp), degree - 1);
+    dealii::Vector<double>     f;
+    dealii::FullMatrix<double> K;
     for (auto _ : state)
       {
-        compute_cell_kinematics(fe_values, u, geometry, qp);
-        assemble_element(qp, fbar ? &P : nullptr, mp, 0.01, f, &K);
+        cell.evaluate(u, f, &K);
         benchmark::DoNotOptimize(K(0, 0));
       }
     state.counters["us_per_cell"] =

@@ -1,5 +1,6 @@
 #include "element_assembly.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -25,12 +26,12 @@ namespace needlesim
                      const SymTensor2 &C,
                      const double      scale)
     {
-      return {scale * (f[0] * g[0] + s * C[0][0]),
-              scale * (f[1] * g[1] + s * C[1][1]),
-              scale * (f[2] * g[2] + s * C[2][2] + eta * h[2]),
-              scale * (f[0] * g[1] + f[1] * g[0] + 2.0 * s * C[0][1]),
-              scale * (f[0] * g[2] + f[2] * g[0] + 2.0 * s * C[0][2] + eta * h[0]),
-              scale * (f[1] * g[2] + f[2] * g[1] + 2.0 * s * C[1][2] + eta * h[1])};
+      return {{scale * (f[0] * g[0] + s * C[0][0]),
+               scale * (f[1] * g[1] + s * C[1][1]),
+               scale * (f[2] * g[2] + s * C[2][2] + eta * h[2]),
+               scale * (f[0] * g[1] + f[1] * g[0] + 2.0 * s * C[0][1]),
+               scale * (f[0] * g[2] + f[2] * g[0] + 2.0 * s * C[0][2] + eta * h[0]),
+               scale * (f[1] * g[2] + f[2] * g[1] + 2.0 * s * C[1][2] + eta * h[1])}};
     }
 
     /// |E| of a Voigt strain vector (shear entries carry the factor 2).
@@ -41,18 +42,6 @@ namespace needlesim
                        0.5 * (e[3] * e[3] + e[4] * e[4] + e[5] * e[5]));
     }
   } // namespace
-
-
-
-  Tensor2
-  ShapeGradient::as_tensor() const
-  {
-    Tensor2 dF;
-    for (unsigned int j = 0; j < 3; ++j)
-      dF[component][j] = grad[j];
-    dF[2][2] += hoop;
-    return dF;
-  }
 
 
 
@@ -171,10 +160,8 @@ namespace needlesim
         X.reinit(n_dofs, n_q * n_cols);
         Y.reinit(n_dofs, n_q * n_cols);
       }
-    std::vector<double>     h(n_dofs, 0.0), p(n_dofs, 0.0);
-    std::vector<Voigt>      B(n_dofs);
-    std::vector<double>     geometric_weight(n_q);
-    std::vector<SymTensor2> S_of(n_q);
+    std::vector<double> h(n_dofs, 0.0), p(n_dofs, 0.0);
+    std::vector<Voigt>  B(n_dofs);
     for (unsigned int q = 0; q < n_q; ++q)
       {
         const StressResponse &r            = response[q];
@@ -200,8 +187,6 @@ namespace needlesim
           }
         if (K == nullptr)
           continue;
-        S_of[q]             = r.S;
-        geometric_weight[q] = w * phi2;
 
         double D[6][6];
         for (unsigned int k = 0; k < 6; ++k)
@@ -250,18 +235,18 @@ namespace needlesim
     X.mTmult(*K, Y);
 
     // phi^2 S : (dF_a^T dF_b) = w phi^2 (delta_cd grad_a . S grad_b + eta_a eta_b S_33),
-    // the first term over the unknowns of equal component only
+    // the first term over the unknowns of equal component only (the
+    // components of the unknowns are the same at every q)
     std::array<std::vector<unsigned int>, 3> of_component;
-    bool                                     any_hoop = false;
     for (unsigned int a = 0; a < n_dofs; ++a)
-      {
-        of_component[qp[0].dF[a].component].push_back(a);
-        any_hoop = any_hoop || qp[0].dF[a].hoop != 0.0;
-      }
+      of_component[qp[0].dF[a].component].push_back(a);
     for (unsigned int q = 0; q < n_q; ++q)
       {
-        const SymTensor2 &S = S_of[q];
-        const double      c = geometric_weight[q];
+        const SymTensor2 &S        = response[q].S;
+        const double      c        = qp[q].JxW * phi[q] * phi[q];
+        const bool        any_hoop = std::any_of(qp[q].dF.begin(),
+                                          qp[q].dF.end(),
+                                          [](const ShapeGradient &d) { return d.hoop != 0.0; });
         for (unsigned int a = 0; a < n_dofs; ++a)
           {
             const ShapeGradient &da  = qp[q].dF[a];

@@ -53,10 +53,6 @@ namespace needlesim
     unsigned int component = 0; ///< c, the displacement component of unknown a
     Tensor1      grad;          ///< Grad N_a [1/mm], zero-padded to 3 entries in 2-d
     double       hoop = 0.0;    ///< N_a / R for radial unknowns (axisymmetric) [1/mm]
-
-    /// dF_a as a full tensor (for tests and output).
-    Tensor2
-    as_tensor() const;
   };
 
   /// Kinematics at one quadrature point of an element.

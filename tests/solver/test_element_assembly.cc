@@ -2,21 +2,12 @@
 // derivative of the element internal force (finite-difference check), for
 // 3-d, plane-strain and axisymmetric cells of degree 1 and 2.
 
-#include "cell_kinematics.h"
-#include "element_assembly.h"
 #include "finite_strain_viscoelasticity.h"
 #include "neo_hookean.h"
 #include "ogden.h"
+#include "one_cell.h"
 
 #include <deal.II/base/quadrature_lib.h>
-#include <deal.II/dofs/dof_handler.h>
-#include <deal.II/fe/fe_q.h>
-#include <deal.II/fe/fe_system.h>
-#include <deal.II/fe/fe_values.h>
-#include <deal.II/fe/mapping_q.h>
-#include <deal.II/grid/grid_generator.h>
-#include <deal.II/grid/grid_tools.h>
-#include <deal.II/grid/tria.h>
 
 #include <gtest/gtest.h>
 
@@ -37,85 +28,11 @@ namespace
     std::string  label;
   };
 
-  // Element force f(u) and tangent K(u) for one distorted cell.
-  template <int dim>
-  class OneCell
-  {
-  public:
-    OneCell(const Case &c, std::shared_ptr<const ConstitutiveLaw> law_)
-      : geometry(c.geometry)
-      , degree(c.degree)
-      , fbar(c.fbar)
-      , fe(FE_Q<dim>(c.degree), dim)
-      , quadrature(c.degree + 1)
-      , law(std::move(law_))
-    {
-      Point<dim> p1, p2;
-      for (unsigned int d = 0; d < dim; ++d)
-        {
-          p1[d] = (geometry == Geometry::axisymmetric && d == 0) ? 0.5 : 0.0;
-          p2[d] = p1[d] + 1.0;
-        }
-      GridGenerator::hyper_rectangle(tria, p1, p2);
-      std::mt19937                           gen(42);
-      std::uniform_real_distribution<double> shift(-0.12, 0.12);
-      for (auto &v : tria.get_vertices())
-        for (unsigned int d = 0; d < dim; ++d)
-          const_cast<Point<dim> &>(v)[d] += shift(gen);
-      dofs.reinit(tria);
-      dofs.distribute_dofs(fe);
-      states_n.assign(quadrature.size(), law->initial_state());
-      // A non-trivial history for rate-dependent laws.
-      for (auto &s : states_n)
-        for (auto &t : s)
-          t[0][1] += 0.01, t[1][1] -= 0.02;
-    }
-
-    unsigned int
-    n_dofs() const
-    {
-      return fe.n_dofs_per_cell();
-    }
-
-    void
-    evaluate(const std::vector<double> &u, Vector<double> &f, FullMatrix<double> *K) const
-    {
-      FEValues<dim> fe_values(mapping,
-                              fe,
-                              quadrature,
-                              update_values | update_gradients | update_quadrature_points |
-                                update_JxW_values);
-      fe_values.reinit(dofs.begin_active());
-      std::vector<QuadraturePointKinematics> qp;
-      compute_cell_kinematics(fe_values, u, geometry, qp);
-      FullMatrix<double> P;
-      if (fbar)
-        P = projection_matrix<dim>(fe_values.get_quadrature_points(), weights_of(qp), degree - 1);
-      std::vector<InternalState> states_np1 = states_n;
-      std::vector<MaterialPoint> mp;
-      for (unsigned int q = 0; q < qp.size(); ++q)
-        mp.push_back({law.get(), &states_n[q], &states_np1[q]});
-      assemble_element(qp, fbar ? &P : nullptr, mp, 0.01, f, K);
-    }
-
-  private:
-    Geometry                               geometry;
-    unsigned int                           degree;
-    bool                                   fbar;
-    Triangulation<dim>                     tria;
-    FESystem<dim>                          fe;
-    MappingQ<dim>                          mapping{1};
-    QGauss<dim>                            quadrature;
-    DoFHandler<dim>                        dofs;
-    std::shared_ptr<const ConstitutiveLaw> law;
-    std::vector<InternalState>             states_n;
-  };
-
   template <int dim>
   double
   tangent_error(const Case &c, std::shared_ptr<const ConstitutiveLaw> law)
   {
-    OneCell<dim>                           cell(c, law);
+    const OneCell<dim>                     cell(c.geometry, c.degree, c.fbar, law);
     std::mt19937                           gen(7);
     std::uniform_real_distribution<double> dist(-0.08, 0.08);
     std::vector<double>                    u(cell.n_dofs());
