@@ -13,7 +13,8 @@ namespace needlesim
   FrictionalContact::Response
   FrictionalContact::evaluate(const Distance &d,
                               const Tensor1  &slip,
-                              const Tensor1  &f_T_committed) const
+                              const Tensor1  &f_T_committed,
+                              const Tensor2  &dslip_du) const
   {
     Response r;
     if (d.gap >= 0.0)
@@ -48,7 +49,7 @@ namespace needlesim
     // tangential trial force and its derivative
     const Tensor1 v     = f_T_committed + eps_T * slip;
     const Tensor1 f_tr  = P * v;
-    const Tensor2 df_tr = -(n * v) * H - dealii::outer_product(n, H * v) + eps_T * P;
+    const Tensor2 df_tr = -(n * v) * H - dealii::outer_product(n, H * v) + eps_T * P * dslip_du;
     const double  norm  = f_tr.norm();
     const double  limit = param.friction * r.pressure;
     // f_T = phi(|f_tr|, L) t with L = mu p: stick below (1 - w) L, slip

@@ -15,7 +15,9 @@
 // converges also where a point just touches the body;
 //   trial       f_tr = P (f_T,n + eps_T d),   P = I - n (x) n,
 // d = (u - u_n) - (motion of the body in the step): the slip of the skin
-// relative to the body in the step, f_T,n the committed tangential force.
+// relative to the body in the step (or the part of it after the point first
+// touched the body, needle_contact.h), with its derivative D = dd/du (I for
+// the whole step), f_T,n the committed tangential force.
 //   stick       |f_tr| <= (1 - w) mu p:   f_T = f_tr,
 //   slip        |f_tr| >= (1 + w) mu p:   f_T = mu p f_tr / |f_tr|,
 //   between     f_T = phi f_tr / |f_tr|, phi = s - (s - a)^2 / (4 w mu p),
@@ -26,7 +28,7 @@
 // (it is added to the internal forces; the force on the body is +f). The
 // tangent df/du is exact, including the rotation of the tangent plane on the
 // curved body:
-//   d f_tr / du = -(n . v) H - n (x) (H v) + eps_T P,       v = f_T,n + eps_T d,
+//   d f_tr / du = -(n . v) H - n (x) (H v) + eps_T P D,     v = f_T,n + eps_T d,
 //   stick: d f_T/du = d f_tr/du,
 //   slip and blend:
 //          d f_T/du = t (x) (phi_s (d f_tr/du)^T t + phi_L mu dp/du)
@@ -74,9 +76,13 @@ namespace needlesim
     explicit FrictionalContact(const Parameters &p);
 
     /// Response at the trial state: distance @p d, slip @p slip relative to the
-    /// body in the step, committed tangential force @p f_T_committed.
+    /// body in the step and its derivative @p dslip_du with respect to the
+    /// displacement, committed tangential force @p f_T_committed.
     Response
-    evaluate(const Distance &d, const Tensor1 &slip, const Tensor1 &f_T_committed) const;
+    evaluate(const Distance &d,
+             const Tensor1  &slip,
+             const Tensor1  &f_T_committed,
+             const Tensor2  &dslip_du = static_cast<Tensor2>(identity2())) const;
 
     const Parameters &
     parameters() const

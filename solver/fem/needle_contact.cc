@@ -85,12 +85,12 @@ namespace needlesim
     // penetration); stick stiffness eps / 100: elastic slip before sliding
     // mu p / eps_T of a fraction of the face (stiffer sticking made the apex
     // nodes switch between stick and slip, docs/theory.md 9)
-    const FrictionalContact law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
-    // slip of the skin relative to the needle in the step
-    Tensor1 slip = to_3d<dim>(u - u_n);
-    slip[2] -= z_tip - tip_position(t - dt);
-    const FrictionalContact::Response r =
-      law.evaluate({d.value, d.normal, d.hessian}, slip, committed[i].tangential_force);
+    const FrictionalContact           law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
+    const Slip                        slip = slip_in_step(point.X, u, u_n, t, dt, d);
+    const FrictionalContact::Response r    = law.evaluate({d.value, d.normal, d.hessian},
+                                                       slip.value,
+                                                       committed[i].tangential_force,
+                                                       slip.jacobian);
 
     for (unsigned int c = 0; c < dim; ++c)
       {
@@ -103,6 +103,44 @@ namespace needlesim
     state.stored           = point.weight * r.stored;
     state.dissipation      = point.weight * r.dissipation;
     state.pressure         = r.pressure;
+  }
+
+
+
+  template <int dim>
+  typename NeedleContact<dim>::Slip
+  NeedleContact<dim>::slip_in_step(const dealii::Point<dim>       &X,
+                                   const dealii::Tensor<1, dim>   &u,
+                                   const dealii::Tensor<1, dim>   &u_n,
+                                   const double                    t,
+                                   const double                    dt,
+                                   const NeedleGeometry::Distance &d) const
+  {
+    // relative displacement of the skin point against the needle in the step,
+    //   s = (u - u_n) - (z_tip - z_tip,n) e_z
+    const double z_tip_n = tip_position(t - dt);
+    Slip         slip;
+    slip.value = to_3d<dim>(u - u_n);
+    slip.value[2] -= tip_position(t) - z_tip_n;
+    slip.jacobian = static_cast<Tensor2>(identity2());
+    // A point that was apart from the needle at the start of the step, g_n > 0,
+    // and is inside it at the end, g < 0, touched it at the fraction
+    //   theta = g_n / (g_n - g)
+    // of the step (gap linear in the step) and slides only for the rest:
+    //   d = (1 - theta) s,   dd/du = (1 - theta) I - s (x) dtheta/du,
+    //   dtheta/du = g_n / (g_n - g)^2 n.
+    // Charging it the whole step's s made the friction of the points the cone
+    // sweeps over grow with the load step (an error of first order in the step).
+    const double g_n = needle.signed_distance(to_3d<dim>(X + u_n), z_tip_n).value;
+    if (g_n > 0.0)
+      {
+        const double theta = g_n / (g_n - d.value);
+        slip.jacobian =
+          (1.0 - theta) * slip.jacobian -
+          dealii::outer_product(slip.value, g_n / ((g_n - d.value) * (g_n - d.value)) * d.normal);
+        slip.value *= 1.0 - theta;
+      }
+    return slip;
   }
 
 

@@ -142,6 +142,21 @@ namespace needlesim
     }
 
   private:
+    /// Slip of a skin point relative to the needle in the step and its
+    /// derivative with respect to u (3-d components).
+    struct Slip
+    {
+      Tensor1 value;
+      Tensor2 jacobian;
+    };
+    Slip
+    slip_in_step(const dealii::Point<dim>       &X,
+                 const dealii::Tensor<1, dim>   &u,
+                 const dealii::Tensor<1, dim>   &u_n,
+                 double                          t,
+                 double                          dt,
+                 const NeedleGeometry::Distance &d) const;
+
     const NeedleGeometry                       needle;
     const std::function<double(double)>        tip_position;
     const ContactSettings                      settings;

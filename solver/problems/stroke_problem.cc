@@ -240,7 +240,8 @@ namespace needlesim
     const double tolerance = 1e-12 * motion.total_duration();
     while (solid->time() < t_target - tolerance)
       {
-        const double t_new = std::min(solid->time() + step_size->size(), t_target);
+        const double t_new =
+          step_end(solid->time(), std::min(solid->time() + step_size->size(), t_target));
         if (try_step(t_new))
           continue;
         ++statistics.rejected;
@@ -250,6 +251,33 @@ namespace needlesim
             " s (needle " + std::to_string(-motion.tip_position(solid->time())) +
             " mm deep) even with the smallest load step: " + last_report.failure);
       }
+  }
+
+
+
+  double
+  NeedleStroke::step_end(const double t_from, const double t_to) const
+  {
+    // Before the puncture the indented skin slides over the tip, the points
+    // of the surface entering contact one after the other, and the stick and
+    // slip of each depend on the path: larger steps moved the stored energies
+    // that decide the puncture by up to 13 % (the puncture travel by 20 %).
+    // The needle travels at most the element size at the needle per step
+    // (bisection in time; the travel is monotone within a step).
+    const auto   depth = [this](const double t) { return -motion.tip_position(t); };
+    const double h     = scenario.mesh.h_min;
+    if (punctured.found || std::abs(depth(t_to) - depth(t_from)) <= h)
+      return t_to;
+    double t_a = t_from, t_b = t_to;
+    for (unsigned int k = 0; k < 60; ++k)
+      {
+        const double t_m = 0.5 * (t_a + t_b);
+        if (std::abs(depth(t_m) - depth(t_from)) <= h)
+          t_a = t_m;
+        else
+          t_b = t_m;
+      }
+    return t_a;
   }
 
 
@@ -633,7 +661,7 @@ namespace needlesim
     r.add_text("problem", "stroke");
     r.add_text(
       "model",
-      "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip, finite-strain Maxwell branches (v4)");
+      "axisymmetric, energy-based puncture, wedged-crack sections, curvature-continuous tip, finite-strain Maxwell branches, friction from first touch (v5)");
     r.add_text("region", scenario.region);
     r.add_text("motion",
                motion.parameters().type == NeedleMotion::Type::pulsating ? "pulsating" :

@@ -21,7 +21,8 @@
 //   retraction    friction reverses, the sections close, the crack remains.
 //
 // Load steps follow the needle travel (equal travel at most, fewer where
-// Newton works hard, StepSizeController); energy bookkeeping in
+// Newton works hard, StepSizeController; before the puncture at most the
+// element size at the needle per step); energy bookkeeping in
 // stroke_energy.h; the injury kernel in stroke_injury.h.
 
 #include "field_output.h"
@@ -51,8 +52,9 @@ namespace needlesim
   /// Changes with every change of the stroke model that changes its results;
   /// part of the key of cached stroke kernels (treatment_problem.h).
   constexpr const char *stroke_model_version =
-    "stroke model 4: energy puncture, wedged sections, curvature-continuous tip; kernel footprint; "
-    "finite-strain Maxwell branches";
+    "stroke model 5: energy puncture, wedged sections, curvature-continuous tip; kernel footprint; "
+    "finite-strain Maxwell branches; friction from first touch, travel-limited steps before the "
+    "puncture";
 
   class NeedleStroke
   {
@@ -107,6 +109,10 @@ namespace needlesim
     // stepping
     void
     advance_to(double t_target);
+    /// The end of a step from @p t_from towards @p t_to: before the
+    /// puncture the needle travels at most the element size at the needle.
+    double
+    step_end(double t_from, double t_to) const;
     bool
     try_step(double t_new);
     bool

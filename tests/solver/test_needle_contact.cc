@@ -237,3 +237,51 @@ TEST(NeedleContact, AxisymmetricNodalPointsCarryLumpedWeights)
     }
   EXPECT_NEAR(Utilities::MPI::sum(area, MPI_COMM_WORLD), M_PI * W * W, 1e-10);
 }
+
+
+
+TEST(NeedleContact, PointThatTouchesDuringTheStepSlipsOnlyAfterwards)
+{
+  // A skin point beside the needle's shaft (radius 0.1 mm, axis z) is 5e-4 mm
+  // away at the start of the step and 1e-3 mm inside at its end: it touched
+  // at theta = 1/3 of the step and slides only for the rest, so sticking
+  // costs eps_T (1 - theta) s (eps_T = eps / 100, eps = 100 E / h = 1e4 MPa/mm).
+  // The tangent, including the dependence of theta on u, matches central
+  // differences in stick and in slip.
+  for (const double travel : {1e-3, 0.1}) // the needle's axial motion in the step: stick, slip
+    {
+      ContactSettings contact;
+      contact.penalty_factor = 100;
+      contact.modulus        = 1.0;
+      contact.friction       = 0.3;
+      NeedleContact<3> needle(NeedleGeometry({0.2, 0.005, 15.0}),
+                              [travel](const double t) { return -2.0 - travel * t; },
+                              contact,
+                              {0});
+      needle.set_points({{Point<3>(0.1, 0.0, 0.0), 1.0, 0.01}});
+      Tensor<1, 3> u, u_n;
+      u_n[0] = 5e-4;
+      u[0]   = -1e-3;
+      Tensor<1, 3> f;
+      Tensor<2, 3> K;
+      needle.evaluate(0, u, u_n, 1.0, 1.0, f, K);
+      if (travel == 1e-3)
+        {
+          // stick: f_T = eps_T (1 - theta) s, s = (u - u_n) + travel e_z
+          EXPECT_NEAR(f[2], 100.0 * (2.0 / 3.0) * travel, 1e-6 * f[2]);
+        }
+      else // slip: mu p along the slip
+        EXPECT_NEAR(std::hypot(f[1], f[2]), 0.3 * std::abs(f[0]), 1e-9 * std::abs(f[0]));
+      for (unsigned int k = 0; k < 3; ++k)
+        {
+          Tensor<1, 3> du, fp, fm;
+          du[k] = 1e-9;
+          Tensor<2, 3> unused;
+          needle.evaluate(0, u + du, u_n, 1.0, 1.0, fp, unused);
+          needle.evaluate(0, u - du, u_n, 1.0, 1.0, fm, unused);
+          for (unsigned int i = 0; i < 3; ++i)
+            EXPECT_NEAR(K[i][k], (fp[i] - fm[i]) / 2e-9, 1e-6 * K.norm())
+              << "travel " << travel << " i " << i << " k " << k;
+        }
+    }
+}
