@@ -53,7 +53,7 @@ run_case() {
   if build/needlesim run "$dir/case.prm" -o "$dir/out" --quiet > "$dir/log" 2>&1; then
     s="$dir/out/summary.json"
     value() { grep -o "\"$1\": [-0-9.e+]*" "$s" | head -1 | cut -d' ' -f2; }
-    printf '| %s | yes | %.0f s | %s | %.1f | %+.2f %% |\n' "$name" "$(value wall_time_s)" \
+    printf '| %s | yes | %.0f s | %.0f | %.1f | %+.2f %% |\n' "$name" "$(value wall_time_s)" \
       "$(value load_steps)" "$(value newton_iterations_per_step)" \
       "$(awk -v e="$(value energy_balance_error)" 'BEGIN { print e * 100 }')"
   else

@@ -262,10 +262,11 @@ namespace needlesim
     // of the surface entering contact one after the other, and the stick and
     // slip of each depend on the path: larger steps moved the stored energies
     // that decide the puncture by up to 13 % (the puncture travel by 20 %).
-    // The needle travels at most the element size at the needle per step
-    // (bisection in time; the travel is monotone within a step).
+    // The needle travels at most the element size at the needle (after the
+    // global refinements) per step (bisection in time; the travel is
+    // monotone within a step).
     const auto   depth = [this](const double t) { return -motion.tip_position(t); };
-    const double h     = scenario.mesh.h_min;
+    const double h     = scenario.mesh.h_min / std::pow(2.0, scenario.global_refinements);
     if (punctured.found || std::abs(depth(t_to) - depth(t_from)) <= h)
       return t_to;
     double t_a = t_from, t_b = t_to;
