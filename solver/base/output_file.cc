@@ -5,12 +5,16 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <unistd.h>
+
 namespace needlesim
 {
   std::string
   temporary_name(const std::string &path)
   {
-    return path + ".tmp";
+    // one per process: two runs that write the same file of a shared cache
+    // (a section table) at once each rename their own temporary over it
+    return path + ".tmp." + std::to_string(::getpid());
   }
 
 

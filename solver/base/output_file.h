@@ -16,7 +16,8 @@ namespace needlesim
   write_file_atomically(const std::string &path, const std::function<void(std::ostream &)> &write);
 
   /// The temporary name write_file_atomically uses for @p path (also for
-  /// files that other libraries write, e.g. HDF5): "<path>.tmp".
+  /// files that other libraries write, e.g. HDF5): "<path>.tmp.<process id>",
+  /// so that processes writing the same file at once do not share it.
   std::string
   temporary_name(const std::string &path);
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -187,5 +188,44 @@ TEST(AtomicFile, AFailedWriteLeavesNoFile)
   EXPECT_FALSE(fs::exists(temporary_name(file.string())));
   EXPECT_THROW(write_file_atomically("/nonexistent-dir/x.txt", [](std::ostream &) {}),
                std::runtime_error);
+  fs::remove_all(file.parent_path());
+}
+
+
+
+TEST(AtomicFile, ProcessesWritingTheSameFileAtOnceAllSucceed)
+{
+  // Two processes write the same file 300 times each, as two runs sharing a
+  // section-table cache do: every write succeeds and the file is always whole
+  // (with one temporary name for both, one process renamed the other's
+  // temporary away and failed).
+  const fs::path file       = scratch("shared.txt");
+  const auto     write_many = [&](const char *text) {
+    for (unsigned int k = 0; k < 300; ++k)
+      write_file_atomically(file.string(), [&](std::ostream &out) { out << text << '\n'; });
+  };
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0)
+    {
+      int status = 0;
+      try
+        {
+          write_many("child");
+        }
+      catch (...)
+        {
+          status = 1;
+        }
+      _exit(status);
+    }
+  EXPECT_NO_THROW(write_many("parent"));
+  int status = -1;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  std::ifstream in(file);
+  std::string   text;
+  std::getline(in, text);
+  EXPECT_TRUE(text == "parent" || text == "child") << text;
   fs::remove_all(file.parent_path());
 }
