@@ -52,35 +52,20 @@ namespace needlesim
     const Tensor2 df_tr = -(n * v) * H - dealii::outer_product(n, H * v) + eps_T * P * dslip_du;
     const double  norm  = f_tr.norm();
     const double  limit = param.friction * r.pressure;
-    // f_T = phi(|f_tr|, L) t with L = mu p: stick below (1 - w) L, slip
-    // above (1 + w) L, and between phi = s - (s - a)^2 / (4 w L), a = (1 - w) L,
-    // which is C1 in s: the sharp switch made nodes alternate between stick
-    // and slip in every Newton iteration.
-    const double w = param.transition, a = (1.0 - w) * limit, b = (1.0 + w) * limit;
-    if (norm <= a)
+    if (norm <= limit)
       {
         r.tangential_force = f_tr;
         r.stiffness += df_tr;
       }
     else
       {
-        const Tensor1 t   = f_tr / norm;
-        double        phi = limit, dphi_ds = 0.0, dphi_dL = 1.0;
-        if (norm < b)
-          {
-            const double e = norm - a;
-            phi            = norm - e * e / (4.0 * w * limit);
-            dphi_ds        = 1.0 - e / (2.0 * w * limit);
-            dphi_dL        = e * (1.0 - w) / (2.0 * w * limit) + e * e / (4.0 * w * limit * limit);
-          }
+        // the return to the Coulomb cone: f_T = mu p t
+        const Tensor1 t    = f_tr / norm;
         r.slipping         = true;
-        r.tangential_force = phi * t;
-        // d(phi t)/du = t (x) (phi_s t^T df_tr + phi_L mu dp/du) + phi/s (I - t (x) t) df_tr
-        const Tensor1 ds_du = dealii::transpose(df_tr) * t;
-        r.stiffness += dealii::outer_product(t, dphi_ds * ds_du) +
-                       dphi_dL * param.friction * dealii::outer_product(t, -dp_dx * n) +
-                       phi / norm * (I - dealii::outer_product(t, t)) * df_tr;
-        r.dissipation = phi * (norm - phi) / eps_T;
+        r.tangential_force = limit * t;
+        r.stiffness += param.friction * dealii::outer_product(t, -dp_dx * n) +
+                       limit / norm * (I - dealii::outer_product(t, t)) * df_tr;
+        r.dissipation = limit * (norm - limit) / eps_T;
       }
     r.force += r.tangential_force;
     r.stored += r.tangential_force.norm_square() / (2.0 * eps_T);

@@ -18,23 +18,24 @@
 // relative to the body in the step (or the part of it after the point first
 // touched the body, needle_contact.h), with its derivative D = dd/du (I for
 // the whole step), f_T,n the committed tangential force.
-//   stick       |f_tr| <= (1 - w) mu p:   f_T = f_tr,
-//   slip        |f_tr| >= (1 + w) mu p:   f_T = mu p f_tr / |f_tr|,
-//   between     f_T = phi f_tr / |f_tr|, phi = s - (s - a)^2 / (4 w mu p),
-//               s = |f_tr|, a = (1 - w) mu p: C1 in s (w = 0.3; a sharp
-//               switch made nodes alternate between stick and slip in every
-//               Newton iteration); slip increment dG = (|f_tr| - |f_T|) / eps_T.
+//   stick       |f_tr| <= mu p:   f_T = f_tr,
+//   slip        |f_tr| >  mu p:   f_T = mu p f_tr / |f_tr|,
+// slip increment dG = (|f_tr| - mu p) / eps_T. Being a return map onto the
+// Coulomb cone, the law is rate independent in the incremental sense too:
+// steady sliding gives mu p whatever the slip per step. (Until stroke model
+// v5 stick and slip were blended C1 over (1 -+ 0.3) mu p against nodes that
+// alternated between stick and slip in Newton's iterations; the blend made
+// the sliding force depend on the slip per step, between 0.7 and 1 mu p. With
+// the stroke's load steps limited to the element size before the puncture
+// the sharp switch converges as fast, docs/theory.md 9.)
 // f = f_N + f_T is the derivative of the contact energy with respect to u
 // (it is added to the internal forces; the force on the body is +f). The
 // tangent df/du is exact, including the rotation of the tangent plane on the
 // curved body:
 //   d f_tr / du = -(n . v) H - n (x) (H v) + eps_T P D,     v = f_T,n + eps_T d,
 //   stick: d f_T/du = d f_tr/du,
-//   slip and blend:
-//          d f_T/du = t (x) (phi_s (d f_tr/du)^T t + phi_L mu dp/du)
-//                     + phi / |f_tr| (I - t (x) t) d f_tr/du,
-//          t = f_tr / |f_tr|, dp/du = -p'(x) n, phi_s = d phi/ds and
-//          phi_L = d phi/dL (0 and 1 in full slip: mu t (x) dp/du + ...).
+//   slip:  d f_T/du = mu t (x) dp/du + mu p / |f_tr| (I - t (x) t) d f_tr/du,
+//          t = f_tr / |f_tr|, dp/du = -p'(x) n.
 // Energy per unit area: stored int_0^x p + |f_T|^2 / (2 eps_T); the
 // friction dissipation of the step |f_T| dG >= 0 (backward Euler).
 
@@ -51,7 +52,6 @@ namespace needlesim
       double tangential_penalty = 1e3; ///< eps_T [MPa/mm]
       double friction           = 0.2; ///< Coulomb coefficient mu [-]
       double rounding           = 0.0; ///< delta [mm]
-      double transition         = 0.3; ///< w: stick-slip blend over (1 -+ w) mu p [-]
     };
 
     /// Geometry of the body at the point.

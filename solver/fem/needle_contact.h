@@ -13,9 +13,10 @@
 // After puncture the skin within the split radius of the axis (the needle's
 // footprint) no longer meets the needle as a surface: it is split and
 // wedged open (split_channel.h); release() switches those points off.
-// The stick penalty is a tenth of the normal one: sticking costs a slip of
-// 10 mu p h / (kappa E), still far below the element size; the normal
-// penalty is rounded over a penetration of 1e-3 h (frictional_contact.h).
+// The stick penalty is a hundredth of the normal one: sticking costs an
+// elastic slip of mu p / eps_T = 100 mu p h / (kappa E), about 0.2 h where
+// p is about E; the normal penalty is rounded over a penetration of 1e-3 h
+// (frictional_contact.h).
 
 #include "frictional_contact.h"
 #include "interaction.h"

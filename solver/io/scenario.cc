@@ -17,9 +17,8 @@ namespace needlesim
 
   namespace
   {
-    constexpr std::array<ProblemType, 3> all_problem_types = {ProblemType::indentation,
-                                                              ProblemType::stroke,
-                                                              ProblemType::treatment};
+    constexpr std::array<ProblemType, 3> all_problem_types = {
+      {ProblemType::indentation, ProblemType::stroke, ProblemType::treatment}};
 
     /// "indentation|stroke|treatment", the allowed values of Problem/Type
     std::string

@@ -111,6 +111,14 @@ namespace needlesim
 
 
   double
+  NeedleStroke::tip_cell_size() const
+  {
+    return scenario.mesh.h_min / std::pow(2.0, scenario.global_refinements);
+  }
+
+
+
+  double
   NeedleStroke::channel_cell_size() const
   {
     return needle.shaft_radius() / 4.0 / std::pow(2.0, scenario.global_refinements);
@@ -266,7 +274,7 @@ namespace needlesim
     // global refinements) per step (bisection in time; the travel is
     // monotone within a step).
     const auto   depth = [this](const double t) { return -motion.tip_position(t); };
-    const double h     = scenario.mesh.h_min / std::pow(2.0, scenario.global_refinements);
+    const double h     = tip_cell_size();
     if (punctured.found || std::abs(depth(t_to) - depth(t_from)) <= h)
       return t_to;
     double t_a = t_from, t_b = t_to;
@@ -378,13 +386,15 @@ namespace needlesim
   {
     // The switch lies between the last step and this one: Illinois regula
     // falsi on the energy gain along the needle travel (bisection while the
-    // gain before is unknown), down to a travel of 1e-3 of the depth setting.
+    // gain before is unknown), down to a tenth of the element size at the tip
+    // (until model v5 1e-3 of the depth setting: 0.5 um, 2 % of the default
+    // stroke's puncture travel, more than its change with the mesh).
     const auto depth = [this](const double t) { return -motion.tip_position(t); };
     double     t_a = ind_a.solid.t, g_a = gain_before, t_b = solid->time();
     State      ind_b = save(), pen_b = penetrated;
     int        side     = 0;
     extrapolate         = false; // the states a and b are not consecutive steps
-    const double travel = 1e-3 * motion.parameters().depth;
+    const double travel = 0.1 * tip_cell_size();
     for (unsigned int k = 0; k < 30 && std::abs(depth(t_b) - depth(t_a)) > travel; ++k)
       {
         double t_m = std::isnan(g_a) ? 0.5 * (t_a + t_b) : t_b - g_b * (t_b - t_a) / (g_b - g_a);

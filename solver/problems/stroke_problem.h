@@ -53,8 +53,8 @@ namespace needlesim
   /// part of the key of cached stroke kernels (treatment_problem.h).
   constexpr const char *stroke_model_version =
     "stroke model 5: energy puncture, wedged sections, curvature-continuous tip; kernel footprint; "
-    "finite-strain Maxwell branches; friction from first touch, travel-limited steps before the "
-    "puncture";
+    "finite-strain Maxwell branches; Coulomb return map from first touch, travel-limited steps "
+    "before the puncture";
 
   class NeedleStroke
   {
@@ -101,6 +101,9 @@ namespace needlesim
     /// Size of the cells in the needle's footprint r < R [mm].
     double
     channel_cell_size() const;
+    /// Element size at the needle's tip after the global refinements [mm].
+    double
+    tip_cell_size() const;
     void
     make_solid();
     std::vector<double>

@@ -138,11 +138,11 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
   X[0] = 0.02;
   X[1] = 0.01;
   X[2] = 0.095;
-  // stick, slip, and 40 slips across the C1 stick-slip blend between them
+  // stick, slip, and 40 slips across the switch between them
   std::vector<double> slips = {1e-5, 2e-2};
   for (unsigned int k = 0; k <= 40; ++k)
     slips.push_back(1e-4 * std::pow(100.0, k / 40.0));
-  unsigned int blended = 0;
+  unsigned int sticking = 0, sliding = 0;
   for (const double slip_size : slips)
     {
       Tensor1 u, s0;
@@ -154,9 +154,11 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
         {
           EXPECT_EQ(r.slipping, slip_size > 1e-3);
         }
-      const double ratio = r.tangential_force.norm() / (0.3 * r.pressure);
-      blended += (ratio > 0.9 && ratio < 1.0 - 1e-9) ? 1 : 0;
-      EXPECT_LE(r.tangential_force.norm(), 0.3 * r.pressure * (1 + 1e-12));
+      (r.slipping ? sliding : sticking) += 1;
+      if (r.slipping)
+        EXPECT_NEAR(r.tangential_force.norm(), 0.3 * r.pressure, 1e-12 * r.pressure);
+      else
+        EXPECT_LE(r.tangential_force.norm(), 0.3 * r.pressure);
       EXPECT_GE(r.dissipation, 0.0);
       for (unsigned int k = 0; k < 3; ++k)
         {
@@ -169,7 +171,32 @@ TEST(FrictionalContact, ReturnMapTangentMatchesFiniteDifferences)
               << "slip " << slip_size << " i " << i << " k " << k;
         }
     }
-  EXPECT_GE(blended, 3u); // the scan does cross the blend
+  EXPECT_GE(sticking, 3u); // the scan does cross the switch
+  EXPECT_GE(sliding, 3u);
+}
+
+TEST(FrictionalContact, SlidingForceAndDissipationDoNotDependOnTheStep)
+{
+  // A point pressed 1e-3 mm into a flat body slides 4e-3 mm along it in 1 to
+  // 1000 equal steps: it sticks until f_T = mu p, then slides at mu p, and
+  // dissipates mu p (S - mu p / eps_T) in all, whatever the step (a smoothed
+  // stick-slip switch gave 0.7-1 mu p depending on the slip per step).
+  const FrictionalContact           law({200.0, 150.0, 0.3});
+  const FrictionalContact::Distance flat{-1e-3, Tensor1({0.0, 0.0, 1.0}), SymTensor2()};
+  const double                      mu_p = 0.3 * 200.0 * 1e-3, S = 4e-3;
+  for (const unsigned int n : {1u, 3u, 10u, 100u, 1000u})
+    {
+      Tensor1 f_T;
+      double  dissipated = 0.0;
+      for (unsigned int k = 0; k < n; ++k)
+        {
+          const auto r = law.evaluate(flat, Tensor1({S / n, 0.0, 0.0}), f_T);
+          f_T          = r.tangential_force;
+          dissipated += r.dissipation;
+        }
+      EXPECT_NEAR(f_T[0], mu_p, 1e-12) << n << " steps";
+      EXPECT_NEAR(dissipated, mu_p * (S - mu_p / 150.0), 1e-12) << n << " steps";
+    }
 }
 
 TEST(NeedleChannel, WedgeAndFrictionTangentMatchFiniteDifferences)
