@@ -85,9 +85,10 @@ namespace needlesim
     // penetration); stick stiffness eps / 100: elastic slip before sliding
     // mu p / eps_T of a fraction of the face (stiffer sticking made the apex
     // nodes switch between stick and slip, docs/theory.md 9)
-    const FrictionalContact           law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
-    const Slip                        slip = slip_in_step(point.X, u, u_n, t, dt, d);
-    const FrictionalContact::Response r    = law.evaluate({d.value, d.normal, d.hessian},
+    const FrictionalContact law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
+    // (frictionless contact needs no slip, nor the gap at the step's start)
+    const Slip slip = settings.friction > 0.0 ? slip_in_step(point.X, u, u_n, t, dt, d) : Slip();
+    const FrictionalContact::Response r = law.evaluate({d.value, d.normal, d.hessian},
                                                        slip.value,
                                                        committed[i].tangential_force,
                                                        slip.jacobian);

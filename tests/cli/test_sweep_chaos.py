@@ -188,8 +188,8 @@ def main():
                 d.endswith(".partial") for d in os.listdir(kernels)), started + 4 * duration)
         elif k == 1:
             what = "during the merge into results.h5"
-            met = kill_when(p, lambda: os.path.exists(os.path.join(out, "results.h5.tmp")),
-                            started + 4 * duration)
+            met = kill_when(p, lambda: os.path.isdir(out) and any(
+                f.startswith("results.h5.tmp") for f in os.listdir(out)), started + 4 * duration)
         else:
             at = rng.uniform(0.1, 0.4) * duration
             what = "at %.1f s" % at
