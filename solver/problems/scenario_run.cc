@@ -55,6 +55,9 @@ namespace needlesim
       if (const auto d = r.find(name))
         if (!(*d >= -1e-9 * work))
           found.push_back(std::string("a negative dissipation: ") + name + " = " + text(*d));
+    // a treatment's stroke kernels, each checked as a stroke of its own
+    if (const std::string check = r.text("stroke_kernel_check"); !check.empty() && check != "ok")
+      found.push_back(check);
     // steps that converged only at the smallest step the cut-backs allow
     if (const auto n = r.find("steps_at_step_cut_limit"))
       if (*n > 0)

@@ -17,7 +17,8 @@ namespace needlesim
 {
   /// What a run finds wrong with its own physics: an energy balance outside
   /// its tolerance, a negative dissipation, load steps that converged only
-  /// at the limit of the step cuts. Empty if nothing.
+  /// at the limit of the step cuts, a treatment's stroke kernel with any of
+  /// these ("stroke_kernel_check"). Empty if nothing.
   std::vector<std::string>
   suspicions(const RunResults &results, const OutputSettings &output);
 

@@ -3,6 +3,7 @@
 #include "csv_table.h"
 #include "load_stepping.h"
 #include "run_directory.h"
+#include "scenario_run.h"
 #include "stroke_injury.h"
 #include "stroke_problem.h"
 #include "text_hash.h"
@@ -219,6 +220,14 @@ namespace needlesim
         record.channel_depth         = summary.at("channel_depth_mm").get<double>();
         record.puncture_travel       = summary.at("puncture_depth_mm").get<double>();
         record.deepest_layer         = summary.value("deepest_layer_reached", std::string("none"));
+        // the kernel stroke checked as a run of its own is: energy balance,
+        // dissipations, steps at the step-cut limit (also for kernels cached
+        // before treatments checked them)
+        RunResults numbers;
+        for (const auto &[name, value] : summary.items())
+          if (value.is_number())
+            numbers.add(name, value.get<double>());
+        record.suspicions = suspicions(numbers, s.output);
       }
     catch (const nlohmann::json::exception &e)
       {

@@ -24,6 +24,9 @@ namespace needlesim
     double       footprint_area  = 0.0; ///< living epidermis with D >= 1/2 [mm^2]
     std::string  deepest_layer;
     std::string  directory;
+    /// What the kernel stroke's self-check (suspicions(), with the
+    /// treatment's Output tolerances) finds wrong with it; empty if nothing.
+    std::vector<std::string> suspicions;
   };
 
 

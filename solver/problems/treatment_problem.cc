@@ -554,6 +554,13 @@ namespace needlesim
       results.add("plexus_reached", first.channel_depth >= plexus ? 1.0 : 0.0);
       results.add_text("deepest_layer_reached", first.deepest_layer);
       results.add_text("stroke_kernel", first.directory);
+      std::string kernel_check;
+      for (const auto &[depth, stroke] : strokes)
+        for (const std::string &reason : stroke.suspicions)
+          kernel_check +=
+            (kernel_check.empty() ? "" : "; ") +
+            ("the stroke kernel for depth " + format_number(depth) + " mm: " + reason);
+      results.add_text("stroke_kernel_check", kernel_check.empty() ? "ok" : kernel_check);
       results.add("stroke_footprint_area_mm2", first.footprint_area);
       results.add("injured_area_fraction_per_pass",
                   results.number("session_1_injured_area_fraction_per_pass"));
