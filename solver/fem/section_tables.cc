@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -82,7 +83,9 @@ namespace needlesim
     write_table(const std::string &file, const std::vector<double> &packed)
     {
       write_file_atomically(file, [&](std::ostream &out) {
-        out << file_header << '\n' << std::setprecision(9);
+        // every digit a double needs to come back the same (max_digits10):
+        // a run that solved a table and one that read it give the same numbers
+        out << file_header << '\n' << std::setprecision(std::numeric_limits<double>::max_digits10);
         for (const double x : packed)
           out << x << '\n';
       });
