@@ -66,8 +66,16 @@ namespace needlesim
   {
     if (current <= smallest * (1.0 + 1e-12))
       return false;
-    current = std::max(0.25 * current, smallest);
+    cut();
     return true;
+  }
+
+
+
+  void
+  StepSizeController::cut()
+  {
+    current = std::max(0.25 * current, smallest);
   }
 
 

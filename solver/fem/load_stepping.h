@@ -49,6 +49,11 @@ namespace needlesim
     /// Cuts the step; false if it would fall below the smallest size.
     bool
     failed();
+    /// Cuts the next step to a quarter (not below the smallest size), as
+    /// after a failure: for a caller that knows the loading changes its
+    /// course there.
+    void
+    cut();
     /// Whether the step has been cut down to the smallest size (the limit
     /// of the step cuts; never if no cut is allowed).
     bool

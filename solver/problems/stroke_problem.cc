@@ -222,6 +222,11 @@ namespace needlesim
                 const StrokeEnergy e      = energy();
                 energy_at_depth           = {e.fracture, e.section, e.friction};
                 extrapolate               = false;
+                // the first step up starts at a quarter: the whole step failed
+                // at the reversal of every stroke measured (the channel
+                // friction turns everywhere at once), after 15 Newton
+                // iterations, and was then cut to this
+                step_size->cut();
               }
           }
       }
