@@ -24,10 +24,10 @@ using namespace needlesim;
 
 namespace
 {
-  /// The stroke of @p file, with @p steps_per_stroke load steps per stroke
-  /// if not 0.
+  /// The stroke of the scenario @p file (relative to tests/data), with
+  /// @p steps_per_stroke load steps per stroke if not 0, without fields.
   RunResults
-  run_small_stroke(const std::string &file, const unsigned int steps_per_stroke = 0)
+  stroke_of(const std::string &file, const unsigned int steps_per_stroke = 0)
   {
     Scenario s = Scenario::from_file(NEEDLESIM_TEST_DATA "/" + file);
     if (steps_per_stroke > 0)
@@ -44,7 +44,7 @@ namespace
   const RunResults &
   small_stroke()
   {
-    static const RunResults results = run_small_stroke("small_stroke.prm");
+    static const RunResults results = stroke_of("small_stroke.prm");
     return results;
   }
 
@@ -176,8 +176,8 @@ TEST(Stroke, PunctureDoesNotMoveWithTheLoadSteps)
   // with 36 and with 108 load steps per stroke punctures at the same travel
   // and force within 1 % (model 4: 24.18 against 28.86 um, its steps having
   // grown to 7 um over the 5 um tip; docs/validation.md, load-step study).
-  const RunResults a = run_small_stroke("../../scenarios/stroke-pen.prm", 36);
-  const RunResults b = run_small_stroke("../../scenarios/stroke-pen.prm", 108);
+  const RunResults a = stroke_of("../../scenarios/stroke-pen.prm", 36);
+  const RunResults b = stroke_of("../../scenarios/stroke-pen.prm", 108);
   ASSERT_EQ(a.number("punctured"), 1.0);
   ASSERT_EQ(b.number("punctured"), 1.0);
   for (const char *key : {"puncture_depth_mm", "puncture_force_N", "tenting_mm"})
@@ -191,7 +191,7 @@ TEST(Stroke, HighToughnessStrokeBalancesItsEnergyThroughTheSwitch)
   // G_c = 0.1 N/mm: the skin indents ~0.2 mm before the switch, the viscous
   // branches then store a fifth of the strain energy, and the switch and the
   // balance depend on their finite-strain energy (docs/validation.md, M8).
-  const RunResults r = run_small_stroke("small_stroke_tough.prm");
+  const RunResults r = stroke_of("small_stroke_tough.prm");
   ASSERT_EQ(r.number("punctured"), 1.0);
   EXPECT_GT(r.number("puncture_depth_mm"), 0.1);
 
