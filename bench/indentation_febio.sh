@@ -30,8 +30,8 @@ for n in $MESHES; do
     s="$work/n$n-$np/summary.json"
     wall[$np]=$(field "$s" "'%.1f' % d['wall_time_s']")
   done
-  unknowns=$(field "$s" "d['n_unknowns']")
-  newton=$(field "$s" "d['newton_iterations']")
+  unknowns=$(field "$s" "'%d' % d['n_unknowns']")
+  newton=$(field "$s" "'%d' % d['newton_iterations']")
   krylov=$(field "$s" "'%.1f' % (d['krylov_iterations'] / d['newton_iterations'])")
   memory=$(field "$s" "'%.0f' % d['peak_memory_per_rank_MB']")
   split=$(field "$s" "' / '.join('%.1f' % sum(v for k, v in d['timing'].items() if k.startswith(p)) for p in ('assembly', 'linear_solver_amg', 'linear_solver_krylov', 'linear_solver_direct'))")

@@ -33,14 +33,13 @@ namespace needlesim
       {
         r.pressure = eps_N * x * x / (2.0 * delta);
         dp_dx      = eps_N * x / delta;
-        r.stored   = eps_N * x * x * x / (6.0 * delta);
       }
     else
       {
         r.pressure = eps_N * (x - 0.5 * delta);
         dp_dx      = eps_N;
-        r.stored   = eps_N * (0.5 * x * x - 0.5 * delta * x + delta * delta / 6.0);
       }
+    r.stored    = normal_energy(x);
     r.force     = -r.pressure * n;
     r.stiffness = dp_dx * dealii::outer_product(n, n) - r.pressure * H;
     if (param.friction == 0.0)
@@ -70,5 +69,33 @@ namespace needlesim
     r.force += r.tangential_force;
     r.stored += r.tangential_force.norm_square() / (2.0 * eps_T);
     return r;
+  }
+
+
+
+  double
+  FrictionalContact::normal_energy(const double x) const
+  {
+    const double eps_N = param.normal_penalty, delta = param.rounding;
+    if (x <= 0.0)
+      return 0.0;
+    if (x < delta)
+      return eps_N * x * x * x / (6.0 * delta);
+    return eps_N * (0.5 * x * x - 0.5 * delta * x + delta * delta / 6.0);
+  }
+
+
+
+  double
+  FrictionalContact::penetration_at(const double p) const
+  {
+    // p = eps_N x^2 / (2 delta) below x = delta (p = eps_N delta / 2 there),
+    // p = eps_N (x - delta / 2) above
+    const double eps_N = param.normal_penalty, delta = param.rounding;
+    if (p <= 0.0)
+      return 0.0;
+    if (p < 0.5 * eps_N * delta)
+      return std::sqrt(2.0 * delta * p / eps_N);
+    return p / eps_N + 0.5 * delta;
   }
 } // namespace needlesim

@@ -84,6 +84,16 @@ namespace needlesim
              const Tensor1  &f_T_committed,
              const Tensor2  &dslip_du = static_cast<Tensor2>(identity2())) const;
 
+    /// Normal contact energy per unit area int_0^x p at the penetration
+    /// @p x >= 0 [N/mm].
+    double
+    normal_energy(double x) const;
+
+    /// The penetration x at which the normal pressure is @p p >= 0 [mm]
+    /// (the inverse of p(x)).
+    double
+    penetration_at(double p) const;
+
     const Parameters &
     parameters() const
     {

@@ -77,18 +77,16 @@ namespace needlesim
 
     const double z_tip = tip_position(t);
     const auto   d     = needle.signed_distance(to_3d<dim>(point.X + u), z_tip);
-    if (d.value >= 0.0)
+    // the gap the law sees, shifted by the multiplier (0 without augmentation)
+    const double shift = committed[i].shift;
+    if (d.value - shift >= 0.0)
       return;
 
-    const double eps = settings.penalty_factor * settings.modulus / point.size;
-    // the penalty rounded over 1e-3 of the face size (a tenth of the
-    // penetration); stick stiffness eps / 100: elastic slip before sliding
-    // mu p / eps_T of a fraction of the face (stiffer sticking made the apex
-    // nodes switch between stick and slip, docs/theory.md 9)
-    const FrictionalContact law({eps, 0.01 * eps, settings.friction, 1e-3 * point.size});
+    const FrictionalContact law = law_of(i);
     // (frictionless contact needs no slip, nor the gap at the step's start)
-    const Slip slip = settings.friction > 0.0 ? slip_in_step(point.X, u, u_n, t, dt, d) : Slip();
-    const FrictionalContact::Response r = law.evaluate({d.value, d.normal, d.hessian},
+    const Slip slip =
+      settings.friction > 0.0 ? slip_in_step(point.X, u, u_n, t, dt, d, shift) : Slip();
+    const FrictionalContact::Response r = law.evaluate({d.value - shift, d.normal, d.hessian},
                                                        slip.value,
                                                        committed[i].tangential_force,
                                                        slip.jacobian);
@@ -101,9 +99,24 @@ namespace needlesim
       }
     state.tangential_force = r.tangential_force;
     state.force            = point.weight * r.force;
-    state.stored           = point.weight * r.stored;
+    state.stored           = point.weight * (r.stored - law.normal_energy(shift));
     state.dissipation      = point.weight * r.dissipation;
     state.pressure         = r.pressure;
+  }
+
+
+
+  template <int dim>
+  FrictionalContact
+  NeedleContact<dim>::law_of(const unsigned int i) const
+  {
+    const double size = this->point_list[i].size;
+    const double eps  = settings.penalty_factor * settings.modulus / size;
+    // the penalty rounded over 1e-3 of the face size (a tenth of the
+    // penetration); stick stiffness eps / 100: elastic slip before sliding
+    // mu p / eps_T of a fraction of the face (stiffer sticking made the apex
+    // nodes switch between stick and slip, docs/theory.md 9)
+    return FrictionalContact({eps, 0.01 * eps, settings.friction, 1e-3 * size});
   }
 
 
@@ -115,7 +128,8 @@ namespace needlesim
                                    const dealii::Tensor<1, dim>   &u_n,
                                    const double                    t,
                                    const double                    dt,
-                                   const NeedleGeometry::Distance &d) const
+                                   const NeedleGeometry::Distance &d,
+                                   const double                    shift) const
   {
     // relative displacement of the skin point against the needle in the step,
     //   s = (u - u_n) - (z_tip - z_tip,n) e_z
@@ -132,13 +146,14 @@ namespace needlesim
     //   dtheta/du = g_n / (g_n - g)^2 n.
     // Charging it the whole step's s made the friction of the points the cone
     // sweeps over grow with the load step (an error of first order in the step).
-    const double g_n = needle.signed_distance(to_3d<dim>(X + u_n), z_tip_n).value;
+    // (gaps shifted by the multiplier's s_n)
+    const double g_n = needle.signed_distance(to_3d<dim>(X + u_n), z_tip_n).value - shift;
+    const double g   = d.value - shift;
     if (g_n > 0.0)
       {
-        const double theta = g_n / (g_n - d.value);
-        slip.jacobian =
-          (1.0 - theta) * slip.jacobian -
-          dealii::outer_product(slip.value, g_n / ((g_n - d.value) * (g_n - d.value)) * d.normal);
+        const double theta = g_n / (g_n - g);
+        slip.jacobian      = (1.0 - theta) * slip.jacobian -
+                        dealii::outer_product(slip.value, g_n / ((g_n - g) * (g_n - g)) * d.normal);
         slip.value *= 1.0 - theta;
       }
     return slip;
@@ -153,6 +168,9 @@ namespace needlesim
     committed = trial;
     for (const PointState &s : committed)
       dissipated += s.dissipation;
+    if (settings.augmented)
+      for (unsigned int i = 0; i < committed.size(); ++i)
+        committed[i].shift = law_of(i).penetration_at(committed[i].pressure);
   }
 
 

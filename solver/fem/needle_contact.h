@@ -17,6 +17,16 @@
 // elastic slip of mu p / eps_T = 100 mu p h / (kappa E), about 0.2 h where
 // p is about E; the normal penalty is rounded over a penetration of 1e-3 h
 // (frictional_contact.h).
+//
+// Optionally the penalty is augmented once per load step (Simo & Laursen
+// 1992, Comput Struct 42:97; Laursen 2002, sec. 6.4): the pressure p_n of a
+// point at the committed state becomes a Lagrange multiplier of the next
+// step, p = P(x + s_n) with P the rounded penalty, x the penetration and
+// s_n = P^-1(p_n) (the penetration at which the penalty alone gives p_n).
+// At x = 0 the point carries p_n; the step's penetration is about
+// (p - p_n) / eps_N, the pressure change of one step over the penalty,
+// instead of p / eps_N. A point that opens (p = 0) loses its multiplier.
+// Its stored energy counts from x = 0: int_{s_n}^{x + s_n} P.
 
 #include "frictional_contact.h"
 #include "interaction.h"
@@ -34,6 +44,8 @@ namespace needlesim
     double       friction             = 0.2;   ///< Coulomb coefficient mu [-]
     unsigned int points_per_direction = 2;
     bool         lobatto              = true;
+    /// the pressure of a committed step is a multiplier in the next one
+    bool augmented = false;
   };
 
   template <int dim>
@@ -100,6 +112,7 @@ namespace needlesim
       double  stored      = 0.0; ///< contact energy times weight [mJ]
       double  dissipation = 0.0; ///< friction work of the last step times weight [mJ]
       double  pressure    = 0.0; ///< [MPa]
+      double  shift       = 0.0; ///< s_n of the augmentation [mm]
     };
     /// The committed state of every point, to go back to it.
     struct Snapshot
@@ -143,6 +156,10 @@ namespace needlesim
     }
 
   private:
+    /// The contact law of point @p i (its penalty scales with its face size).
+    FrictionalContact
+    law_of(unsigned int i) const;
+
     /// Slip of a skin point relative to the needle in the step and its
     /// derivative with respect to u (3-d components).
     struct Slip
@@ -156,7 +173,8 @@ namespace needlesim
                  const dealii::Tensor<1, dim>   &u_n,
                  double                          t,
                  double                          dt,
-                 const NeedleGeometry::Distance &d) const;
+                 const NeedleGeometry::Distance &d,
+                 double                          shift) const;
 
     const NeedleGeometry                       needle;
     const std::function<double(double)>        tip_position;

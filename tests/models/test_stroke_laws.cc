@@ -199,6 +199,33 @@ TEST(FrictionalContact, SlidingForceAndDissipationDoNotDependOnTheStep)
     }
 }
 
+TEST(FrictionalContact, PenetrationAtInvertsThePressureAndTheEnergyIsItsIntegral)
+{
+  // The augmented contact (needle_contact.h) shifts a point's gap by
+  // s = x(p_n), the penetration at which the rounded penalty gives the
+  // committed pressure: penetration_at must invert p(x) on both branches
+  // (below and above the rounding delta), and normal_energy is int_0^x p,
+  // checked by the midpoint rule.
+  const double            eps = 200.0, delta = 1e-4;
+  const FrictionalContact law({eps, 2.0, 0.0, delta});
+  const Tensor1           n({0.0, 0.0, 1.0});
+  for (const double x : {2e-6, 5e-5, 9.9e-5, 1e-4, 3e-4, 2e-2})
+    {
+      const double p = law.evaluate({-x, n, SymTensor2()}, Tensor1(), Tensor1()).pressure;
+      EXPECT_GT(p, 0.0);
+      EXPECT_NEAR(law.penetration_at(p), x, 1e-12 * (1.0 + x / delta)) << "x = " << x;
+      const unsigned int m        = 20000;
+      double             integral = 0.0;
+      for (unsigned int k = 0; k < m; ++k)
+        integral +=
+          law.evaluate({-(k + 0.5) * x / m, n, SymTensor2()}, Tensor1(), Tensor1()).pressure * x /
+          m;
+      EXPECT_NEAR(law.normal_energy(x), integral, 1e-7 * integral) << "x = " << x;
+    }
+  EXPECT_EQ(law.penetration_at(0.0), 0.0);
+  EXPECT_EQ(law.normal_energy(-1e-3), 0.0);
+}
+
 TEST(NeedleChannel, WedgeAndFrictionTangentMatchFiniteDifferences)
 {
   const WedgedCrackSection   section = test_section();
