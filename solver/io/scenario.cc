@@ -394,8 +394,8 @@ namespace needlesim
                       "the penalty pressure of each point at the end of a load step becomes a "
                       "Lagrange multiplier in the next (augmentation per step, Simo & Laursen "
                       "1992): the penetration falls to the pressure change of one step over "
-                      "the penalty, so a softer penalty factor (about 10) gives the same force "
-                      "in fewer Newton iterations");
+                      "the penalty, so a softer penalty factor (20 in the benchmarks) gives "
+                      "about the same force in fewer Newton iterations");
     prm.leave_subsection();
 
     prm.enter_subsection("Cutting");

@@ -67,7 +67,7 @@ namespace
     // Needle: shaft radius = tip radius = 0.1 mm; tip at z = 1 - d(t), d = 0.1 t.
     const NeedleGeometry needle({0.2, 0.1, 45.0});
     ContactSettings      contact;
-    contact.penalty_factor = penalty_factor; // 100 E / h: penetration about 1e-4 mm
+    contact.penalty_factor = penalty_factor; // 100: penetration about 1e-4 mm
     contact.augmented      = augmented;
     contact.modulus        = 0.1;
     contact.friction       = 0.0;
