@@ -114,8 +114,8 @@ Units: mm, N, MPa, s. Exit codes: 0 success, 1 bad input (nothing written),
   int
   print_parameters(const std::string &format)
   {
-    dealii::ParameterHandler prm;
-    Scenario::declare_parameters(prm);
+    ScenarioInput             input;
+    dealii::ParameterHandler &prm = input.parameters();
     if (!is_root())
       return 0;
     if (format == "json")

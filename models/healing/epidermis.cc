@@ -33,42 +33,29 @@ namespace needlesim
 
 
   void
-  Epidermis::declare_parameters(dealii::ParameterHandler &prm)
+  Epidermis::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    const Parameters p;
-    declare_quantity(prm,
-                     "Closure half-life",
-                     dealii::Utilities::to_string(p.closure_half_life),
-                     "day",
-                     1e-3,
-                     100,
-                     "t_1/2, time in which half of the open epidermal surface re-epithelialises");
-    declare_quantity(prm,
-                     "Renewal time",
-                     dealii::Utilities::to_string(p.renewal_time),
-                     "day",
-                     1,
-                     1000,
-                     "tau, relaxation time of the epidermal thickness (renewal)");
-    declare_quantity(
+    add_quantity(prm,
+                 "Closure half-life",
+                 closure_half_life,
+                 "day",
+                 1e-3,
+                 100,
+                 "t_1/2, time in which half of the open epidermal surface re-epithelialises");
+    add_quantity(prm,
+                 "Renewal time",
+                 renewal_time,
+                 "day",
+                 1,
+                 1000,
+                 "tau, relaxation time of the epidermal thickness (renewal)");
+    add_quantity(
       prm,
       "Collagen coupling",
-      dealii::Utilities::to_string(p.collagen_coupling),
+      collagen_coupling,
       "-",
       0,
       10,
       "gamma, relative thickening of the epidermis per relative papillary collagen gain");
-  }
-
-
-
-  Epidermis::Parameters
-  Epidermis::parse_parameters(dealii::ParameterHandler &prm)
-  {
-    Parameters p;
-    p.closure_half_life = prm.get_double("Closure half-life");
-    p.renewal_time      = prm.get_double("Renewal time");
-    p.collagen_coupling = prm.get_double("Collagen coupling");
-    return p;
   }
 } // namespace needlesim

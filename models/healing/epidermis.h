@@ -34,6 +34,10 @@ namespace needlesim
       double closure_half_life = 0.96; ///< [day] t_1/2 of micropore closure
       double renewal_time      = 28.0; ///< [day] tau, epidermal renewal
       double collagen_coupling = 1.31; ///< [-] gamma (calibrated on R4)
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
     };
 
     explicit Epidermis(const Parameters &parameters);
@@ -61,10 +65,6 @@ namespace needlesim
       return 100.0 * ((1.0 - W) * n - 1.0);
     }
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm);
 
   private:
     Parameters param;

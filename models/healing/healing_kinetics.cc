@@ -156,118 +156,108 @@ namespace needlesim
 
 
   void
-  HealingKinetics::declare_parameters(dealii::ParameterHandler &prm)
+  HealingKinetics::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    const Parameters p;
-    const auto       q = [&prm](const std::string &name,
-                          const double       value,
-                          const std::string &unit,
-                          const double       min,
-                          const double       max,
-                          const std::string &meaning) {
-      declare_quantity(prm, name, dealii::Utilities::to_string(value), unit, min, max, meaning);
-    };
-    q("Inflammation diffusivity", p.D_a, "mm^2/day", 0, 100, "D_a of the inflammatory signal");
-    q("Growth factor diffusivity", p.D_c, "mm^2/day", 0, 100, "D_c of TGF-beta");
-    q("Fibroblast motility", p.D_rho, "mm^2/day", 0, 100, "D_rho, random motility of fibroblasts");
-    q("Inflammation resolution rate",
-      p.d_a,
-      "1/day",
-      1e-3,
-      100,
-      "d_a, decay of the inflammatory signal");
-    q("Growth factor release",
-      p.p_ca,
-      "1/day",
-      0,
-      1000,
-      "p_ca, TGF-beta released per unit inflammation and fibroblast density");
-    q("Growth factor decay", p.d_c, "1/day", 1e-3, 100, "d_c, decay of TGF-beta");
-    q("Fibroblast proliferation", p.p_rho, "1/day", 1e-3, 10, "p_rho, basal mitosis rate");
-    q("Growth factor mitosis boost",
-      p.p_rc,
-      "1/day",
-      0,
-      10,
-      "p_rho_c, extra mitosis at saturating TGF-beta");
-    q("Mitosis saturation", p.K_rc, "-", 1e-6, 100, "K_rho_c, TGF-beta level of half boost");
-    q("Fibroblast capacity",
-      p.K_rr,
-      "-",
-      1.01,
-      1000,
-      "K_rho_rho, crowding limit relative to the healthy density");
-    q("Synthesis amplification",
-      p.p_1_over_p_0,
-      "-",
-      0,
-      1e4,
-      "p_1/p_0, collagen synthesis at saturating TGF-beta over basal synthesis");
-    q("Synthesis saturation",
-      p.K_pc,
-      "-",
-      1e-6,
-      100,
-      "K_phi_c, TGF-beta level of half amplification");
-    q("Collagen capacity",
-      p.phi_max,
-      "-",
-      1.01,
-      100,
-      "phi_max, collagen content at which deposition stops, relative to healthy");
-    q("Maturation rate",
-      p.k_m,
-      "1/day",
-      1e-5,
-      10,
-      "k_m, new (type III) -> mature (type I) collagen");
-    q("New collagen turnover", p.d_n, "1/day", 0, 10, "d_n, degradation of new collagen");
-    q("Mature collagen turnover", p.d_m, "1/day", 1e-7, 1, "d_m, degradation of mature collagen");
-    q("Remodeling degradation",
-      p.d_cr,
-      "1/day",
-      0,
-      10,
-      "d_c_rho, collagen degradation by activated fibroblasts at c = rho = 1");
-    q("Fibroblast kill per injury",
-      p.eta_rho,
-      "-",
-      0,
-      1,
-      "eta_rho, fraction of cells killed at D = 1");
-    q("Collagen disruption per injury",
-      p.eta_phi,
-      "-",
-      0,
-      1,
-      "eta_phi, fraction of collagen disrupted at D = 1");
-  }
-
-
-
-  HealingKinetics::Parameters
-  HealingKinetics::parse_parameters(dealii::ParameterHandler &prm)
-  {
-    Parameters p;
-    p.D_a          = prm.get_double("Inflammation diffusivity");
-    p.D_c          = prm.get_double("Growth factor diffusivity");
-    p.D_rho        = prm.get_double("Fibroblast motility");
-    p.d_a          = prm.get_double("Inflammation resolution rate");
-    p.p_ca         = prm.get_double("Growth factor release");
-    p.d_c          = prm.get_double("Growth factor decay");
-    p.p_rho        = prm.get_double("Fibroblast proliferation");
-    p.p_rc         = prm.get_double("Growth factor mitosis boost");
-    p.K_rc         = prm.get_double("Mitosis saturation");
-    p.K_rr         = prm.get_double("Fibroblast capacity");
-    p.p_1_over_p_0 = prm.get_double("Synthesis amplification");
-    p.K_pc         = prm.get_double("Synthesis saturation");
-    p.phi_max      = prm.get_double("Collagen capacity");
-    p.k_m          = prm.get_double("Maturation rate");
-    p.d_n          = prm.get_double("New collagen turnover");
-    p.d_m          = prm.get_double("Mature collagen turnover");
-    p.d_cr         = prm.get_double("Remodeling degradation");
-    p.eta_rho      = prm.get_double("Fibroblast kill per injury");
-    p.eta_phi      = prm.get_double("Collagen disruption per injury");
-    return p;
+    add_quantity(
+      prm, "Inflammation diffusivity", D_a, "mm^2/day", 0, 100, "D_a of the inflammatory signal");
+    add_quantity(prm, "Growth factor diffusivity", D_c, "mm^2/day", 0, 100, "D_c of TGF-beta");
+    add_quantity(prm,
+                 "Fibroblast motility",
+                 D_rho,
+                 "mm^2/day",
+                 0,
+                 100,
+                 "D_rho, random motility of fibroblasts");
+    add_quantity(prm,
+                 "Inflammation resolution rate",
+                 d_a,
+                 "1/day",
+                 1e-3,
+                 100,
+                 "d_a, decay of the inflammatory signal");
+    add_quantity(prm,
+                 "Growth factor release",
+                 p_ca,
+                 "1/day",
+                 0,
+                 1000,
+                 "p_ca, TGF-beta released per unit inflammation and fibroblast density");
+    add_quantity(prm, "Growth factor decay", d_c, "1/day", 1e-3, 100, "d_c, decay of TGF-beta");
+    add_quantity(
+      prm, "Fibroblast proliferation", p_rho, "1/day", 1e-3, 10, "p_rho, basal mitosis rate");
+    add_quantity(prm,
+                 "Growth factor mitosis boost",
+                 p_rc,
+                 "1/day",
+                 0,
+                 10,
+                 "p_rho_c, extra mitosis at saturating TGF-beta");
+    add_quantity(
+      prm, "Mitosis saturation", K_rc, "-", 1e-6, 100, "K_rho_c, TGF-beta level of half boost");
+    add_quantity(prm,
+                 "Fibroblast capacity",
+                 K_rr,
+                 "-",
+                 1.01,
+                 1000,
+                 "K_rho_rho, crowding limit relative to the healthy density");
+    add_quantity(prm,
+                 "Synthesis amplification",
+                 p_1_over_p_0,
+                 "-",
+                 0,
+                 1e4,
+                 "p_1/p_0, collagen synthesis at saturating TGF-beta over basal synthesis");
+    add_quantity(prm,
+                 "Synthesis saturation",
+                 K_pc,
+                 "-",
+                 1e-6,
+                 100,
+                 "K_phi_c, TGF-beta level of half amplification");
+    add_quantity(prm,
+                 "Collagen capacity",
+                 phi_max,
+                 "-",
+                 1.01,
+                 100,
+                 "phi_max, collagen content at which deposition stops, relative to healthy");
+    add_quantity(prm,
+                 "Maturation rate",
+                 k_m,
+                 "1/day",
+                 1e-5,
+                 10,
+                 "k_m, new (type III) -> mature (type I) collagen");
+    add_quantity(
+      prm, "New collagen turnover", d_n, "1/day", 0, 10, "d_n, degradation of new collagen");
+    add_quantity(prm,
+                 "Mature collagen turnover",
+                 d_m,
+                 "1/day",
+                 1e-7,
+                 1,
+                 "d_m, degradation of mature collagen");
+    add_quantity(prm,
+                 "Remodeling degradation",
+                 d_cr,
+                 "1/day",
+                 0,
+                 10,
+                 "d_c_rho, collagen degradation by activated fibroblasts at c = rho = 1");
+    add_quantity(prm,
+                 "Fibroblast kill per injury",
+                 eta_rho,
+                 "-",
+                 0,
+                 1,
+                 "eta_rho, fraction of cells killed at D = 1");
+    add_quantity(prm,
+                 "Collagen disruption per injury",
+                 eta_phi,
+                 "-",
+                 0,
+                 1,
+                 "eta_phi, fraction of collagen disrupted at D = 1");
   }
 } // namespace needlesim

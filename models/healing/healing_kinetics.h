@@ -69,6 +69,10 @@ namespace needlesim
       double d_cr         = 0.0116;  ///< remodeling degradation at c = rho = 1
       double eta_rho      = 1.0;     ///< fibroblasts killed per unit injury
       double eta_phi      = 0.1;     ///< collagen disrupted per unit injury
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
     };
 
     explicit HealingKinetics(const Parameters &parameters);
@@ -102,10 +106,6 @@ namespace needlesim
       return param;
     }
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm);
 
   private:
     HealingState

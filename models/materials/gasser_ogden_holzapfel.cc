@@ -37,61 +37,48 @@ namespace needlesim
 
 
   void
-  GasserOgdenHolzapfel::declare_parameters(dealii::ParameterHandler &prm)
+  GasserOgdenHolzapfel::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm,
-                     "Matrix shear modulus",
-                     "0.2014",
-                     "MPa",
-                     1e-6,
-                     1e5,
-                     "shear modulus mu of the ground substance");
-    declare_quantity(
-      prm, "Fibre stiffness k1", "243.6", "MPa", 0, 1e5, "collagen fibre stiffness k1");
-    declare_quantity(prm,
-                     "Fibre exponent k2",
-                     "0.1327",
-                     "-",
-                     1e-6,
-                     1e4,
-                     "collagen fibre exponential coefficient k2");
-    declare_quantity(prm,
-                     "Fibre dispersion kappa",
-                     "0.1404",
-                     "-",
-                     0,
-                     1.0 / 3.0,
-                     "fibre dispersion (0 aligned, 1/3 isotropic)");
-    declare_quantity(prm,
-                     "Fibre angle",
-                     "41",
-                     "deg",
-                     0,
-                     90,
-                     "angle of the two fibre families from the x axis (+/-) "
-                     "in the skin plane");
-    declare_quantity(prm,
-                     "Poisson ratio",
-                     "0.49",
-                     "-",
-                     -0.99,
-                     0.4999,
-                     "small-strain Poisson's ratio of the matrix; sets the "
-                     "bulk modulus K = 2 mu (1 + nu) / (3 (1 - 2 nu))");
+    add_quantity(prm,
+                 "Matrix shear modulus",
+                 mu,
+                 "MPa",
+                 1e-6,
+                 1e5,
+                 "shear modulus mu of the ground substance");
+    add_quantity(prm, "Fibre stiffness k1", k1, "MPa", 0, 1e5, "collagen fibre stiffness k1");
+    add_quantity(
+      prm, "Fibre exponent k2", k2, "-", 1e-6, 1e4, "collagen fibre exponential coefficient k2");
+    add_quantity(prm,
+                 "Fibre dispersion kappa",
+                 kappa,
+                 "-",
+                 0,
+                 1.0 / 3.0,
+                 "fibre dispersion (0 aligned, 1/3 isotropic)");
+    add_quantity(prm,
+                 "Fibre angle",
+                 fibre_angle,
+                 "deg",
+                 0,
+                 90,
+                 "angle of the two fibre families from the x axis (+/-) "
+                 "in the skin plane");
+    add_quantity(prm,
+                 "Poisson ratio",
+                 poisson_ratio,
+                 "-",
+                 -0.99,
+                 0.4999,
+                 "small-strain Poisson's ratio of the matrix; sets the "
+                 "bulk modulus K = 2 mu (1 + nu) / (3 (1 - 2 nu))");
   }
 
 
 
   std::unique_ptr<HyperelasticLaw>
-  GasserOgdenHolzapfel::create(dealii::ParameterHandler &prm, const std::string &)
+  GasserOgdenHolzapfel::create(const Parameters &p, const std::string &)
   {
-    Parameters p;
-    p.mu            = prm.get_double("Matrix shear modulus");
-    p.k1            = prm.get_double("Fibre stiffness k1");
-    p.k2            = prm.get_double("Fibre exponent k2");
-    p.kappa         = prm.get_double("Fibre dispersion kappa");
-    p.fibre_angle   = prm.get_double("Fibre angle");
-    p.poisson_ratio = prm.get_double("Poisson ratio");
     return std::make_unique<GasserOgdenHolzapfel>(p);
   }
 

@@ -30,20 +30,23 @@ namespace needlesim
 
     struct Parameters
     {
-      double mu;            ///< matrix shear modulus [MPa]
-      double k1;            ///< fibre stiffness [MPa]
-      double k2;            ///< fibre exponential coefficient [-]
-      double kappa;         ///< dispersion [-], 0 <= kappa <= 1/3
-      double fibre_angle;   ///< angle of the families from the x axis [deg]
-      double poisson_ratio; ///< small-strain Poisson's ratio [-]
+      // dermis, Ni Annaidh et al. 2012b (docs/theory.md)
+      double mu            = 0.2014; ///< matrix shear modulus [MPa]
+      double k1            = 243.6;  ///< fibre stiffness [MPa]
+      double k2            = 0.1327; ///< fibre exponential coefficient [-]
+      double kappa         = 0.1404; ///< dispersion [-], 0 <= kappa <= 1/3
+      double fibre_angle   = 41.0;   ///< angle of the families from the x axis [deg]
+      double poisson_ratio = 0.49;   ///< small-strain Poisson's ratio [-]
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
     };
 
     explicit GasserOgdenHolzapfel(const Parameters &p);
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
     static std::unique_ptr<HyperelasticLaw>
-    create(dealii::ParameterHandler &prm, const std::string &path);
+    create(const Parameters &p, const std::string &path);
 
     std::string
     name() const override

@@ -11,83 +11,80 @@ namespace needlesim
   const std::vector<MaterialEntry> &
   registered_materials()
   {
-    static const std::vector<MaterialEntry> entries = {
-      {NeoHookean::registered_name, &NeoHookean::declare_parameters, &NeoHookean::create},
-      {Ogden::registered_name, &Ogden::declare_parameters, &Ogden::create},
-      {GasserOgdenHolzapfel::registered_name,
-       &GasserOgdenHolzapfel::declare_parameters,
-       &GasserOgdenHolzapfel::create}};
+    static const std::vector<MaterialEntry> entries = {register_law<NeoHookean>(),
+                                                       register_law<Ogden>(),
+                                                       register_law<GasserOgdenHolzapfel>()};
     return entries;
   }
 
 
 
+  MaterialInput::MaterialInput()
+    : law(registered_materials().front().name)
+  {
+    for (const MaterialEntry &entry : registered_materials())
+      laws.push_back(entry.make_parameters());
+  }
+
+
+
   void
-  declare_material_parameters(dealii::ParameterHandler &prm, const std::string &default_material)
+  MaterialInput::add_parameters(dealii::ParameterHandler &prm)
   {
     std::string names;
     for (const MaterialEntry &entry : registered_materials())
       names += (names.empty() ? "" : "|") + entry.name;
-    prm.declare_entry("Material",
-                      default_material,
-                      dealii::Patterns::Selection(names),
-                      "constitutive law of this layer: " + names);
+    prm.add_parameter("Material",
+                      law,
+                      "constitutive law of this layer: " + names,
+                      dealii::Patterns::Selection(names));
 
-    for (const MaterialEntry &entry : registered_materials())
+    for (unsigned int i = 0; i < laws.size(); ++i)
       {
-        prm.enter_subsection(entry.name);
-        entry.declare_parameters(prm);
+        prm.enter_subsection(registered_materials()[i].name);
+        laws[i]->add_parameters(prm);
         prm.leave_subsection();
       }
 
     prm.enter_subsection("Viscoelasticity");
-    declare_quantity_list(prm,
-                          "Prony relative moduli",
-                          "",
-                          "-",
-                          0,
-                          1e3,
-                          "relative moduli beta_i of the Maxwell branches "
-                          "(ratio to the long-term modulus); empty: elastic");
-    declare_quantity_list(prm,
-                          "Prony relaxation times",
-                          "",
-                          "s",
-                          1e-9,
-                          1e9,
-                          "relaxation times tau_i, one per relative modulus");
+    add_quantity_list(prm,
+                      "Prony relative moduli",
+                      relative_moduli,
+                      "-",
+                      0,
+                      1e3,
+                      "relative moduli beta_i of the Maxwell branches "
+                      "(ratio to the long-term modulus); empty: elastic");
+    add_quantity_list(prm,
+                      "Prony relaxation times",
+                      relaxation_times,
+                      "s",
+                      1e-9,
+                      1e9,
+                      "relaxation times tau_i, one per relative modulus");
     prm.leave_subsection();
   }
 
 
 
   std::unique_ptr<ConstitutiveLaw>
-  create_material(dealii::ParameterHandler &prm, const std::string &path)
+  MaterialInput::create(const std::string &path) const
   {
-    const std::string                name = prm.get("Material");
     std::unique_ptr<HyperelasticLaw> elastic;
-    for (const MaterialEntry &entry : registered_materials())
-      if (entry.name == name)
-        {
-          prm.enter_subsection(entry.name);
-          elastic = entry.create(prm, path + "/" + entry.name);
-          prm.leave_subsection();
-        }
+    for (unsigned int i = 0; i < laws.size(); ++i)
+      if (registered_materials()[i].name == law)
+        elastic = laws[i]->create(path + "/" + law);
 
-    prm.enter_subsection("Viscoelasticity");
-    const std::vector<double> beta       = get_quantity_list(prm, "Prony relative moduli");
-    const std::vector<double> tau        = get_quantity_list(prm, "Prony relaxation times");
-    const std::string         tau_string = prm.get("Prony relaxation times");
-    prm.leave_subsection();
-
-    if (beta.size() != tau.size())
+    if (relative_moduli.size() != relaxation_times.size())
       throw InputError(path + "/Viscoelasticity/Prony relaxation times",
-                       tau_string,
-                       "one relaxation time per relative modulus (" + std::to_string(beta.size()) +
-                         " given)",
+                       list_text(relaxation_times),
+                       "one relaxation time per relative modulus (" +
+                         std::to_string(relative_moduli.size()) + " given)",
                        "list lengths differ");
-    if (beta.empty())
+    if (relative_moduli.empty())
       return elastic;
-    return std::make_unique<FiniteStrainViscoelasticity>(std::move(elastic), beta, tau);
+    return std::make_unique<FiniteStrainViscoelasticity>(std::move(elastic),
+                                                         relative_moduli,
+                                                         relaxation_times);
   }
 } // namespace needlesim

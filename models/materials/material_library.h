@@ -1,7 +1,8 @@
 #pragma once
 // Registry of the constitutive laws a scenario can pick per skin layer, in the
-// manner of FEBio's material registration: each law contributes its name, a
-// parameter declaration and a factory. A layer's subsection holds
+// manner of FEBio's material registration: each law contributes its name, its
+// parameters (a struct that declares itself, Law::Parameters) and a factory
+// (Law::create). A layer's subsection holds
 //
 //   set Material = <registered name>
 //   subsection <each registered name>  ... its parameters ...  end
@@ -11,30 +12,86 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace needlesim
 {
+  /// The scenario parameters of one registered law.
+  class LawParameters
+  {
+  public:
+    virtual ~LawParameters() = default;
+    /// Declares them in the current subsection of @p prm, bound to this object.
+    virtual void
+    add_parameters(dealii::ParameterHandler &prm) = 0;
+    /// The law; @p path (e.g. "Skin/Reticular dermis/Ogden") prefixes
+    /// parameter names in error messages.
+    virtual std::unique_ptr<HyperelasticLaw>
+    create(const std::string &path) const = 0;
+  };
+
+  /// LawParameters of a law class with a Parameters struct and create().
+  template <class Law>
+  class RegisteredLawParameters : public LawParameters
+  {
+  public:
+    void
+    add_parameters(dealii::ParameterHandler &prm) override
+    {
+      parameters.add_parameters(prm);
+    }
+    std::unique_ptr<HyperelasticLaw>
+    create(const std::string &path) const override
+    {
+      return Law::create(parameters, path);
+    }
+
+  private:
+    typename Law::Parameters parameters;
+  };
+
   struct MaterialEntry
   {
-    std::string name;
-    void (*declare_parameters)(dealii::ParameterHandler &);
-    std::unique_ptr<HyperelasticLaw> (*create)(dealii::ParameterHandler &, const std::string &path);
+    std::string                                     name;
+    std::function<std::unique_ptr<LawParameters>()> make_parameters;
   };
+
+  /// The entry of @p Law.
+  template <class Law>
+  MaterialEntry
+  register_law()
+  {
+    return {Law::registered_name, [] { return std::make_unique<RegisteredLawParameters<Law>>(); }};
+  }
 
   /// All registered hyperelastic laws.
   const std::vector<MaterialEntry> &
   registered_materials();
 
-  /// Declares the material choice and every law's parameters in the current
-  /// subsection of @p prm.
-  void
-  declare_material_parameters(dealii::ParameterHandler &prm, const std::string &default_material);
+  /// The material of one layer as a scenario gives it: the chosen law, the
+  /// parameters of every registered law and an optional Prony series.
+  class MaterialInput
+  {
+  public:
+    /// The first registered law, elastic.
+    MaterialInput();
 
-  /// Builds the law selected in the current subsection; @p path (e.g.
-  /// "Skin/Reticular dermis") prefixes parameter names in error messages.
-  std::unique_ptr<ConstitutiveLaw>
-  create_material(dealii::ParameterHandler &prm, const std::string &path);
+    /// Declares the choice and every law's parameters in the current
+    /// subsection of @p prm, bound to this object.
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+
+    /// Builds the chosen law; @p path (e.g. "Skin/Reticular dermis")
+    /// prefixes parameter names in error messages.
+    std::unique_ptr<ConstitutiveLaw>
+    create(const std::string &path) const;
+
+  private:
+    std::string                                 law;
+    std::vector<std::unique_ptr<LawParameters>> laws; ///< one per registered law
+    std::vector<double>                         relative_moduli, relaxation_times;
+  };
 } // namespace needlesim

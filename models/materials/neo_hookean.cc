@@ -14,21 +14,20 @@ namespace needlesim
 
 
   void
-  NeoHookean::declare_parameters(dealii::ParameterHandler &prm)
+  NeoHookean::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(
-      prm, "Young modulus", "0.1", "MPa", 1e-6, 1e5, "small-strain Young's modulus E");
-    declare_quantity(
-      prm, "Poisson ratio", "0.45", "-", -0.99, 0.4999, "small-strain Poisson's ratio nu");
+    add_quantity(
+      prm, "Young modulus", youngs_modulus, "MPa", 1e-6, 1e5, "small-strain Young's modulus E");
+    add_quantity(
+      prm, "Poisson ratio", poisson_ratio, "-", -0.99, 0.4999, "small-strain Poisson's ratio nu");
   }
 
 
 
   std::unique_ptr<HyperelasticLaw>
-  NeoHookean::create(dealii::ParameterHandler &prm, const std::string &)
+  NeoHookean::create(const Parameters &p, const std::string &)
   {
-    return std::make_unique<NeoHookean>(prm.get_double("Young modulus"),
-                                        prm.get_double("Poisson ratio"));
+    return std::make_unique<NeoHookean>(p.youngs_modulus, p.poisson_ratio);
   }
 
 

@@ -22,10 +22,18 @@ namespace needlesim
 
     NeoHookean(double youngs_modulus, double poisson_ratio);
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
+    /// The law's scenario parameters.
+    struct Parameters
+    {
+      double youngs_modulus = 0.1;  ///< small-strain Young's modulus E [MPa]
+      double poisson_ratio  = 0.45; ///< small-strain Poisson's ratio nu [-]
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
     static std::unique_ptr<HyperelasticLaw>
-    create(dealii::ParameterHandler &prm, const std::string &path);
+    create(const Parameters &p, const std::string &path);
 
     std::string
     name() const override

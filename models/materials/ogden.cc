@@ -56,42 +56,39 @@ namespace needlesim
 
 
   void
-  Ogden::declare_parameters(dealii::ParameterHandler &prm)
+  Ogden::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity_list(
-      prm, "Shear moduli", "0.01", "MPa", -1e5, 1e5, "Ogden moduli mu_p, one per term");
-    declare_quantity_list(
-      prm, "Exponents", "2", "-", -100, 100, "Ogden exponents alpha_p, one per term");
-    declare_quantity(prm,
-                     "Poisson ratio",
-                     "0.49",
-                     "-",
-                     -0.99,
-                     0.4999,
-                     "small-strain Poisson's ratio; sets the bulk modulus "
-                     "K = 2 mu0 (1 + nu) / (3 (1 - 2 nu))");
+    add_quantity_list(prm, "Shear moduli", mu, "MPa", -1e5, 1e5, "Ogden moduli mu_p, one per term");
+    add_quantity_list(
+      prm, "Exponents", alpha, "-", -100, 100, "Ogden exponents alpha_p, one per term");
+    add_quantity(prm,
+                 "Poisson ratio",
+                 poisson_ratio,
+                 "-",
+                 -0.99,
+                 0.4999,
+                 "small-strain Poisson's ratio; sets the bulk modulus "
+                 "K = 2 mu0 (1 + nu) / (3 (1 - 2 nu))");
   }
 
 
 
   std::unique_ptr<HyperelasticLaw>
-  Ogden::create(dealii::ParameterHandler &prm, const std::string &path)
+  Ogden::create(const Parameters &p, const std::string &path)
   {
-    const std::vector<double> mu    = get_quantity_list(prm, "Shear moduli");
-    const std::vector<double> alpha = get_quantity_list(prm, "Exponents");
-    if (mu.empty() || mu.size() != alpha.size())
+    if (p.mu.empty() || p.mu.size() != p.alpha.size())
       throw InputError(path + "/Exponents",
-                       prm.get("Exponents"),
-                       "one exponent per shear modulus (" + std::to_string(mu.size()) + " given)",
+                       list_text(p.alpha),
+                       "one exponent per shear modulus (" + std::to_string(p.mu.size()) + " given)",
                        "list lengths differ");
-    for (unsigned int p = 0; p < mu.size(); ++p)
-      if (!(mu[p] * alpha[p] > 0.0))
+    for (unsigned int k = 0; k < p.mu.size(); ++k)
+      if (!(p.mu[k] * p.alpha[k] > 0.0))
         throw InputError(path + "/Shear moduli",
-                         prm.get("Shear moduli"),
+                         list_text(p.mu),
                          "mu_p * alpha_p > 0 for every term",
-                         "term " + std::to_string(p + 1) +
+                         "term " + std::to_string(k + 1) +
                            " violates the Ogden stability condition");
-    return std::make_unique<Ogden>(mu, alpha, prm.get_double("Poisson ratio"));
+    return std::make_unique<Ogden>(p.mu, p.alpha, p.poisson_ratio);
   }
 
 

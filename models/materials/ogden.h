@@ -32,10 +32,21 @@ namespace needlesim
     /// @p mu [MPa] and @p alpha [-] of equal length N >= 1.
     Ogden(const std::vector<double> &mu, const std::vector<double> &alpha, double poisson_ratio);
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
+    /// The law's scenario parameters.
+    struct Parameters
+    {
+      std::vector<double> mu            = {0.01}; ///< moduli mu_p [MPa]
+      std::vector<double> alpha         = {2.0};  ///< exponents alpha_p [-]
+      double              poisson_ratio = 0.49;   ///< small-strain Poisson's ratio [-]
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+    /// Checks the stability condition mu_p alpha_p > 0; @p path names the
+    /// parameters in errors.
     static std::unique_ptr<HyperelasticLaw>
-    create(dealii::ParameterHandler &prm, const std::string &path);
+    create(const Parameters &p, const std::string &path);
 
     std::string
     name() const override

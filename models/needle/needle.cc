@@ -226,42 +226,42 @@ namespace needlesim
 
 
   void
-  NeedleGeometry::declare_parameters(dealii::ParameterHandler &prm)
+  NeedleGeometry::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm,
-                     "Shaft diameter",
-                     "0.25",
-                     "mm",
-                     0.01,
-                     2.0,
-                     "diameter of the needle shaft (33G: 0.21, 32G: 0.235, 30G: 0.31)");
-    declare_quantity(
-      prm, "Tip radius", "0.005", "mm", 1e-4, 1.0, "radius of the rounded apex of the conical tip");
-    declare_quantity(prm,
-                     "Cone half-angle",
-                     "15",
-                     "deg",
-                     1.0,
-                     89.0,
-                     "half of the opening angle of the conical tip");
+    add_quantity(prm,
+                 "Shaft diameter",
+                 shaft_diameter,
+                 "mm",
+                 0.01,
+                 2.0,
+                 "diameter of the needle shaft (33G: 0.21, 32G: 0.235, 30G: 0.31)");
+    add_quantity(prm,
+                 "Tip radius",
+                 tip_radius,
+                 "mm",
+                 1e-4,
+                 1.0,
+                 "radius of the rounded apex of the conical tip");
+    add_quantity(prm,
+                 "Cone half-angle",
+                 cone_half_angle,
+                 "deg",
+                 1.0,
+                 89.0,
+                 "half of the opening angle of the conical tip");
   }
 
 
 
-  NeedleGeometry::Parameters
-  NeedleGeometry::parse_parameters(dealii::ParameterHandler &prm, const std::string &path)
+  void
+  NeedleGeometry::Parameters::check(const std::string &path) const
   {
-    Parameters p;
-    p.shaft_diameter  = prm.get_double("Shaft diameter");
-    p.tip_radius      = prm.get_double("Tip radius");
-    p.cone_half_angle = prm.get_double("Cone half-angle");
-    if (p.tip_radius > 0.5 * p.shaft_diameter)
+    if (tip_radius > 0.5 * shaft_diameter)
       throw InputError(path + "/Tip radius",
-                       prm.get("Tip radius"),
-                       "at most half the shaft diameter (" +
-                         std::to_string(0.5 * p.shaft_diameter) + " mm)",
+                       shortest_text(tip_radius),
+                       "at most half the shaft diameter (" + std::to_string(0.5 * shaft_diameter) +
+                         " mm)",
                        "the tip would be wider than the shaft");
-    return p;
   }
 
 
@@ -317,41 +317,25 @@ namespace needlesim
 
 
   void
-  NeedleMotion::declare_parameters(dealii::ParameterHandler &prm)
+  NeedleMotion::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry("Motion",
-                      "pulsating",
-                      dealii::Patterns::Selection("pulsating|constant speed"),
-                      "pulsating: a pen, down and up once per period; constant speed: a lab "
-                      "insertion test, in and out at one speed");
-    declare_quantity(prm,
-                     "Depth setting",
-                     "1.0",
-                     "mm",
-                     0.05,
-                     5.0,
-                     "how far the needle tip travels below the undeformed skin surface");
-    declare_quantity(
-      prm, "Frequency", "100", "Hz", 1e-3, 1e4, "strokes per second of a pulsating pen");
-    declare_quantity(
-      prm, "Speed", "1", "mm/s", 1e-6, 1e5, "needle speed of a constant-speed insertion");
-    prm.declare_entry("Strokes",
-                      "1",
-                      dealii::Patterns::Integer(1, 100),
-                      "strokes at the same spot");
-  }
-
-
-
-  NeedleMotion::Parameters
-  NeedleMotion::parse_parameters(dealii::ParameterHandler &prm)
-  {
-    Parameters p;
-    p.type      = prm.get("Motion") == "pulsating" ? Type::pulsating : Type::constant_speed;
-    p.depth     = prm.get_double("Depth setting");
-    p.frequency = prm.get_double("Frequency");
-    p.speed     = prm.get_double("Speed");
-    p.strokes   = prm.get_integer("Strokes");
-    return p;
+    add_choice(prm,
+               "Motion",
+               type,
+               {{Type::pulsating, "pulsating"}, {Type::constant_speed, "constant speed"}},
+               "pulsating: a pen, down and up once per period; constant speed: a lab "
+               "insertion test, in and out at one speed");
+    add_quantity(prm,
+                 "Depth setting",
+                 depth,
+                 "mm",
+                 0.05,
+                 5.0,
+                 "how far the needle tip travels below the undeformed skin surface");
+    add_quantity(
+      prm, "Frequency", frequency, "Hz", 1e-3, 1e4, "strokes per second of a pulsating pen");
+    add_quantity(
+      prm, "Speed", speed, "mm/s", 1e-6, 1e5, "needle speed of a constant-speed insertion");
+    add_count(prm, "Strokes", strokes, 1, "strokes at the same spot", 100);
   }
 } // namespace needlesim

@@ -35,6 +35,14 @@ namespace needlesim
       double shaft_diameter  = 0.25;  ///< [mm]
       double tip_radius      = 0.005; ///< [mm]
       double cone_half_angle = 15.0;  ///< [deg]
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+      /// Throws InputError (naming @p path/Tip radius) if the tip is wider
+      /// than the shaft.
+      void
+      check(const std::string &path) const;
     };
 
     /// Signed distance with its gradient (the outward unit normal of the
@@ -94,11 +102,6 @@ namespace needlesim
     double
     shoulder_height() const;
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    /// Reads and checks (tip radius below the shaft radius) the parameters.
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm, const std::string &path);
 
   private:
     /// Height of the apex of the core K above the tip [mm].
@@ -132,6 +135,10 @@ namespace needlesim
       double       frequency = 100.0; ///< strokes per second f [Hz] (pulsating)
       double       speed     = 1.0;   ///< needle speed v [mm/s] (constant speed)
       unsigned int strokes   = 1;     ///< strokes at the same spot
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
     };
 
     explicit NeedleMotion(const Parameters &p);
@@ -157,11 +164,6 @@ namespace needlesim
     {
       return param;
     }
-
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm);
 
   private:
     Parameters param;

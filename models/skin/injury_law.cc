@@ -6,17 +6,6 @@
 
 namespace needlesim
 {
-  namespace
-  {
-    // Defaults (docs/theory.md, "Injury"): dermis from the collagen fibre
-    // breaking stretch 1.13 (Li & Luo 2016) to the tissue failure strain 54 %
-    // (Ni Annaidh 2012a); epidermis and hypodermis are assumptions [C].
-    const std::array<InjuryLaw::Window, n_skin_layers> default_windows = {
-      {{1.30, 1.80}, {1.30, 1.80}, {1.13, 1.54}, {1.13, 1.54}, {1.30, 2.00}}};
-  } // namespace
-
-
-
   InjuryLaw::InjuryLaw(const std::array<Window, n_skin_layers> &w, const double cut)
     : windows(w)
     , cut_half_width(cut)
@@ -43,54 +32,47 @@ namespace needlesim
 
 
   void
-  InjuryLaw::declare_parameters(dealii::ParameterHandler &prm)
+  InjuryLaw::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    declare_quantity(prm,
-                     "Cut zone half-width",
-                     "0.005",
-                     "mm",
-                     0,
-                     0.5,
-                     "tissue destroyed on each face of the needle channel (about one "
-                     "cell diameter)");
+    add_quantity(prm,
+                 "Cut zone half-width",
+                 cut_zone_half_width,
+                 "mm",
+                 0,
+                 0.5,
+                 "tissue destroyed on each face of the needle channel (about one "
+                 "cell diameter)");
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       {
         prm.enter_subsection(layer_name(l));
-        declare_quantity(prm,
-                         "Onset stretch",
-                         std::to_string(default_windows[l].onset),
-                         "-",
-                         1.0,
-                         10.0,
-                         "largest principal stretch at which injury starts");
-        declare_quantity(prm,
-                         "Full stretch",
-                         std::to_string(default_windows[l].full),
-                         "-",
-                         1.0,
-                         10.0,
-                         "largest principal stretch at which the tissue is destroyed");
+        add_quantity(prm,
+                     "Onset stretch",
+                     windows[l].onset,
+                     "-",
+                     1.0,
+                     10.0,
+                     "largest principal stretch at which injury starts");
+        add_quantity(prm,
+                     "Full stretch",
+                     windows[l].full,
+                     "-",
+                     1.0,
+                     10.0,
+                     "largest principal stretch at which the tissue is destroyed");
         prm.leave_subsection();
       }
   }
 
 
 
-  InjuryLaw
-  InjuryLaw::parse_parameters(dealii::ParameterHandler &prm, const std::string &path)
+  void
+  InjuryLaw::Parameters::check(const std::string &path) const
   {
-    std::array<Window, n_skin_layers> w;
     for (unsigned int l = 0; l < n_skin_layers; ++l)
-      {
-        prm.enter_subsection(layer_name(l));
-        w[l] = {prm.get_double("Onset stretch"), prm.get_double("Full stretch")};
-        if (!(w[l].full > w[l].onset))
-          throw InputError(path + "/" + layer_name(l) + "/Full stretch",
-                           prm.get("Full stretch"),
-                           "greater than the onset stretch " + prm.get("Onset stretch"),
-                           "empty injury window");
-        prm.leave_subsection();
-      }
-    return InjuryLaw(w, prm.get_double("Cut zone half-width"));
+      if (!(windows[l].full > windows[l].onset))
+        throw InputError(path + "/" + layer_name(l) + "/Full stretch",
+                         shortest_text(windows[l].full),
+                         "greater than the onset stretch " + shortest_text(windows[l].onset),
+                         "empty injury window");
   }
 } // namespace needlesim

@@ -28,7 +28,29 @@ namespace needlesim
       double full;  ///< stretch at which the tissue is destroyed [-]
     };
 
+    /// The scenario parameters of the law.
+    struct Parameters
+    {
+      // Dermis from the collagen fibre breaking stretch 1.13 (Li & Luo 2016)
+      // to the tissue failure strain 54 % (Ni Annaidh 2012a); epidermis and
+      // hypodermis are assumptions [C] (docs/theory.md, "Injury").
+      std::array<Window, n_skin_layers> windows = {
+        {{1.30, 1.80}, {1.30, 1.80}, {1.13, 1.54}, {1.13, 1.54}, {1.30, 2.00}}};
+      double cut_zone_half_width = 0.005; ///< [mm]
+
+      /// Declares, in the current subsection, the cut-zone width and the
+      /// stretch windows per layer, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+      /// Throws InputError (naming @p path/<layer>/Full stretch) for an empty window.
+      void
+      check(const std::string &path) const;
+    };
+
     InjuryLaw(const std::array<Window, n_skin_layers> &windows, double cut_zone_half_width);
+    explicit InjuryLaw(const Parameters &p)
+      : InjuryLaw(p.windows, p.cut_zone_half_width)
+    {}
 
     /// Injury from the largest principal stretch seen in a layer.
     double
@@ -44,13 +66,6 @@ namespace needlesim
     /// 1 - (1 - D_a)(1 - D_b).
     static double
     combine(double D_a, double D_b);
-
-    /// Declares, in the current subsection, the stretch windows per layer
-    /// and the cut-zone width.
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static InjuryLaw
-    parse_parameters(dealii::ParameterHandler &prm, const std::string &path);
 
   private:
     std::array<Window, n_skin_layers> windows;

@@ -20,9 +20,11 @@ namespace needlesim
     double
     toughness(double speed) const;
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static ToughnessLaw
-    parse_parameters(dealii::ParameterHandler &prm);
+    /// Declares the parameters in the current subsection, bound to this object.
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+    /// Throws InputError unless G_min <= G_ref <= G_max.
+    void
+    check() const;
   };
 } // namespace needlesim

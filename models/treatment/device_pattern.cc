@@ -64,7 +64,7 @@ namespace needlesim
             }
           break;
         case Cartridge::list:
-          offsets = param.positions;
+          offsets = param.listed_needles();
           break;
         case Cartridge::roller:
           for (unsigned int d = 0; d < param.roller_discs; ++d)
@@ -206,132 +206,116 @@ namespace needlesim
 
 
   void
-  DevicePattern::declare_parameters(dealii::ParameterHandler &prm)
+  DevicePattern::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    using dealii::Patterns::Integer;
-    using dealii::Patterns::Selection;
-    prm.declare_entry("Cartridge",
-                      "grid",
-                      Selection("grid|circle|list|roller"),
-                      "needle layout: grid (rows x columns), circle, list of positions, "
-                      "or roller (drum of discs)");
-    prm.declare_entry("Rows", "3", Integer(1, 50), "[-] grid: rows of needles");
-    prm.declare_entry("Columns", "4", Integer(1, 50), "[-] grid: columns of needles");
-    declare_quantity(prm, "Needle pitch", "0.6", "mm", 0.05, 10, "grid: needle spacing");
-    prm.declare_entry("Needles on circle", "12", Integer(1, 500), "[-] circle: needle count");
-    declare_quantity(
-      prm, "Circle radius", "1.0", "mm", 0.05, 20, "circle: radius of the needle ring");
-    prm.declare_entry("Needle positions",
-                      "",
-                      dealii::Patterns::Anything(),
-                      "[mm] list: 'x y; x y; ...' relative to the pen axis");
-    prm.declare_entry("Roller discs", "24", Integer(1, 200), "[-] roller: discs across the drum");
-    prm.declare_entry("Needles per disc",
-                      "8",
-                      Integer(1, 200),
-                      "[-] roller: needles around a disc");
-    declare_quantity(prm, "Drum radius", "10", "mm", 1, 100, "roller: radius to the needle tips");
-    declare_quantity(prm, "Disc pitch", "0.8", "mm", 0.05, 10, "roller: spacing of the discs");
-    declare_quantity(prm,
-                     "Glide speed",
-                     "10",
-                     "mm/s",
-                     0.1,
-                     500,
-                     "speed of the hand moving the pen (or roller) along a stroke");
-    declare_quantity(prm,
-                     "Stroke overlap",
-                     "0.2",
-                     "-",
-                     0,
-                     0.95,
-                     "overlap of neighbouring strokes, as a fraction of the cartridge width");
-    declare_quantity_list(prm,
-                          "Pass directions",
-                          "0, 90",
-                          "deg",
-                          -360,
-                          360,
-                          "direction of the strokes in each pass (cycled)");
-    prm.declare_entry("Passes", "2", Integer(0, 100), "[-] passes over the patch per session");
-    declare_quantity(prm,
-                     "Placement scatter",
-                     "0.05",
-                     "mm",
-                     0,
-                     5,
-                     "standard deviation of the puncture position (hand tremor)");
-    declare_quantity(prm,
-                     "Crack orientation",
-                     "0",
-                     "deg",
-                     -180,
-                     180,
-                     "direction of the needle crack (Langer lines) from the x axis");
-    declare_quantity(prm,
-                     "Crack orientation scatter",
-                     "15",
-                     "deg",
-                     0,
-                     180,
-                     "standard deviation of the crack direction");
-    prm.declare_entry("Seed", "1", Integer(0), "[-] seed of the placement scatter");
+    add_choice(prm,
+               "Cartridge",
+               cartridge,
+               {{Cartridge::grid, "grid"},
+                {Cartridge::circle, "circle"},
+                {Cartridge::list, "list"},
+                {Cartridge::roller, "roller"}},
+               "needle layout: grid (rows x columns), circle, list of positions, "
+               "or roller (drum of discs)");
+    add_count(prm, "Rows", rows, 1, "[-] grid: rows of needles", 50);
+    add_count(prm, "Columns", columns, 1, "[-] grid: columns of needles", 50);
+    add_quantity(prm, "Needle pitch", pitch, "mm", 0.05, 10, "grid: needle spacing");
+    add_count(prm, "Needles on circle", circle_count, 1, "[-] circle: needle count", 500);
+    add_quantity(
+      prm, "Circle radius", circle_radius, "mm", 0.05, 20, "circle: radius of the needle ring");
+    add_text(prm,
+             "Needle positions",
+             needle_positions,
+             "[mm] list: 'x y; x y; ...' relative to the pen axis");
+    add_count(prm, "Roller discs", roller_discs, 1, "[-] roller: discs across the drum", 200);
+    add_count(
+      prm, "Needles per disc", needles_per_disc, 1, "[-] roller: needles around a disc", 200);
+    add_quantity(
+      prm, "Drum radius", drum_radius, "mm", 1, 100, "roller: radius to the needle tips");
+    add_quantity(prm, "Disc pitch", disc_pitch, "mm", 0.05, 10, "roller: spacing of the discs");
+    add_quantity(prm,
+                 "Glide speed",
+                 glide_speed,
+                 "mm/s",
+                 0.1,
+                 500,
+                 "speed of the hand moving the pen (or roller) along a stroke");
+    add_quantity(prm,
+                 "Stroke overlap",
+                 overlap,
+                 "-",
+                 0,
+                 0.95,
+                 "overlap of neighbouring strokes, as a fraction of the cartridge width");
+    add_quantity_list(prm,
+                      "Pass directions",
+                      pass_directions,
+                      "deg",
+                      -360,
+                      360,
+                      "direction of the strokes in each pass (cycled)");
+    add_count(prm, "Passes", passes, 0, "[-] passes over the patch per session", 100);
+    add_quantity(prm,
+                 "Placement scatter",
+                 scatter,
+                 "mm",
+                 0,
+                 5,
+                 "standard deviation of the puncture position (hand tremor)");
+    add_quantity(prm,
+                 "Crack orientation",
+                 crack_orientation,
+                 "deg",
+                 -180,
+                 180,
+                 "direction of the needle crack (Langer lines) from the x axis");
+    add_quantity(prm,
+                 "Crack orientation scatter",
+                 orientation_scatter,
+                 "deg",
+                 0,
+                 180,
+                 "standard deviation of the crack direction");
+    add_count(prm, "Seed", seed, 0, "[-] seed of the placement scatter");
   }
 
 
 
-  DevicePattern::Parameters
-  DevicePattern::parse_parameters(dealii::ParameterHandler &prm)
+  std::vector<std::array<double, 2>>
+  DevicePattern::Parameters::listed_needles() const
   {
-    Parameters        p;
-    const std::string c   = prm.get("Cartridge");
-    p.cartridge           = c == "grid"   ? Cartridge::grid :
-                            c == "circle" ? Cartridge::circle :
-                            c == "list"   ? Cartridge::list :
-                                            Cartridge::roller;
-    p.rows                = prm.get_integer("Rows");
-    p.columns             = prm.get_integer("Columns");
-    p.pitch               = prm.get_double("Needle pitch");
-    p.circle_count        = prm.get_integer("Needles on circle");
-    p.circle_radius       = prm.get_double("Circle radius");
-    p.roller_discs        = prm.get_integer("Roller discs");
-    p.needles_per_disc    = prm.get_integer("Needles per disc");
-    p.drum_radius         = prm.get_double("Drum radius");
-    p.disc_pitch          = prm.get_double("Disc pitch");
-    p.glide_speed         = prm.get_double("Glide speed");
-    p.overlap             = prm.get_double("Stroke overlap");
-    p.pass_directions     = get_quantity_list(prm, "Pass directions");
-    p.passes              = prm.get_integer("Passes");
-    p.scatter             = prm.get_double("Placement scatter");
-    p.crack_orientation   = prm.get_double("Crack orientation");
-    p.orientation_scatter = prm.get_double("Crack orientation scatter");
-    p.seed                = prm.get_integer("Seed");
-
-    if (p.passes == 0)
-      throw InputError("Device/Passes", "0", "at least 1", "a session needs a pass");
-    if (p.pass_directions.empty())
-      throw InputError("Device/Pass directions", "", "at least one angle", "no direction");
-    if (p.cartridge == Cartridge::list)
+    std::vector<std::array<double, 2>> positions;
+    std::istringstream                 in(needle_positions);
+    std::string                        pair;
+    while (std::getline(in, pair, ';'))
       {
-        std::istringstream in(prm.get("Needle positions"));
-        std::string        pair;
-        while (std::getline(in, pair, ';'))
-          {
-            std::istringstream xy(pair);
-            double             x, y;
-            if (!(xy >> x >> y))
-              throw InputError("Device/Needle positions",
-                               prm.get("Needle positions"),
-                               "'x y; x y; ...' in mm",
-                               "cannot read '" + pair + "'");
-            p.positions.push_back({{x, y}});
-          }
-        if (p.positions.empty())
+        std::istringstream xy(pair);
+        double             x, y;
+        if (!(xy >> x >> y))
           throw InputError("Device/Needle positions",
-                           "",
-                           "at least one 'x y' pair",
-                           "a list cartridge needs needles");
+                           needle_positions,
+                           "'x y; x y; ...' in mm",
+                           "cannot read '" + pair + "'");
+        positions.push_back({{x, y}});
       }
-    return p;
+    if (positions.empty())
+      throw InputError("Device/Needle positions",
+                       "",
+                       "at least one 'x y' pair",
+                       "a list cartridge needs needles");
+    return positions;
+  }
+
+
+
+  void
+  DevicePattern::Parameters::check() const
+  {
+    if (passes == 0)
+      throw InputError("Device/Passes", "0", "at least 1", "a session needs a pass");
+    if (pass_directions.empty())
+      throw InputError("Device/Pass directions", "", "at least one angle", "no direction");
+    if (cartridge == Cartridge::list)
+      listed_needles();
   }
 } // namespace needlesim

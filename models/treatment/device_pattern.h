@@ -45,25 +45,36 @@ namespace needlesim
 
     struct Parameters
     {
-      Cartridge                          cartridge     = Cartridge::grid;
-      unsigned int                       rows          = 3;   ///< grid
-      unsigned int                       columns       = 4;   ///< grid
-      double                             pitch         = 0.6; ///< grid needle pitch [mm]
-      unsigned int                       circle_count  = 12;
-      double                             circle_radius = 1.0; ///< [mm]
-      std::vector<std::array<double, 2>> positions;           ///< list [mm]
-      unsigned int                       roller_discs     = 24;
-      unsigned int                       needles_per_disc = 8;
-      double                             drum_radius      = 10.0; ///< [mm]
-      double                             disc_pitch       = 0.8;  ///< [mm]
-      double                             glide_speed      = 10.0; ///< [mm/s]
-      double                             overlap = 0.2; ///< overlap of neighbouring strokes [-]
-      std::vector<double>                pass_directions = {0.0, 90.0}; ///< [deg], cycled
-      unsigned int                       passes          = 2;
-      double                             scatter = 0.05; ///< placement standard deviation [mm]
-      double                             crack_orientation   = 0.0; ///< Langer-line direction [deg]
-      double                             orientation_scatter = 15.0; ///< [deg]
-      unsigned int                       seed                = 1;
+      Cartridge           cartridge     = Cartridge::grid;
+      unsigned int        rows          = 3;   ///< grid
+      unsigned int        columns       = 4;   ///< grid
+      double              pitch         = 0.6; ///< grid needle pitch [mm]
+      unsigned int        circle_count  = 12;
+      double              circle_radius = 1.0; ///< [mm]
+      std::string         needle_positions;    ///< list: "x y; x y; ..." [mm]
+      unsigned int        roller_discs        = 24;
+      unsigned int        needles_per_disc    = 8;
+      double              drum_radius         = 10.0; ///< [mm]
+      double              disc_pitch          = 0.8;  ///< [mm]
+      double              glide_speed         = 10.0; ///< [mm/s]
+      double              overlap             = 0.2;  ///< overlap of neighbouring strokes [-]
+      std::vector<double> pass_directions     = {0.0, 90.0}; ///< [deg], cycled
+      unsigned int        passes              = 2;
+      double              scatter             = 0.05; ///< placement standard deviation [mm]
+      double              crack_orientation   = 0.0;  ///< Langer-line direction [deg]
+      double              orientation_scatter = 15.0; ///< [deg]
+      unsigned int        seed                = 1;
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+      /// The needles of a list cartridge [mm]; throws InputError if the
+      /// list cannot be read or is empty.
+      std::vector<std::array<double, 2>>
+      listed_needles() const;
+      /// Throws InputError for no passes, no pass direction or a bad list.
+      void
+      check() const;
     };
 
     DevicePattern(const Parameters &parameters, double frequency);
@@ -90,10 +101,6 @@ namespace needlesim
       return param;
     }
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm);
 
   private:
     Parameters                         param;

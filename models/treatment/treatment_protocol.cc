@@ -60,134 +60,119 @@ namespace needlesim
 
 
   void
-  TreatmentProtocol::declare_parameters(dealii::ParameterHandler &prm)
+  TreatmentProtocol::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry("Sessions",
-                      "3",
-                      dealii::Patterns::Integer(1, 50),
-                      "[-] number of sessions (unless Session days is given)");
-    declare_quantity(prm, "Interval", "28", "day", 1, 365, "days between two sessions");
-    declare_quantity_list(prm,
-                          "Session days",
-                          "",
-                          "day",
-                          0,
-                          3650,
-                          "explicit session days from the first session (overrides Sessions "
-                          "and Interval)");
-    declare_quantity_list(prm,
-                          "Session depths",
-                          "",
-                          "mm",
-                          0.05,
-                          5,
-                          "depth setting of each session (default: Needle motion/Depth setting)");
-    declare_quantity_list(
-      prm, "Session passes", "", "-", 1, 100, "passes of each session (default: Device/Passes)");
-    declare_quantity(prm,
-                     "Follow-up",
-                     "180",
-                     "day",
-                     1,
-                     3650,
-                     "end of the simulation, in days after the first session");
-    declare_quantity(prm,
-                     "Output interval",
-                     "7",
-                     "day",
-                     0.1,
-                     365,
-                     "days between two ParaView snapshots of the patch");
-  }
-
-
-
-  TreatmentProtocol::Parameters
-  TreatmentProtocol::parse_parameters(dealii::ParameterHandler &prm, const LayerStack &layers)
-  {
-    Parameters p;
-    p.sessions        = prm.get_integer("Sessions");
-    p.interval        = prm.get_double("Interval");
-    p.session_days    = get_quantity_list(prm, "Session days");
-    p.session_depths  = get_quantity_list(prm, "Session depths");
-    p.session_passes  = get_quantity_list(prm, "Session passes");
-    p.follow_up       = prm.get_double("Follow-up");
-    p.output_interval = prm.get_double("Output interval");
-
-    const unsigned int n    = p.session_days.empty() ? p.sessions : p.session_days.size();
-    const double       last = p.session_days.empty() ? (n - 1) * p.interval : p.session_days.back();
-    for (unsigned int k = 1; k < p.session_days.size(); ++k)
-      if (p.session_days[k] < p.session_days[k - 1] + 1.0)
-        throw InputError("Protocol/Session days",
-                         prm.get("Session days"),
-                         "increasing days at least 1 day apart",
-                         "sessions " + std::to_string(k) + " and " + std::to_string(k + 1) +
-                           " overlap");
-    if (!p.session_days.empty() && p.session_days.front() != 0.0)
-      throw InputError("Protocol/Session days",
-                       prm.get("Session days"),
-                       "a list starting with day 0 (the first session)");
-    if (last >= p.follow_up)
-      throw InputError("Protocol/Follow-up",
-                       prm.get("Follow-up"),
-                       "more than the last session day (" + number(last) + " day)",
-                       "the follow-up ends before the last session");
-    const auto check_count = [&](const std::vector<double> &list, const std::string &name) {
-      if (!list.empty() && list.size() != n)
-        throw InputError("Protocol/" + name,
-                         prm.get(name),
-                         "one value per session (" + std::to_string(n) + ")",
-                         std::to_string(list.size()) + " values");
-    };
-    check_count(p.session_depths, "Session depths");
-    check_count(p.session_passes, "Session passes");
-    for (const double d : p.session_depths)
-      if (d >= layers.total_thickness())
-        throw InputError("Protocol/Session depths",
-                         prm.get("Session depths"),
-                         "below the region's skin thickness " + number(layers.total_thickness()) +
-                           " mm",
-                         "a needle would go through the skin");
-    for (const double x : p.session_passes)
-      if (x != std::round(x))
-        throw InputError("Protocol/Session passes", prm.get("Session passes"), "whole numbers");
-    return p;
+    add_count(
+      prm, "Sessions", sessions, 1, "[-] number of sessions (unless Session days is given)", 50);
+    add_quantity(prm, "Interval", interval, "day", 1, 365, "days between two sessions");
+    add_quantity_list(prm,
+                      "Session days",
+                      session_days,
+                      "day",
+                      0,
+                      3650,
+                      "explicit session days from the first session (overrides Sessions "
+                      "and Interval)");
+    add_quantity_list(prm,
+                      "Session depths",
+                      session_depths,
+                      "mm",
+                      0.05,
+                      5,
+                      "depth setting of each session (default: Needle motion/Depth setting)");
+    add_quantity_list(prm,
+                      "Session passes",
+                      session_passes,
+                      "-",
+                      1,
+                      100,
+                      "passes of each session (default: Device/Passes)");
+    add_quantity(prm,
+                 "Follow-up",
+                 follow_up,
+                 "day",
+                 1,
+                 3650,
+                 "end of the simulation, in days after the first session");
+    add_quantity(prm,
+                 "Output interval",
+                 output_interval,
+                 "day",
+                 0.1,
+                 365,
+                 "days between two ParaView snapshots of the patch");
   }
 
 
 
   void
-  TreatmentProtocol::declare_patient(dealii::ParameterHandler &prm)
+  TreatmentProtocol::Parameters::check(const LayerStack &layers) const
   {
-    using dealii::Patterns::Bool;
-    prm.declare_entry("Active skin infection", "false", Bool(), "[-] infection in the area");
-    prm.declare_entry("Pregnancy", "false", Bool(), "[-] the patient is pregnant");
-    prm.declare_entry("Breastfeeding", "false", Bool(), "[-] the patient is breastfeeding");
-    prm.declare_entry("Cancer", "false", Bool(), "[-] active cancer");
-    prm.declare_entry("Anticoagulants", "false", Bool(), "[-] the patient takes blood thinners");
-    prm.declare_entry("Haemophilia", "false", Bool(), "[-] the patient has haemophilia");
-    prm.declare_entry("Contraindication policy",
-                      "refuse",
-                      dealii::Patterns::Selection("refuse|warn"),
-                      "refuse a contraindicated plan, or simulate it with a warning in every "
-                      "output");
+    const unsigned int n    = session_days.empty() ? sessions : session_days.size();
+    const double       last = session_days.empty() ? (n - 1) * interval : session_days.back();
+    for (unsigned int k = 1; k < session_days.size(); ++k)
+      if (session_days[k] < session_days[k - 1] + 1.0)
+        throw InputError("Protocol/Session days",
+                         list_text(session_days),
+                         "increasing days at least 1 day apart",
+                         "sessions " + std::to_string(k) + " and " + std::to_string(k + 1) +
+                           " overlap");
+    if (!session_days.empty() && session_days.front() != 0.0)
+      throw InputError("Protocol/Session days",
+                       list_text(session_days),
+                       "a list starting with day 0 (the first session)");
+    if (last >= follow_up)
+      throw InputError("Protocol/Follow-up",
+                       shortest_text(follow_up),
+                       "more than the last session day (" + number(last) + " day)",
+                       "the follow-up ends before the last session");
+    const auto check_count = [&](const std::vector<double> &list, const std::string &name) {
+      if (!list.empty() && list.size() != n)
+        throw InputError("Protocol/" + name,
+                         list_text(list),
+                         "one value per session (" + std::to_string(n) + ")",
+                         std::to_string(list.size()) + " values");
+    };
+    check_count(session_depths, "Session depths");
+    check_count(session_passes, "Session passes");
+    for (const double d : session_depths)
+      if (d >= layers.total_thickness())
+        throw InputError("Protocol/Session depths",
+                         list_text(session_depths),
+                         "below the region's skin thickness " + number(layers.total_thickness()) +
+                           " mm",
+                         "a needle would go through the skin");
+    for (const double x : session_passes)
+      if (x != std::round(x))
+        throw InputError("Protocol/Session passes", list_text(session_passes), "whole numbers");
   }
 
 
 
-  TreatmentProtocol::Patient
-  TreatmentProtocol::parse_patient(dealii::ParameterHandler &prm)
+  void
+  TreatmentProtocol::Patient::add_parameters(dealii::ParameterHandler &prm)
   {
-    Patient p;
-    p.active_infection                     = prm.get_bool("Active skin infection");
-    p.pregnant                             = prm.get_bool("Pregnancy");
-    p.breastfeeding                        = prm.get_bool("Breastfeeding");
-    p.cancer                               = prm.get_bool("Cancer");
-    p.anticoagulants                       = prm.get_bool("Anticoagulants");
-    p.haemophilia                          = prm.get_bool("Haemophilia");
-    p.refuse                               = prm.get("Contraindication policy") == "refuse";
-    const std::vector<std::string> reasons = contraindications(p);
-    if (p.refuse && !reasons.empty())
+    add_flag(prm, "Active skin infection", active_infection, "[-] infection in the area");
+    add_flag(prm, "Pregnancy", pregnant, "[-] the patient is pregnant");
+    add_flag(prm, "Breastfeeding", breastfeeding, "[-] the patient is breastfeeding");
+    add_flag(prm, "Cancer", cancer, "[-] active cancer");
+    add_flag(prm, "Anticoagulants", anticoagulants, "[-] the patient takes blood thinners");
+    add_flag(prm, "Haemophilia", haemophilia, "[-] the patient has haemophilia");
+    add_choice(prm,
+               "Contraindication policy",
+               refuse,
+               {{true, "refuse"}, {false, "warn"}},
+               "refuse a contraindicated plan, or simulate it with a warning in every "
+               "output");
+  }
+
+
+
+  void
+  TreatmentProtocol::Patient::check() const
+  {
+    const std::vector<std::string> reasons = contraindications(*this);
+    if (refuse && !reasons.empty())
       {
         std::string all = reasons.front();
         for (unsigned int k = 1; k < reasons.size(); ++k)
@@ -198,6 +183,5 @@ namespace needlesim
                          "Contraindication policy = warn)",
                          all);
       }
-    return p;
   }
 } // namespace needlesim

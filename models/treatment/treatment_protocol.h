@@ -42,6 +42,15 @@ namespace needlesim
       std::vector<double> session_passes;          ///< one per session or empty
       double              follow_up       = 180.0; ///< [day] after the first session
       double              output_interval = 7.0;   ///< [day] between ParaView snapshots
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+      /// Checks the plan (increasing session days at least one day apart,
+      /// within the follow-up; one depth/passes per session; depths within
+      /// the region's skin @p layers); throws InputError.
+      void
+      check(const LayerStack &layers) const;
     };
 
     struct Patient
@@ -53,6 +62,14 @@ namespace needlesim
       bool anticoagulants   = false;
       bool haemophilia      = false;
       bool refuse           = true; ///< policy: refuse (true) or warn
+
+      /// Declares them in the current subsection, bound to this object.
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+      /// Throws InputError for a contraindicated plan when the policy is
+      /// 'refuse'.
+      void
+      check() const;
     };
 
     /// @p depth_setting and @p passes: the device's defaults.
@@ -80,20 +97,6 @@ namespace needlesim
     static std::vector<std::string>
     contraindications(const Patient &patient);
 
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    /// Reads and checks the plan (increasing session days at least one day
-    /// apart, within the follow-up; one depth/passes per session; depths
-    /// within the region's skin @p layers).
-    static Parameters
-    parse_parameters(dealii::ParameterHandler &prm, const LayerStack &layers);
-
-    static void
-    declare_patient(dealii::ParameterHandler &prm);
-    /// Reads the patient; throws InputError for a contraindicated plan when
-    /// the policy is 'refuse'.
-    static Patient
-    parse_patient(dealii::ParameterHandler &prm);
 
   private:
     Parameters                    param;

@@ -66,7 +66,7 @@ namespace needlesim
 
   struct NewtonSettings
   {
-    unsigned int max_iterations = 20;
+    unsigned int max_iterations = 15;
     /// Converged when |r| <= max(tolerance |f_int|, 100 eps |f_cells|) + absolute,
     /// with |f_int| the norm of the assembled internal forces (reactions
     /// included), or the largest of a committed step if that is larger, and

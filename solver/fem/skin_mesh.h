@@ -51,7 +51,7 @@ namespace needlesim
     /// A Gmsh file of a quarter block to read instead ("": the graded
     /// block), every cell of layer file_layer.
     std::string  file;
-    unsigned int file_layer = 0;
+    unsigned int file_layer = index(SkinLayer::reticular_dermis);
     /// Cells and vertices of the file's mesh (set when the scenario is read).
     std::size_t file_cells = 0, file_vertices = 0;
   };

@@ -17,17 +17,45 @@ namespace needlesim
 
   namespace
   {
-    constexpr std::array<ProblemType, 3> all_problem_types = {
-      {ProblemType::indentation, ProblemType::stroke, ProblemType::treatment}};
+    /// The problem types with their names in scenario files.
+    const std::vector<std::pair<ProblemType, std::string>> problem_types = {
+      {ProblemType::indentation, "indentation"},
+      {ProblemType::stroke, "stroke"},
+      {ProblemType::treatment, "treatment"}};
 
-    /// "indentation|stroke|treatment", the allowed values of Problem/Type
+    const std::vector<std::pair<BlockGeometry, std::string>> block_geometries = {
+      {BlockGeometry::full, "full"},
+      {BlockGeometry::quarter, "quarter"},
+      {BlockGeometry::axisymmetric, "axisymmetric"}};
+
+    /// The name of @p value in @p names.
+    template <typename Value>
     std::string
-    problem_type_names()
+    name_of(const Value value, const std::vector<std::pair<Value, std::string>> &names)
     {
-      std::string names;
-      for (const ProblemType p : all_problem_types)
-        names += (names.empty() ? "" : "|") + to_string(p);
-      return names;
+      for (const auto &[v, text] : names)
+        if (v == value)
+          return text;
+      return "";
+    }
+
+    /// The skin layers with their names, for the layer a mesh file takes.
+    std::vector<std::pair<unsigned int, std::string>>
+    layer_choices()
+    {
+      std::vector<std::pair<unsigned int, std::string>> choices;
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        choices.emplace_back(l, layer_name(l));
+      return choices;
+    }
+
+    /// A relative path of a scenario is relative to the scenario file @p source.
+    std::string
+    relative_to(const std::string &source, const std::string &path)
+    {
+      if (std::filesystem::path(path).is_absolute())
+        return path;
+      return (std::filesystem::path(source).parent_path() / path).string();
     }
 
     // Default material of each layer (values and sources: docs/theory.md).
@@ -97,636 +125,429 @@ namespace needlesim
       return t;
     }
 
-    void
-    read_stroke(ParameterHandler &prm, Scenario &s)
-    {
-      StrokeSettings &st = s.stroke;
-      prm.enter_subsection("Needle");
-      st.needle = NeedleGeometry::parse_parameters(prm, "Needle");
-      prm.leave_subsection();
-
-      prm.enter_subsection("Needle motion");
-      st.motion            = NeedleMotion::parse_parameters(prm);
-      st.steps_per_stroke  = prm.get_integer("Steps per stroke");
-      const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
-                             0.8 * s.layers.thickness(n_skin_layers - 1);
-      if (s.problem != ProblemType::indentation && st.motion.depth > deepest)
-        throw InputError("Needle motion/Depth setting",
-                         prm.get("Depth setting"),
-                         "at most " + std::to_string(deepest) +
-                           " mm (the skin stack down to 80 % of the hypodermis)",
-                         "the needle would reach the bottom of the modelled skin");
-      prm.leave_subsection();
-
-      prm.enter_subsection("Contact");
-      st.contact.penalty_factor = prm.get_double("Penalty factor");
-      st.contact.friction       = prm.get_double("Friction coefficient");
-      st.contact.lobatto        = prm.get("Contact points") == "nodes";
-      st.contact.augmented      = prm.get_bool("Augmented Lagrangian");
-      st.contact.modulus        = youngs_modulus(*s.laws[0]);
-      st.channel.friction       = st.contact.friction;
-      prm.leave_subsection();
-
-      prm.enter_subsection("Cutting");
-      st.toughness = ToughnessLaw::parse_parameters(prm);
-      // a relative cache directory is relative to the scenario file
-      st.section_cache = prm.get("Section table cache");
-      if (!st.section_cache.empty() && std::filesystem::path(st.section_cache).is_relative())
-        st.section_cache =
-          (std::filesystem::path(s.source_file).parent_path() / st.section_cache).string();
-      prm.leave_subsection();
-
-      prm.enter_subsection("Injury");
-      st.injury = std::make_shared<const InjuryLaw>(InjuryLaw::parse_parameters(prm, "Injury"));
-      prm.leave_subsection();
-
-      // a treatment's kernels are strokes of the same scenario
-      if (s.problem != ProblemType::indentation && s.mesh.geometry != BlockGeometry::axisymmetric)
-        throw InputError("Mesh/Geometry",
-                         s.mesh.geometry == BlockGeometry::full ? "full" : "quarter",
-                         "axisymmetric for a stroke or a treatment (its stroke kernels)",
-                         "the stroke model is axisymmetric (round needles)");
-      if (s.problem != ProblemType::indentation &&
-          4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
-        throw InputError("Mesh/Half width",
-                         std::to_string(s.mesh.half_width),
-                         "more than 4 shaft diameters (" +
-                           std::to_string(4.0 * st.needle.shaft_diameter) + " mm)",
-                         "the block is too narrow for the needle");
-    }
-
-    void
-    read_treatment(ParameterHandler &prm, Scenario &s)
-    {
-      TreatmentSettings &tr = s.treatment;
-      prm.enter_subsection("Device");
-      tr.device = DevicePattern::parse_parameters(prm);
-      prm.leave_subsection();
-      if (tr.device.cartridge != DevicePattern::Cartridge::roller &&
-          s.stroke.motion.type != NeedleMotion::Type::pulsating)
-        throw InputError("Needle motion/Motion",
-                         "constant speed",
-                         "pulsating for a pen (a roller ignores the motion's timing)",
-                         "a pen strikes at its stroke frequency");
-
-      prm.enter_subsection("Protocol");
-      tr.protocol = TreatmentProtocol::parse_parameters(prm, s.layers);
-      prm.leave_subsection();
-
-      prm.enter_subsection("Patient");
-      tr.patient  = TreatmentProtocol::parse_patient(prm);
-      tr.warnings = TreatmentProtocol::contraindications(tr.patient);
-      prm.leave_subsection();
-
-      prm.enter_subsection("Healing");
-      tr.healing        = HealingKinetics::parse_parameters(prm);
-      tr.step_tolerance = prm.get_double("Step tolerance");
-      tr.max_step       = prm.get_double("Maximum step");
-      prm.enter_subsection("Epidermis");
-      tr.epidermis = Epidermis::parse_parameters(prm);
-      prm.leave_subsection();
-      prm.leave_subsection();
-
-      prm.enter_subsection("Patch");
-      tr.patch_width        = prm.get_double("Width");
-      tr.treated_width      = prm.get_double("Treated width");
-      tr.patch_element_size = prm.get_double("Element size");
-      tr.injury_samples     = prm.get_integer("Injury samples");
-      // a relative cache directory is relative to the scenario file
-      tr.kernel_cache = prm.get("Kernel cache");
-      if (std::filesystem::path(tr.kernel_cache).is_relative())
-        tr.kernel_cache =
-          (std::filesystem::path(s.source_file).parent_path() / tr.kernel_cache).string();
-      if (tr.treated_width > tr.patch_width)
-        throw InputError("Patch/Treated width",
-                         prm.get("Treated width"),
-                         "at most the patch width (" + prm.get("Width") + " mm)");
-      const double cartridge =
-        DevicePattern(tr.device, s.stroke.motion.frequency).cartridge_width();
-      if (tr.treated_width < cartridge)
-        throw InputError("Patch/Treated width",
-                         prm.get("Treated width"),
-                         "at least the cartridge width (" + std::to_string(cartridge) + " mm)",
-                         "the patch is smaller than the cartridge");
-      prm.leave_subsection();
-
-      prm.enter_subsection("Clinical");
-      tr.erythema_threshold   = prm.get_double("Erythema threshold");
-      tr.visibility_threshold = prm.get_double("Visibility threshold");
-      prm.leave_subsection();
-    }
   } // namespace
 
 
 
-  namespace
+  ScenarioInput::ScenarioInput()
   {
-    /// The layer names as a selection pattern, "a|b|...".
-    std::string
-    layer_names()
-    {
-      std::string names;
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        names += (l ? "|" : "") + layer_name(l);
-      return names;
-    }
-  } // namespace
+    thickness.fill("region");
+    add_skin();
+    add_mesh();
+    add_indentation();
+    add_stroke();
+    add_solvers();
+    add_treatment();
+    add_output();
+  }
 
 
 
   void
-  Scenario::declare_parameters(ParameterHandler &prm)
+  ScenarioInput::add_skin()
   {
     prm.enter_subsection("Problem");
-    prm.declare_entry("Type",
-                      "indentation",
-                      Selection(problem_type_names()),
-                      "what to simulate: indentation = rigid punch pressed into the "
-                      "layered skin by a prescribed displacement; stroke = one needle of a "
-                      "pen (or a lab insertion) puncturing and cutting the skin; treatment = "
-                      "a device over a skin patch for a series of sessions, with the healing "
-                      "and collagen remodeling that follow");
+    add_choice(prm,
+               "Type",
+               s.problem,
+               problem_types,
+               "what to simulate: indentation = rigid punch pressed into the "
+               "layered skin by a prescribed displacement; stroke = one needle of a "
+               "pen (or a lab insertion) puncturing and cutting the skin; treatment = "
+               "a device over a skin patch for a series of sessions, with the healing "
+               "and collagen remodeling that follow");
     prm.leave_subsection();
 
     prm.enter_subsection("Skin");
-    prm.declare_entry("Region",
-                      "cheek",
-                      Selection(facial_region_names()),
+    prm.add_parameter("Region",
+                      s.region,
                       "facial region whose layer thicknesses are used where a layer "
-                      "says 'region'");
+                      "says 'region'",
+                      Selection(facial_region_names()));
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       {
         prm.enter_subsection(layer_name(l));
-        prm.declare_entry("Thickness",
-                          "region",
-                          dealii::Patterns::Anything(),
-                          "[mm] thickness of this layer. Allowed: 'region' or a number in " +
-                            format_range(min_thickness, max_thickness, "mm"));
-        declare_material_parameters(prm, "Neo-Hookean");
+        add_text(prm,
+                 "Thickness",
+                 thickness[l],
+                 "[mm] thickness of this layer. Allowed: 'region' or a number in " +
+                   format_range(min_thickness, max_thickness, "mm"));
+        materials[l].add_parameters(prm);
         for (const auto &[path, value] : layer_defaults[l])
           set_path(prm, path, value);
         prm.leave_subsection();
       }
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_mesh()
+  {
     prm.enter_subsection("Mesh");
-    prm.declare_entry("Geometry",
-                      "quarter",
-                      Selection("full|quarter|axisymmetric"),
-                      "full 3-d block, 3-d quarter block with symmetry planes x = 0 and "
-                      "y = 0, or 2-d axisymmetric (isotropic layers only)");
-    declare_quantity(
-      prm, "Half width", "2", "mm", 0.01, 100, "lateral extent of the block from the needle axis");
-    declare_quantity(prm,
-                     "Element size at needle",
-                     "0.02",
-                     "mm",
-                     1e-4,
-                     10,
-                     "element size at the needle axis and the skin surface");
-    declare_quantity(prm,
-                     "Growth factor",
-                     "1.25",
-                     "-",
-                     1.0,
-                     3.0,
-                     "size ratio of neighbouring elements away from axis and surface");
-    declare_quantity(prm, "Maximum element size", "0.5", "mm", 1e-4, 100, "largest element size");
-    prm.declare_entry("Global refinements",
-                      "0",
-                      Integer(0, 6),
-                      "uniform refinements of the graded mesh (each halves all sizes)");
-    prm.declare_entry("File",
-                      "",
-                      dealii::Patterns::Anything(),
-                      "Gmsh 2.2 file of a 3-d quarter block (x, y >= 0, top face the skin "
-                      "surface; units mm) to use instead of the graded layered block, e.g. "
-                      "the shared indentation benchmark's meshes; relative to the scenario "
-                      "file; empty: the graded block. Boundaries are found by position");
-    prm.declare_entry("File layer",
-                      "Reticular dermis",
-                      Selection(layer_names()),
-                      "the layer whose material every cell of Mesh/File takes");
-    prm.declare_entry("Lateral boundary",
-                      "roller",
-                      Selection("roller|free"),
-                      "lateral faces: roller (normal displacement 0) or traction-free");
+    add_choice(prm,
+               "Geometry",
+               s.mesh.geometry,
+               block_geometries,
+               "full 3-d block, 3-d quarter block with symmetry planes x = 0 and "
+               "y = 0, or 2-d axisymmetric (isotropic layers only)");
+    add_quantity(prm,
+                 "Half width",
+                 s.mesh.half_width,
+                 "mm",
+                 0.01,
+                 100,
+                 "lateral extent of the block from the needle axis");
+    add_quantity(prm,
+                 "Element size at needle",
+                 s.mesh.h_min,
+                 "mm",
+                 1e-4,
+                 10,
+                 "element size at the needle axis and the skin surface");
+    add_quantity(prm,
+                 "Growth factor",
+                 s.mesh.growth,
+                 "-",
+                 1.0,
+                 3.0,
+                 "size ratio of neighbouring elements away from axis and surface");
+    add_quantity(
+      prm, "Maximum element size", s.mesh.h_max, "mm", 1e-4, 100, "largest element size");
+    add_count(prm,
+              "Global refinements",
+              s.global_refinements,
+              0,
+              "uniform refinements of the graded mesh (each halves all sizes)",
+              6);
+    add_text(prm,
+             "File",
+             s.mesh.file,
+             "Gmsh 2.2 file of a 3-d quarter block (x, y >= 0, top face the skin "
+             "surface; units mm) to use instead of the graded layered block, e.g. "
+             "the shared indentation benchmark's meshes; relative to the scenario "
+             "file; empty: the graded block. Boundaries are found by position");
+    add_choice(prm,
+               "File layer",
+               s.mesh.file_layer,
+               layer_choices(),
+               "the layer whose material every cell of Mesh/File takes");
+    add_choice(prm,
+               "Lateral boundary",
+               s.lateral_roller,
+               {{true, "roller"}, {false, "free"}},
+               "lateral faces: roller (normal displacement 0) or traction-free");
     prm.leave_subsection();
 
     prm.enter_subsection("Discretization");
-    prm.declare_entry("Polynomial degree",
-                      "1",
-                      Integer(1, 2),
-                      "degree of the Lagrange elements (1: Q1, 2: Q2)");
-    prm.declare_entry("Locking-free formulation",
-                      "true",
-                      Bool(),
-                      "F-bar projection of the dilatation (needed for nearly "
-                      "incompressible layers)");
+    add_count(prm,
+              "Polynomial degree",
+              s.solid.degree,
+              1,
+              "degree of the Lagrange elements (1: Q1, 2: Q2)",
+              2);
+    add_flag(prm,
+             "Locking-free formulation",
+             s.solid.locking_free,
+             "F-bar projection of the dilatation (needed for nearly "
+             "incompressible layers)");
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_indentation()
+  {
+    IndentationSettings &ind = s.indentation;
+    using Shape              = IndentationSettings::Shape;
     prm.enter_subsection("Indentation");
-    prm.declare_entry("Indenter",
-                      "flat",
-                      Selection("flat|sphere|needle"),
-                      "rigid punch shape: flat cylinder or sphere (prescribed surface "
-                      "displacement over the Hertz contact radius), or the needle of "
-                      "subsection Needle pressed in along its axis, in penalty contact with the "
-                      "surface (subsection Contact; friction 0 for the frictionless benchmark)");
-    declare_quantity(prm,
-                     "Indenter radius",
-                     "0.2",
-                     "mm",
-                     1e-4,
-                     50,
-                     "punch radius (flat) or sphere radius (not used by the needle)");
-    declare_quantity(prm, "Depth", "0.1", "mm", 0, 20, "indentation depth at the end of the ramp");
-    declare_quantity(
-      prm, "Ramp time", "0.1", "s", 1e-9, 1e6, "time to press the punch to full depth");
-    prm.declare_entry("Ramp steps", "10", Integer(1, 100000), "load steps of the ramp");
-    declare_quantity(prm, "Hold time", "1", "s", 0, 1e6, "time the depth is held (relaxation)");
-    prm.declare_entry("Hold steps",
-                      "10",
-                      Integer(0, 100000),
-                      "load steps of the hold (geometrically growing)");
+    add_choice(prm,
+               "Indenter",
+               ind.shape,
+               {{Shape::flat, "flat"}, {Shape::sphere, "sphere"}, {Shape::needle, "needle"}},
+               "rigid punch shape: flat cylinder or sphere (prescribed surface "
+               "displacement over the Hertz contact radius), or the needle of "
+               "subsection Needle pressed in along its axis, in penalty contact with the "
+               "surface (subsection Contact; friction 0 for the frictionless benchmark)");
+    add_quantity(prm,
+                 "Indenter radius",
+                 ind.radius,
+                 "mm",
+                 1e-4,
+                 50,
+                 "punch radius (flat) or sphere radius (not used by the needle)");
+    add_quantity(prm, "Depth", ind.depth, "mm", 0, 20, "indentation depth at the end of the ramp");
+    add_quantity(
+      prm, "Ramp time", ind.ramp_time, "s", 1e-9, 1e6, "time to press the punch to full depth");
+    add_count(prm, "Ramp steps", ind.ramp_steps, 1, "load steps of the ramp", 100000);
+    add_quantity(
+      prm, "Hold time", ind.hold_time, "s", 0, 1e6, "time the depth is held (relaxation)");
+    add_count(prm,
+              "Hold steps",
+              ind.hold_steps,
+              0,
+              "load steps of the hold (geometrically growing)",
+              100000);
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_stroke()
+  {
+    StrokeSettings &st = s.stroke;
     prm.enter_subsection("Needle");
-    NeedleGeometry::declare_parameters(prm);
+    st.needle.add_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Needle motion");
-    NeedleMotion::declare_parameters(prm);
-    prm.declare_entry("Steps per stroke",
-                      "24",
-                      Integer(4, 100000),
-                      "largest load steps per stroke, down and up, in equal needle travel "
-                      "(the steps adapt to the Newton iterations below this size)");
+    st.motion.add_parameters(prm);
+    add_count(prm,
+              "Steps per stroke",
+              st.steps_per_stroke,
+              4,
+              "largest load steps per stroke, down and up, in equal needle travel "
+              "(the steps adapt to the Newton iterations below this size)",
+              100000);
     prm.leave_subsection();
 
     prm.enter_subsection("Contact");
-    declare_quantity(prm,
-                     "Penalty factor",
-                     "100",
-                     "-",
-                     1,
-                     1e6,
-                     "kappa of the contact penalty kappa E / h (E of the stratum corneum, h the "
-                     "size of the contact face): the penetration is about p h / (kappa E)");
-    declare_quantity(prm,
-                     "Friction coefficient",
-                     "0.2",
-                     "-",
-                     0,
-                     2,
-                     "Coulomb friction between needle and skin, on the surface and in the "
-                     "split channel (needle-tissue measurements: 0.12-0.34)");
-    prm.declare_entry("Contact points",
-                      "nodes",
-                      Selection("nodes|Gauss"),
-                      "where the skin surface meets the needle: at the nodes of the surface "
-                      "faces (2x2 Gauss-Lobatto points, lumped: no oscillating pressures) or "
-                      "at 2x2 Gauss points of each face (consistent integration, like "
-                      "FEBio's facet-on-facet contact)");
-    prm.declare_entry("Augmented Lagrangian",
-                      "false",
-                      Bool(),
-                      "the penalty pressure of each point at the end of a load step becomes a "
-                      "Lagrange multiplier in the next (augmentation per step, Simo & Laursen "
-                      "1992): the penetration falls to the pressure change of one step over "
-                      "the penalty, so a softer penalty factor (20 in the benchmarks) gives "
-                      "about the same force in fewer Newton iterations");
+    add_quantity(prm,
+                 "Penalty factor",
+                 st.contact.penalty_factor,
+                 "-",
+                 1,
+                 1e6,
+                 "kappa of the contact penalty kappa E / h (E of the stratum corneum, h the "
+                 "size of the contact face): the penetration is about p h / (kappa E)");
+    add_quantity(prm,
+                 "Friction coefficient",
+                 st.contact.friction,
+                 "-",
+                 0,
+                 2,
+                 "Coulomb friction between needle and skin, on the surface and in the "
+                 "split channel (needle-tissue measurements: 0.12-0.34)");
+    add_choice(prm,
+               "Contact points",
+               st.contact.lobatto,
+               {{true, "nodes"}, {false, "Gauss"}},
+               "where the skin surface meets the needle: at the nodes of the surface "
+               "faces (2x2 Gauss-Lobatto points, lumped: no oscillating pressures) or "
+               "at 2x2 Gauss points of each face (consistent integration, like "
+               "FEBio's facet-on-facet contact)");
+    add_flag(prm,
+             "Augmented Lagrangian",
+             st.contact.augmented,
+             "the penalty pressure of each point at the end of a load step becomes a "
+             "Lagrange multiplier in the next (augmentation per step, Simo & Laursen "
+             "1992): the penetration falls to the pressure change of one step over "
+             "the penalty, so a softer penalty factor (20 in the benchmarks) gives "
+             "about the same force in fewer Newton iterations");
     prm.leave_subsection();
 
     prm.enter_subsection("Cutting");
-    ToughnessLaw::declare_parameters(prm);
-    prm.declare_entry("Section table cache",
-                      "sections",
-                      dealii::Patterns::Anything(),
-                      "directory of the wedged-crack section tables of the layer laws, one file "
-                      "per law shape (relative paths: to the scenario file's directory; empty: "
-                      "solve them in every run)");
+    st.toughness.add_parameters(prm);
+    add_text(prm,
+             "Section table cache",
+             st.section_cache,
+             "directory of the wedged-crack section tables of the layer laws, one file "
+             "per law shape (relative paths: to the scenario file's directory; empty: "
+             "solve them in every run)");
     prm.leave_subsection();
 
     prm.enter_subsection("Injury");
-    InjuryLaw::declare_parameters(prm);
+    injury.add_parameters(prm);
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_solvers()
+  {
     prm.enter_subsection("Nonlinear solver");
-    prm.declare_entry("Maximum Newton iterations",
-                      "15",
-                      Integer(1, 200),
-                      "Newton iterations per load step before the step is cut");
-    declare_quantity(
+    add_count(prm,
+              "Maximum Newton iterations",
+              s.solid.newton.max_iterations,
+              1,
+              "Newton iterations per load step before the step is cut",
+              200);
+    add_quantity(
       prm,
       "Residual tolerance",
-      "1e-8",
+      s.solid.newton.residual_tolerance,
       "-",
       1e-14,
       1e-2,
       "converged when |residual| <= tolerance |internal forces| (the largest of the run so far)");
-    prm.declare_entry("Maximum step cuts",
-                      "6",
-                      Integer(0, 30),
-                      "halvings of a load step before the run stops");
+    add_count(prm,
+              "Maximum step cuts",
+              s.max_step_cuts,
+              0,
+              "halvings of a load step before the run stops",
+              30);
     prm.leave_subsection();
 
+    LinearSolverSettings &linear = s.solid.linear;
+    using Type                   = LinearSolverSettings::Type;
     prm.enter_subsection("Linear solver");
-    prm.declare_entry("Type",
-                      "automatic",
-                      Selection("automatic|iterative|direct"),
-                      "GMRES with algebraic multigrid (iterative), sparse LU (direct), "
-                      "or direct below the size limit (automatic)");
-    declare_quantity(prm,
-                     "Relative tolerance",
-                     "1e-4",
-                     "-",
-                     1e-14,
-                     1e-1,
-                     "Krylov solver tolerance relative to the right-hand side (an "
-                     "inexact Newton step; the Newton residual decides the accuracy)");
-    prm.declare_entry("Maximum iterations",
-                      "200",
-                      Integer(1, 100000),
-                      "Krylov iterations before falling back to the direct solver");
-    prm.declare_entry("Direct solver below unknowns",
-                      "5000",
-                      Integer(0),
-                      "automatic: use the direct solver below this many unknowns");
+    add_choice(prm,
+               "Type",
+               linear.type,
+               {{Type::automatic, "automatic"},
+                {Type::iterative, "iterative"},
+                {Type::direct, "direct"}},
+               "GMRES with algebraic multigrid (iterative), sparse LU (direct), "
+               "or direct below the size limit (automatic)");
+    add_quantity(prm,
+                 "Relative tolerance",
+                 linear.relative_tolerance,
+                 "-",
+                 1e-14,
+                 1e-1,
+                 "Krylov solver tolerance relative to the right-hand side (an "
+                 "inexact Newton step; the Newton residual decides the accuracy)");
+    add_count(prm,
+              "Maximum iterations",
+              linear.max_iterations,
+              1,
+              "Krylov iterations before falling back to the direct solver",
+              100000);
+    add_count(prm,
+              "Direct solver below unknowns",
+              linear.direct_below_dofs,
+              0,
+              "automatic: use the direct solver below this many unknowns");
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_treatment()
+  {
+    TreatmentSettings &tr = s.treatment;
     prm.enter_subsection("Device");
-    DevicePattern::declare_parameters(prm);
+    tr.device.add_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Protocol");
-    TreatmentProtocol::declare_parameters(prm);
+    tr.protocol.add_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Patient");
-    TreatmentProtocol::declare_patient(prm);
+    tr.patient.add_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Healing");
-    HealingKinetics::declare_parameters(prm);
-    declare_quantity(prm,
-                     "Step tolerance",
-                     "0.02",
-                     "-",
-                     1e-5,
-                     1,
-                     "largest local error per time step (fields are normalised)");
-    declare_quantity(prm, "Maximum step", "7", "day", 0.01, 60, "largest time step");
+    tr.healing.add_parameters(prm);
+    add_quantity(prm,
+                 "Step tolerance",
+                 tr.step_tolerance,
+                 "-",
+                 1e-5,
+                 1,
+                 "largest local error per time step (fields are normalised)");
+    add_quantity(prm, "Maximum step", tr.max_step, "day", 0.01, 60, "largest time step");
     prm.enter_subsection("Epidermis");
-    Epidermis::declare_parameters(prm);
+    tr.epidermis.add_parameters(prm);
     prm.leave_subsection();
     prm.leave_subsection();
 
     prm.enter_subsection("Patch");
-    declare_quantity(prm, "Width", "5", "mm", 0.5, 50, "side of the square skin patch");
-    declare_quantity(
-      prm, "Treated width", "5", "mm", 0.1, 50, "side of the treated square, centred on the patch");
-    declare_quantity(prm,
-                     "Element size",
-                     "0.125",
-                     "mm",
-                     0.01,
-                     1,
-                     "lateral element size of the patch (vertical: graded from it)");
-    prm.declare_entry("Injury samples",
-                      "3",
-                      Integer(1, 10),
-                      "[-] sample points per direction and cell for the injury field");
-    prm.declare_entry("Kernel cache",
-                      "kernels",
-                      dealii::Patterns::Anything(),
-                      "directory of the computed stroke kernels, one per stroke configuration "
-                      "(relative paths: to the scenario file's directory)");
+    add_quantity(prm, "Width", tr.patch_width, "mm", 0.5, 50, "side of the square skin patch");
+    add_quantity(prm,
+                 "Treated width",
+                 tr.treated_width,
+                 "mm",
+                 0.1,
+                 50,
+                 "side of the treated square, centred on the patch");
+    add_quantity(prm,
+                 "Element size",
+                 tr.patch_element_size,
+                 "mm",
+                 0.01,
+                 1,
+                 "lateral element size of the patch (vertical: graded from it)");
+    add_count(prm,
+              "Injury samples",
+              tr.injury_samples,
+              1,
+              "[-] sample points per direction and cell for the injury field",
+              10);
+    add_text(prm,
+             "Kernel cache",
+             tr.kernel_cache,
+             "directory of the computed stroke kernels, one per stroke configuration "
+             "(relative paths: to the scenario file's directory)");
     prm.leave_subsection();
 
     prm.enter_subsection("Clinical");
-    declare_quantity(prm,
-                     "Erythema threshold",
-                     "0.005",
-                     "-",
-                     1e-6,
-                     1,
-                     "papillary-dermis inflammation above which the skin looks red");
-    declare_quantity(prm,
-                     "Visibility threshold",
-                     "10",
-                     "%",
-                     0.1,
-                     1000,
-                     "papillary-dermis collagen gain at which the improvement is visible");
+    add_quantity(prm,
+                 "Erythema threshold",
+                 tr.erythema_threshold,
+                 "-",
+                 1e-6,
+                 1,
+                 "papillary-dermis inflammation above which the skin looks red");
+    add_quantity(prm,
+                 "Visibility threshold",
+                 tr.visibility_threshold,
+                 "%",
+                 0.1,
+                 1000,
+                 "papillary-dermis collagen gain at which the improvement is visible");
     prm.leave_subsection();
+  }
 
+
+
+  void
+  ScenarioInput::add_output()
+  {
+    OutputSettings &out = s.output;
     prm.enter_subsection("Output");
-    prm.declare_entry("Write fields", "true", Bool(), "write VTU/PVD fields for ParaView");
-    prm.declare_entry("Field output interval",
-                      "1",
-                      Integer(1, 100000),
-                      "write fields every n-th load step (and always the last)");
-    prm.declare_entry("Allow suspect results",
-                      "false",
-                      Bool(),
-                      "accept a run whose own physics checks fail (energy balance, negative "
-                      "dissipation, steps at the step-cut limit): status suspect, exit 0 instead "
-                      "of 2");
-    declare_quantity(prm,
-                     "Energy balance tolerance",
-                     "0.02",
-                     "-",
-                     0.0,
-                     1.0,
-                     "largest energy balance error of a stroke (remainder / needle work) that "
-                     "is not suspect");
+    add_flag(prm, "Write fields", out.write_fields, "write VTU/PVD fields for ParaView");
+    add_count(prm,
+              "Field output interval",
+              out.field_interval,
+              1,
+              "write fields every n-th load step (and always the last)",
+              100000);
+    add_flag(prm,
+             "Allow suspect results",
+             out.allow_suspect,
+             "accept a run whose own physics checks fail (energy balance, negative "
+             "dissipation, steps at the step-cut limit): status suspect, exit 0 instead "
+             "of 2");
+    add_quantity(prm,
+                 "Energy balance tolerance",
+                 out.energy_tolerance,
+                 "-",
+                 0.0,
+                 1.0,
+                 "largest energy balance error of a stroke (remainder / needle work) that "
+                 "is not suspect");
     prm.leave_subsection();
   }
 
 
 
   Scenario
-  Scenario::from_file(const std::string &filename)
+  ScenarioInput::scenario(const std::string &source)
   {
-    ParameterHandler prm;
-    declare_parameters(prm);
-    apply_assignments(prm, read_parameter_file(filename));
-    return from_parameters(prm, filename);
-  }
-
-
-
-  std::string
-  to_string(const ProblemType type)
-  {
-    switch (type)
-      {
-        case ProblemType::indentation:
-          return "indentation";
-        case ProblemType::stroke:
-          return "stroke";
-        case ProblemType::treatment:
-          return "treatment";
-      }
-    return "";
-  }
-
-
-
-  Scenario
-  Scenario::from_parameters(ParameterHandler &prm, const std::string &source)
-  {
-    Scenario s;
     s.source_file = source;
-
-    prm.enter_subsection("Problem");
-    const std::string problem_name = prm.get("Type");
-    for (const ProblemType p : all_problem_types)
-      if (to_string(p) == problem_name)
-        s.problem = p;
-    prm.leave_subsection();
-
-    prm.enter_subsection("Skin");
-    s.region                                 = prm.get("Region");
-    const LayerStack                 &preset = facial_region(s.region).layers;
-    std::array<double, n_skin_layers> thickness;
-    for (unsigned int l = 0; l < n_skin_layers; ++l)
-      {
-        const std::string path = "Skin/" + layer_name(l);
-        prm.enter_subsection(layer_name(l));
-        thickness[l] =
-          layer_thickness(prm.get("Thickness"), path + "/Thickness", preset.thickness(l));
-        s.laws[l] = create_material(prm, path);
-        prm.leave_subsection();
-      }
-    s.layers = LayerStack(thickness);
-    prm.leave_subsection();
-
-    prm.enter_subsection("Mesh");
-    const std::string geometry = prm.get("Geometry");
-    s.mesh.geometry            = geometry == "full"    ? BlockGeometry::full :
-                                 geometry == "quarter" ? BlockGeometry::quarter :
-                                                         BlockGeometry::axisymmetric;
-    s.mesh.half_width          = prm.get_double("Half width");
-    s.mesh.h_min               = prm.get_double("Element size at needle");
-    s.mesh.growth              = prm.get_double("Growth factor");
-    s.mesh.h_max               = prm.get_double("Maximum element size");
-    s.global_refinements       = prm.get_integer("Global refinements");
-    s.lateral_roller           = prm.get("Lateral boundary") == "roller";
-    s.mesh.file                = prm.get("File");
-    if (!s.mesh.file.empty())
-      {
-        if (std::filesystem::path(s.mesh.file).is_relative())
-          s.mesh.file = (std::filesystem::path(source).parent_path() / s.mesh.file).string();
-        if (!std::filesystem::exists(s.mesh.file))
-          throw InputError("Mesh/File",
-                           prm.get("File"),
-                           "an existing Gmsh file",
-                           "not found (" + s.mesh.file + ")");
-        if (s.mesh.geometry != BlockGeometry::quarter)
-          throw InputError("Mesh/Geometry",
-                           geometry,
-                           "quarter with Mesh/File",
-                           "a mesh file is read as a quarter block");
-        for (unsigned int l = 0; l < n_skin_layers; ++l)
-          if (layer_name(l) == prm.get("File layer"))
-            s.mesh.file_layer = l;
-        // read once here, so that a bad file is rejected before the run starts
-        dealii::Triangulation<3> check;
-        read_skin_block(check, s.mesh.file, s.mesh.file_layer);
-        s.mesh.file_cells    = check.n_active_cells();
-        s.mesh.file_vertices = check.n_used_vertices();
-      }
-    if (s.mesh.h_min > s.mesh.h_max)
-      throw InputError("Mesh/Element size at needle",
-                       prm.get("Element size at needle"),
-                       "at most Mesh/Maximum element size = " + prm.get("Maximum element size") +
-                         " mm",
-                       "larger than the maximum element size");
-    if (s.mesh.h_min >= s.mesh.half_width)
-      throw InputError("Mesh/Element size at needle",
-                       prm.get("Element size at needle"),
-                       "less than Mesh/Half width = " + prm.get("Half width") + " mm",
-                       "the mesh would have no grading");
-    prm.leave_subsection();
-
-    if (s.mesh.geometry == BlockGeometry::axisymmetric)
-      for (unsigned int l = 0; l < n_skin_layers; ++l)
-        if (s.laws[l]->name().find(GasserOgdenHolzapfel::registered_name) != std::string::npos)
-          throw InputError("Mesh/Geometry",
-                           "axisymmetric",
-                           "full or quarter when a layer is anisotropic",
-                           "layer '" + layer_name(l) + "' uses the anisotropic " +
-                             GasserOgdenHolzapfel::registered_name + " law");
-
-    prm.enter_subsection("Discretization");
-    s.solid.degree       = prm.get_integer("Polynomial degree");
-    s.solid.locking_free = prm.get_bool("Locking-free formulation");
-    s.solid.geometry     = s.mesh.geometry == BlockGeometry::axisymmetric ? Geometry::axisymmetric :
-                                                                            Geometry::three_dimensional;
-    prm.leave_subsection();
-
-    prm.enter_subsection("Indentation");
-    IndentationSettings &ind      = s.indentation;
-    const std::string    indenter = prm.get("Indenter");
-    ind.shape                     = indenter == "flat"   ? IndentationSettings::Shape::flat :
-                                    indenter == "sphere" ? IndentationSettings::Shape::sphere :
-                                                           IndentationSettings::Shape::needle;
-    ind.radius                    = prm.get_double("Indenter radius");
-    ind.depth                     = prm.get_double("Depth");
-    ind.ramp_time                 = prm.get_double("Ramp time");
-    ind.ramp_steps                = prm.get_integer("Ramp steps");
-    ind.hold_time                 = prm.get_double("Hold time");
-    ind.hold_steps                = prm.get_integer("Hold steps");
-    if (ind.radius >= s.mesh.half_width)
-      throw InputError("Indentation/Indenter radius",
-                       prm.get("Indenter radius"),
-                       "less than Mesh/Half width = " + std::to_string(s.mesh.half_width) + " mm",
-                       "the punch would not fit on the block");
-    if (s.mesh.file.empty() && ind.depth >= 0.5 * s.layers.total_thickness())
-      throw InputError("Indentation/Depth",
-                       prm.get("Depth"),
-                       "less than half the skin thickness (" +
-                         std::to_string(0.5 * s.layers.total_thickness()) + " mm)",
-                       "too deep for a quasi-static indentation of this skin");
-    if (ind.shape == IndentationSettings::Shape::sphere && ind.depth >= ind.radius)
-      throw InputError("Indentation/Depth",
-                       prm.get("Depth"),
-                       "less than the sphere radius " + prm.get("Indenter radius") + " mm",
-                       "the sphere would be buried");
-    if (ind.hold_time > 0 && ind.hold_steps == 0)
-      throw InputError("Indentation/Hold steps", "0", "at least 1 when Hold time > 0");
-    prm.leave_subsection();
-
-    read_stroke(prm, s);
-    if (!s.mesh.file.empty()) // the contact penalty scales with the material under the needle
-      s.stroke.contact.modulus = youngs_modulus(*s.laws[s.mesh.file_layer]);
+    complete_skin();
+    complete_mesh();
+    complete_indentation();
+    complete_stroke();
     if (s.problem == ProblemType::treatment)
-      read_treatment(prm, s);
-
-    prm.enter_subsection("Nonlinear solver");
-    s.solid.newton.max_iterations     = prm.get_integer("Maximum Newton iterations");
-    s.solid.newton.residual_tolerance = prm.get_double("Residual tolerance");
-    s.max_step_cuts                   = prm.get_integer("Maximum step cuts");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Linear solver");
-    const std::string type = prm.get("Type");
-    s.solid.linear.type    = type == "automatic" ? LinearSolverSettings::Type::automatic :
-                             type == "iterative" ? LinearSolverSettings::Type::iterative :
-                                                   LinearSolverSettings::Type::direct;
-    s.solid.linear.relative_tolerance = prm.get_double("Relative tolerance");
-    s.solid.linear.max_iterations     = prm.get_integer("Maximum iterations");
-    s.solid.linear.direct_below_dofs  = prm.get_integer("Direct solver below unknowns");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Output");
-    s.output.write_fields     = prm.get_bool("Write fields");
-    s.output.field_interval   = prm.get_integer("Field output interval");
-    s.output.allow_suspect    = prm.get_bool("Allow suspect results");
-    s.output.energy_tolerance = prm.get_double("Energy balance tolerance");
-    prm.leave_subsection();
+      complete_treatment();
 
     std::ostringstream prm_text, json_text;
     prm.print_parameters(prm_text, ParameterHandler::PRM);
@@ -734,5 +555,183 @@ namespace needlesim
     s.parameters_prm  = prm_text.str();
     s.parameters_json = json_text.str();
     return s;
+  }
+
+
+
+  void
+  ScenarioInput::complete_skin()
+  {
+    const LayerStack                 &preset = facial_region(s.region).layers;
+    std::array<double, n_skin_layers> t;
+    for (unsigned int l = 0; l < n_skin_layers; ++l)
+      {
+        const std::string path = "Skin/" + layer_name(l);
+        t[l]      = layer_thickness(thickness[l], path + "/Thickness", preset.thickness(l));
+        s.laws[l] = materials[l].create(path);
+      }
+    s.layers = LayerStack(t);
+  }
+
+
+
+  void
+  ScenarioInput::complete_mesh()
+  {
+    SkinMeshSettings &mesh = s.mesh;
+    if (!mesh.file.empty())
+      {
+        const std::string given = mesh.file;
+        mesh.file               = relative_to(s.source_file, given);
+        if (!std::filesystem::exists(mesh.file))
+          throw InputError("Mesh/File",
+                           given,
+                           "an existing Gmsh file",
+                           "not found (" + mesh.file + ")");
+        if (mesh.geometry != BlockGeometry::quarter)
+          throw InputError("Mesh/Geometry",
+                           name_of(mesh.geometry, block_geometries),
+                           "quarter with Mesh/File",
+                           "a mesh file is read as a quarter block");
+        // read once here, so that a bad file is rejected before the run starts
+        dealii::Triangulation<3> check;
+        read_skin_block(check, mesh.file, mesh.file_layer);
+        mesh.file_cells    = check.n_active_cells();
+        mesh.file_vertices = check.n_used_vertices();
+      }
+    if (mesh.h_min > mesh.h_max)
+      throw InputError("Mesh/Element size at needle",
+                       shortest_text(mesh.h_min),
+                       "at most Mesh/Maximum element size = " + shortest_text(mesh.h_max) + " mm",
+                       "larger than the maximum element size");
+    if (mesh.h_min >= mesh.half_width)
+      throw InputError("Mesh/Element size at needle",
+                       shortest_text(mesh.h_min),
+                       "less than Mesh/Half width = " + shortest_text(mesh.half_width) + " mm",
+                       "the mesh would have no grading");
+
+    if (mesh.geometry == BlockGeometry::axisymmetric)
+      for (unsigned int l = 0; l < n_skin_layers; ++l)
+        if (s.laws[l]->name().find(GasserOgdenHolzapfel::registered_name) != std::string::npos)
+          throw InputError("Mesh/Geometry",
+                           "axisymmetric",
+                           "full or quarter when a layer is anisotropic",
+                           "layer '" + layer_name(l) + "' uses the anisotropic " +
+                             GasserOgdenHolzapfel::registered_name + " law");
+    s.solid.geometry = mesh.geometry == BlockGeometry::axisymmetric ? Geometry::axisymmetric :
+                                                                      Geometry::three_dimensional;
+  }
+
+
+
+  void
+  ScenarioInput::complete_indentation() const
+  {
+    const IndentationSettings &ind = s.indentation;
+    if (ind.radius >= s.mesh.half_width)
+      throw InputError("Indentation/Indenter radius",
+                       shortest_text(ind.radius),
+                       "less than Mesh/Half width = " + std::to_string(s.mesh.half_width) + " mm",
+                       "the punch would not fit on the block");
+    if (s.mesh.file.empty() && ind.depth >= 0.5 * s.layers.total_thickness())
+      throw InputError("Indentation/Depth",
+                       shortest_text(ind.depth),
+                       "less than half the skin thickness (" +
+                         std::to_string(0.5 * s.layers.total_thickness()) + " mm)",
+                       "too deep for a quasi-static indentation of this skin");
+    if (ind.shape == IndentationSettings::Shape::sphere && ind.depth >= ind.radius)
+      throw InputError("Indentation/Depth",
+                       shortest_text(ind.depth),
+                       "less than the sphere radius " + shortest_text(ind.radius) + " mm",
+                       "the sphere would be buried");
+    if (ind.hold_time > 0 && ind.hold_steps == 0)
+      throw InputError("Indentation/Hold steps", "0", "at least 1 when Hold time > 0");
+  }
+
+
+
+  void
+  ScenarioInput::complete_stroke()
+  {
+    StrokeSettings &st = s.stroke;
+    st.needle.check("Needle");
+    const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
+                           0.8 * s.layers.thickness(n_skin_layers - 1);
+    if (s.problem != ProblemType::indentation && st.motion.depth > deepest)
+      throw InputError("Needle motion/Depth setting",
+                       shortest_text(st.motion.depth),
+                       "at most " + std::to_string(deepest) +
+                         " mm (the skin stack down to 80 % of the hypodermis)",
+                       "the needle would reach the bottom of the modelled skin");
+
+    // the contact penalty scales with the material under the needle
+    st.contact.modulus  = youngs_modulus(*s.laws[s.mesh.file.empty() ? 0 : s.mesh.file_layer]);
+    st.channel.friction = st.contact.friction;
+    st.toughness.check();
+    if (!st.section_cache.empty()) // empty: no cache
+      st.section_cache = relative_to(s.source_file, st.section_cache);
+    injury.check("Injury");
+    st.injury = std::make_shared<const InjuryLaw>(injury);
+
+    // a treatment's kernels are strokes of the same scenario
+    if (s.problem != ProblemType::indentation && s.mesh.geometry != BlockGeometry::axisymmetric)
+      throw InputError("Mesh/Geometry",
+                       name_of(s.mesh.geometry, block_geometries),
+                       "axisymmetric for a stroke or a treatment (its stroke kernels)",
+                       "the stroke model is axisymmetric (round needles)");
+    if (s.problem != ProblemType::indentation &&
+        4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
+      throw InputError("Mesh/Half width",
+                       std::to_string(s.mesh.half_width),
+                       "more than 4 shaft diameters (" +
+                         std::to_string(4.0 * st.needle.shaft_diameter) + " mm)",
+                       "the block is too narrow for the needle");
+  }
+
+
+
+  void
+  ScenarioInput::complete_treatment()
+  {
+    TreatmentSettings &tr = s.treatment;
+    tr.device.check();
+    if (tr.device.cartridge != DevicePattern::Cartridge::roller &&
+        s.stroke.motion.type != NeedleMotion::Type::pulsating)
+      throw InputError("Needle motion/Motion",
+                       "constant speed",
+                       "pulsating for a pen (a roller ignores the motion's timing)",
+                       "a pen strikes at its stroke frequency");
+    tr.protocol.check(s.layers);
+    tr.patient.check();
+    tr.warnings     = TreatmentProtocol::contraindications(tr.patient);
+    tr.kernel_cache = relative_to(s.source_file, tr.kernel_cache);
+    if (tr.treated_width > tr.patch_width)
+      throw InputError("Patch/Treated width",
+                       shortest_text(tr.treated_width),
+                       "at most the patch width (" + shortest_text(tr.patch_width) + " mm)");
+    const double cartridge = DevicePattern(tr.device, s.stroke.motion.frequency).cartridge_width();
+    if (tr.treated_width < cartridge)
+      throw InputError("Patch/Treated width",
+                       shortest_text(tr.treated_width),
+                       "at least the cartridge width (" + std::to_string(cartridge) + " mm)",
+                       "the patch is smaller than the cartridge");
+  }
+
+
+
+  Scenario
+  Scenario::from_file(const std::string &filename)
+  {
+    ScenarioInput input;
+    apply_assignments(input.parameters(), read_parameter_file(filename));
+    return input.scenario(filename);
+  }
+
+
+
+  std::string
+  to_string(const ProblemType type)
+  {
+    return name_of(type, problem_types);
   }
 } // namespace needlesim

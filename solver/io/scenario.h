@@ -1,8 +1,9 @@
 #pragma once
 // A scenario: everything a run of needlesim needs, read from a .prm or .json
-// file, validated, in the units mm, N, MPa, s. Scenario::declare_parameters()
-// is the single place that defines the file format; `needlesim
-// --print-parameters` prints it with units, ranges and meanings.
+// file, validated, in the units mm, N, MPa, s. ScenarioInput is the single
+// place that defines the file format, each parameter declared once and bound
+// to the value it sets; `needlesim --print-parameters` prints it with units,
+// ranges and meanings.
 
 #include "constitutive_law.h"
 #include "device_pattern.h"
@@ -10,6 +11,7 @@
 #include "finite_strain_solid.h"
 #include "healing_kinetics.h"
 #include "injury_law.h"
+#include "material_library.h"
 #include "needle.h"
 #include "needle_channel.h"
 #include "needle_contact.h"
@@ -57,7 +59,7 @@ namespace needlesim
     ToughnessLaw                     toughness;
     std::shared_ptr<const InjuryLaw> injury;
     unsigned int                     steps_per_stroke = 24; ///< largest load steps, down and up
-    std::string                      section_cache;         ///< wedged-crack tables ("" none)
+    std::string                      section_cache = "sections"; ///< wedged-crack tables ("" none)
   };
 
   /// A treatment: a device glides over a skin patch, session after session,
@@ -109,7 +111,7 @@ namespace needlesim
   {
     ProblemType problem = ProblemType::indentation;
 
-    std::string                                                       region;
+    std::string                                                       region = "cheek";
     LayerStack                                                        layers{{}};
     std::array<std::shared_ptr<const ConstitutiveLaw>, n_skin_layers> laws;
 
@@ -128,17 +130,69 @@ namespace needlesim
     std::string parameters_prm;  ///< full parameter set, PRM format
     std::string parameters_json; ///< full parameter set, JSON format
 
-    /// Declares every scenario parameter with unit, range and meaning.
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-
     /// Reads, validates and builds a scenario; throws InputError with a
     /// message naming the parameter, its value and what is allowed.
     static Scenario
     from_file(const std::string &filename);
+  };
 
-    /// Builds the scenario from an already filled handler.
-    static Scenario
-    from_parameters(dealii::ParameterHandler &prm, const std::string &source);
+  /// Every scenario parameter with unit, range and meaning, each declared
+  /// once in a ParameterHandler and bound to the scenario value it sets
+  /// (or to the text a value is made from: layer thicknesses, materials, the
+  /// injury law). Reading a file into parameters() fills the values;
+  /// scenario() checks them against each other and completes the scenario.
+  class ScenarioInput
+  {
+  public:
+    ScenarioInput();
+    ScenarioInput(const ScenarioInput &) = delete;
+    ScenarioInput &
+    operator=(const ScenarioInput &) = delete;
+
+    dealii::ParameterHandler &
+    parameters()
+    {
+      return prm;
+    }
+
+    /// The scenario of the parameters as they are now, read from the file
+    /// @p source (relative paths are relative to it); throws InputError.
+    Scenario
+    scenario(const std::string &source);
+
+  private:
+    // the parameters, section by section
+    void
+    add_skin();
+    void
+    add_mesh();
+    void
+    add_indentation();
+    void
+    add_stroke();
+    void
+    add_solvers();
+    void
+    add_treatment();
+    void
+    add_output();
+
+    // the checks between parameters and the values made from them
+    void
+    complete_skin();
+    void
+    complete_mesh();
+    void
+    complete_indentation() const;
+    void
+    complete_stroke();
+    void
+    complete_treatment();
+
+    dealii::ParameterHandler                 prm;
+    Scenario                                 s;
+    std::array<std::string, n_skin_layers>   thickness; ///< "region" or [mm]
+    std::array<MaterialInput, n_skin_layers> materials;
+    InjuryLaw::Parameters                    injury;
   };
 } // namespace needlesim

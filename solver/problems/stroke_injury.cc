@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 namespace needlesim
 {
@@ -48,6 +49,136 @@ namespace needlesim
     {
       return std::clamp((bound - lo) / (hi - lo), 0.0, 1.0);
     }
+
+    /// How far from the axis injury reaches [mm]: the outermost injured
+    /// cell, and three times the widest crack or needle section.
+    double
+    injury_reach(const std::vector<InjuryCell> &cells, const InjuryLaw &law)
+    {
+      double reach = 0.0;
+      for (const InjuryCell &c : cells)
+        {
+          if (law.from_stretch(c.layer, c.max_stretch) > 0.0)
+            reach = std::max(reach, c.r1);
+          reach = std::max(reach, 3.0 * std::max(c.crack_half_length, c.needle_radius));
+        }
+      return reach;
+    }
+
+    /// The box edges in x and in y: the radial mesh lines within @p reach,
+    /// none closer to the last than @p box_min [mm].
+    std::vector<double>
+    box_edges(const std::vector<InjuryCell> &cells, const double reach, const double box_min)
+    {
+      std::vector<double> r_edges;
+      for (const InjuryCell &c : cells)
+        if (c.r1 <= reach * (1.0 + 1e-12) || c.r0 < reach)
+          {
+            r_edges.push_back(c.r0);
+            r_edges.push_back(c.r1);
+          }
+      std::vector<double> edges{0.0};
+      for (const double r : unique_sorted(r_edges))
+        if (r >= edges.back() + box_min)
+          edges.push_back(r);
+      return edges;
+    }
+
+    std::vector<const InjuryCell *>
+    sorted_by_radius(std::vector<const InjuryCell *> cells)
+    {
+      std::sort(cells.begin(), cells.end(), [](const InjuryCell *a, const InjuryCell *b) {
+        return a->r0 < b->r0;
+      });
+      return cells;
+    }
+
+    /// The injury in one row of the axisymmetric mesh: the body's at a
+    /// radius, the wedged-crack section's at (x, y), and the box values.
+    class RowInjury
+    {
+    public:
+      RowInjury(std::vector<const InjuryCell *> row,
+                const InjuryLaw                &law,
+                const SectionTables            &sections)
+        : cells(sorted_by_radius(std::move(row)))
+        , law(law)
+        , layer(cells.front()->layer)
+        , table(sections.table(layer))
+      {
+        for (const InjuryCell *c : cells)
+          {
+            a   = std::max(a, c->crack_half_length);
+            rho = std::max(rho, c->needle_radius);
+          }
+      }
+
+      /// D_b = D(lambda_b) at the distance @p r from the axis.
+      double
+      body(const double r) const
+      {
+        const auto it =
+          std::upper_bound(cells.begin(), cells.end(), r, [](const double x, const InjuryCell *c) {
+            return x < c->r1;
+          });
+        return it == cells.end() ? 0.0 : law.from_stretch(layer, (*it)->max_stretch);
+      }
+
+      /// D(lambda_s), the section's injury outside the cut band at (x, y).
+      double
+      section(const double x, const double y) const
+      {
+        return split() ? law.from_stretch(layer, section_stretch(table, a, rho, x, y)) : 0.0;
+      }
+
+      /// f_cut, the share of the box [x0, x1] x [y0, y1] in the cut band.
+      double
+      cut_share(const double x0, const double x1, const double y0, const double y1) const
+      {
+        return split() ? share_below(x0, x1, a) * share_below(y0, y1, law.cut_zone_half_width()) :
+                         0.0;
+      }
+
+      /// Share of the box whose pointwise injury is >= 1/2: the cut band's
+      /// share f_cut exactly, the rest sampled.
+      double
+      footprint(const double x0,
+                const double x1,
+                const double y0,
+                const double y1,
+                const double f_cut) const
+      {
+        unsigned int inside = 0;
+        for (unsigned int q = 0; q < footprint_samples; ++q)
+          for (unsigned int p = 0; p < footprint_samples; ++p)
+            {
+              const double x = x0 + (p + 0.5) / footprint_samples * (x1 - x0);
+              const double y = y0 + (q + 0.5) / footprint_samples * (y1 - y0);
+              inside += InjuryLaw::combine(section(x, y), body(std::hypot(x, y))) >= 0.5;
+            }
+        return f_cut + (1.0 - f_cut) * inside / (footprint_samples * footprint_samples);
+      }
+
+      unsigned int
+      skin_layer() const
+      {
+        return layer;
+      }
+
+    private:
+      /// The needle split this row.
+      bool
+      split() const
+      {
+        return a > 0.0 && rho > 0.0;
+      }
+
+      std::vector<const InjuryCell *> cells; ///< sorted by r
+      const InjuryLaw                &law;
+      unsigned int                    layer;
+      const WedgedCrackTable         &table;
+      double                          a = 0.0, rho = 0.0; ///< crack half-length, needle radius
+    };
   } // namespace
 
 
@@ -72,88 +203,30 @@ namespace needlesim
                       "footprint_fraction"},
                      {}};
 
-    // rows of the mesh (keyed by their top), and how far injury reaches
+    // rows of the mesh, keyed by their top
     std::map<double, std::vector<const InjuryCell *>, std::greater<double>> rows;
-    double                                                                  reach = 0.0;
     for (const InjuryCell &c : cells)
-      {
-        rows[c.z1].push_back(&c);
-        if (law.from_stretch(c.layer, c.max_stretch) > 0.0)
-          reach = std::max(reach, c.r1);
-        reach = std::max(reach, 3.0 * std::max(c.crack_half_length, c.needle_radius));
-      }
-    std::vector<double> r_edges;
-    for (const InjuryCell &c : cells)
-      if (c.r1 <= reach * (1.0 + 1e-12) || c.r0 < reach)
-        {
-          r_edges.push_back(c.r0);
-          r_edges.push_back(c.r1);
-        }
-    r_edges                     = unique_sorted(r_edges);
-    const double        box_min = box_fraction * reach;
-    std::vector<double> edges{0.0};
-    for (const double r : r_edges)
-      if (r >= edges.back() + box_min)
-        edges.push_back(r);
+      rows[c.z1].push_back(&c);
+    const double              reach = injury_reach(cells, law);
+    const std::vector<double> edges = box_edges(cells, reach, box_fraction * reach);
 
-    const double w_cut = law.cut_zone_half_width();
-    for (auto &[z1, row] : rows)
+    for (const auto &[z1, row] : rows)
       {
-        std::sort(row.begin(), row.end(), [](const InjuryCell *a, const InjuryCell *b) {
-          return a->r0 < b->r0;
-        });
-        const unsigned int layer = row.front()->layer;
+        const RowInjury    injury(row, law, sections);
+        const unsigned int layer = injury.skin_layer();
         const double       z0 = row.front()->z0, dz = z1 - z0;
-        double             a = 0.0, rho = 0.0;
-        for (const InjuryCell *c : row)
-          {
-            a   = std::max(a, c->crack_half_length);
-            rho = std::max(rho, c->needle_radius);
-          }
-        const auto body_injury = [&](const double r) {
-          const auto it =
-            std::upper_bound(row.begin(), row.end(), r, [](const double x, const InjuryCell *c) {
-              return x < c->r1;
-            });
-          return it == row.end() ? 0.0 : law.from_stretch(layer, (*it)->max_stretch);
-        };
-        // the section's injury outside the cut band at (x, y)
-        const auto stretch_injury = [&](const double x, const double y) {
-          return a > 0.0 && rho > 0.0 ?
-                   law.from_stretch(layer, section_stretch(sections.table(layer), a, rho, x, y)) :
-                   0.0;
-        };
-        // share of the box [x0, x1] x [y0, y1] whose pointwise injury is
-        // >= 1/2: the cut band's share f_cut exactly, the rest sampled
-        const auto footprint = [&](const double x0,
-                                   const double x1,
-                                   const double y0,
-                                   const double y1,
-                                   const double f_cut) {
-          unsigned int inside = 0;
-          for (unsigned int q = 0; q < footprint_samples; ++q)
-            for (unsigned int p = 0; p < footprint_samples; ++p)
-              {
-                const double x = x0 + (p + 0.5) / footprint_samples * (x1 - x0);
-                const double y = y0 + (q + 0.5) / footprint_samples * (y1 - y0);
-                inside +=
-                  InjuryLaw::combine(stretch_injury(x, y), body_injury(std::hypot(x, y))) >= 0.5;
-              }
-          return f_cut + (1.0 - f_cut) * inside / (footprint_samples * footprint_samples);
-        };
         for (unsigned int j = 0; j + 1 < edges.size(); ++j)
           for (unsigned int i = 0; i + 1 < edges.size(); ++i)
             {
               const double x0 = edges[i], x1 = edges[i + 1], y0 = edges[j], y1 = edges[j + 1];
               const double x = 0.5 * (x0 + x1), y = 0.5 * (y0 + y1);
-              const double f_cut =
-                a > 0.0 && rho > 0.0 ? share_below(x0, x1, a) * share_below(y0, y1, w_cut) : 0.0;
-              const double D_s = f_cut + (1.0 - f_cut) * stretch_injury(x, y);
-              const double D   = InjuryLaw::combine(D_s, body_injury(std::hypot(x, y)));
+              const double f_cut = injury.cut_share(x0, x1, y0, y1);
+              const double D_s   = f_cut + (1.0 - f_cut) * injury.section(x, y);
+              const double D     = InjuryLaw::combine(D_s, injury.body(std::hypot(x, y)));
               if (D <= 1e-6)
                 continue;
               const double area = (x1 - x0) * (y1 - y0), volume = area * dz;
-              const double f = footprint(x0, x1, y0, y1, f_cut);
+              const double f = injury.footprint(x0, x1, y0, y1, f_cut);
               result.kernel.rows.push_back(
                 {x, y, 0.5 * (z0 + z1), volume, D, double(layer), x1 - x0, y1 - y0, dz, f});
               result.volume[layer] += 4.0 * volume * D;

@@ -96,8 +96,8 @@ namespace needlesim
     {
       const std::set<std::string> ignored = {
         "Problem", "Device", "Protocol", "Patient", "Healing", "Patch", "Clinical", "Output"};
-      ParameterHandler prm;
-      Scenario::declare_parameters(prm);
+      ScenarioInput     input;
+      ParameterHandler &prm = input.parameters();
       prm.parse_input_from_string(prm_text);
       std::ostringstream json;
       prm.print_parameters(json, ParameterHandler::OutputStyle::JSON);

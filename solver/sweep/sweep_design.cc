@@ -285,9 +285,8 @@ namespace needlesim
     // The base scenario must be valid by itself, and every path one of its
     // parameters.
     design.base = read_parameter_file(s.base_scenario);
-    dealii::ParameterHandler scenario_prm;
-    Scenario::declare_parameters(scenario_prm);
-    const ParameterCatalog catalog(scenario_prm);
+    ScenarioInput          scenario_input;
+    const ParameterCatalog catalog(scenario_input.parameters());
     for (unsigned int k = 1; k <= max_parameters; ++k)
       {
         const std::string section = parameter_section(k);
@@ -377,10 +376,9 @@ namespace needlesim
                              0});
     if (!sweep.kernel_cache.empty())
       assignments.push_back({"Patch/Kernel cache", sweep.kernel_cache, sweep.sweep_file, 0});
-    dealii::ParameterHandler prm;
-    Scenario::declare_parameters(prm);
-    apply_assignments(prm, assignments);
-    return Scenario::from_parameters(prm, sweep.base_scenario);
+    ScenarioInput input;
+    apply_assignments(input.parameters(), assignments);
+    return input.scenario(sweep.base_scenario);
   }
 
 
