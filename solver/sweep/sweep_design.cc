@@ -6,8 +6,8 @@
 
 #include <boost/math/special_functions/erf.hpp>
 
+#include <array>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <random>
@@ -23,17 +23,6 @@ namespace needlesim
     parameter_section(const unsigned int k)
     {
       return "Parameter " + std::to_string(k);
-    }
-
-    /// Shortest decimal text that reads back as the same double.
-    std::string
-    number_text(const double x)
-    {
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%.10g", x);
-      if (std::stod(buffer) != x)
-        std::snprintf(buffer, sizeof(buffer), "%.17g", x);
-      return buffer;
     }
 
     std::vector<std::string>
@@ -74,74 +63,88 @@ namespace needlesim
       std::mt19937_64 engine;
     };
 
-    void
-    declare_sweep(dealii::ParameterHandler &prm)
-    {
-      using namespace dealii::Patterns;
-      prm.enter_subsection("Sweep");
-      prm.declare_entry("Base scenario",
-                        "",
-                        Anything(),
-                        "scenario file (.prm or .json) the points modify, relative to this file");
-      prm.declare_entry("Design",
-                        "grid",
-                        Selection("grid|latin hypercube|monte carlo"),
-                        "grid: every combination; latin hypercube / monte carlo: Samples "
-                        "random points");
-      prm.declare_entry("Samples", "10", Integer(1, 1000000), "points of a random design");
-      prm.declare_entry("Seed", "1", Integer(0), "seed of a random design");
-      prm.declare_entry("Ranks per point",
-                        "1",
-                        Selection("1|all"),
-                        "1: points spread over the ranks with dynamic load balancing; "
-                        "all: one point at a time on the distributed mesh of every rank");
-      prm.declare_entry("Kernel cache",
-                        "",
-                        Anything(),
-                        "directory of the stroke kernels the treatment points share "
-                        "(relative to this file); empty: the base scenario's Patch/Kernel cache");
-      prm.leave_subsection();
-      for (unsigned int k = 1; k <= max_parameters; ++k)
-        {
-          prm.enter_subsection(parameter_section(k));
-          prm.declare_entry("Path",
-                            "",
-                            Anything(),
-                            "scenario parameter to vary, e.g. Needle/Tip radius (empty: unused)");
-          prm.declare_entry("Values", "", Anything(), "comma-separated values (numbers or words)");
-          prm.declare_entry("Range", "", Anything(), "min, max of a range or uniform distribution");
-          prm.declare_entry("Count", "3", Integer(1, 100000), "levels of a range on a grid");
-          prm.declare_entry("Spacing",
-                            "linear",
-                            Selection("linear|logarithmic"),
-                            "spacing of a range's levels (and its sampling density)");
-          prm.declare_entry("Distribution",
-                            "",
-                            Selection("|uniform|log-uniform|normal"),
-                            "random designs: distribution of the parameter");
-          prm.declare_entry("Mean", "0", Double(), "mean of a normal distribution");
-          prm.declare_entry("Standard deviation",
-                            "0",
-                            Double(0),
-                            "standard deviation of a normal distribution");
-          prm.leave_subsection();
-        }
-    }
+    const std::vector<std::pair<SweepSettings::Design, std::string>> designs = {
+      {SweepSettings::Design::grid, "grid"},
+      {SweepSettings::Design::latin_hypercube, "latin hypercube"},
+      {SweepSettings::Design::monte_carlo, "monte carlo"}};
 
-    SweepParameter
-    parse_parameter(dealii::ParameterHandler &prm, const std::string &section)
+    /// A swept parameter as the file gives it: the texts of its values,
+    /// range and distribution beside the settings read directly.
+    struct SweptInput
     {
-      SweepParameter p;
-      p.path                  = prm.get("Path");
-      const std::string range = prm.get("Range");
-      const std::string dist  = prm.get("Distribution");
-      p.values                = split_list(prm.get("Values"));
-      p.count                 = prm.get_integer("Count");
-      p.logarithmic           = prm.get("Spacing") == "logarithmic";
-      p.mean                  = prm.get_double("Mean");
-      p.standard_deviation    = prm.get_double("Standard deviation");
+      SweepParameter parameter;
+      std::string    values, range, distribution;
 
-      const auto need_range = [&]() {
+      void
+      add_parameters(dealii::ParameterHandler &prm)
+      {
+        using namespace dealii::Patterns;
+        add_text(prm,
+                 "Path",
+                 parameter.path,
+                 "scenario parameter to vary, e.g. Needle/Tip radius (empty: unused)");
+        add_text(prm, "Values", values, "comma-separated values (numbers or words)");
+        add_text(prm, "Range", range, "min, max of a range or uniform distribution");
+        add_count(prm, "Count", parameter.count, 1, "levels of a range on a grid", 100000);
+        add_choice(prm,
+                   "Spacing",
+                   parameter.logarithmic,
+                   {{false, "linear"}, {true, "logarithmic"}},
+                   "spacing of a range's levels (and its sampling density)");
+        prm.add_parameter("Distribution",
+                          distribution,
+                          "random designs: distribution of the parameter",
+                          Selection("|uniform|log-uniform|normal"));
+        prm.add_parameter("Mean", parameter.mean, "mean of a normal distribution", Double());
+        prm.add_parameter("Standard deviation",
+                          parameter.standard_deviation,
+                          "standard deviation of a normal distribution",
+                          Double(0));
+      }
+
+      /// The parameter of section @p section; throws InputError unless
+      /// exactly one way of giving values is used, and used fully.
+      SweepParameter
+      complete(const std::string &section) const
+      {
+        SweepParameter p = parameter;
+        p.values         = split_list(values);
+        const unsigned int kinds =
+          !p.values.empty() + !distribution.empty() + (!range.empty() && distribution.empty());
+        if (kinds != 1)
+          throw InputError(section,
+                           p.path,
+                           "exactly one of Values, Range (+ Count) or Distribution",
+                           kinds == 0 ? "no values given" : "more than one way of giving values");
+        if (!p.values.empty())
+          p.kind = SweepParameter::Kind::list;
+        else if (!distribution.empty())
+          {
+            p.kind         = SweepParameter::Kind::distribution;
+            p.distribution = distribution == "normal" ? SweepParameter::Distribution::normal :
+                             distribution == "log-uniform" ?
+                                                        SweepParameter::Distribution::log_uniform :
+                                                        SweepParameter::Distribution::uniform;
+            if (p.distribution != SweepParameter::Distribution::normal)
+              read_range(p, section);
+            else if (!(p.standard_deviation > 0))
+              throw InputError(section + "/Standard deviation",
+                               shortest_text(p.standard_deviation),
+                               "> 0 for a normal distribution");
+          }
+        else
+          {
+            p.kind = SweepParameter::Kind::range;
+            read_range(p, section);
+          }
+        return p;
+      }
+
+    private:
+      /// min and max of @p p from the Range text.
+      void
+      read_range(SweepParameter &p, const std::string &section) const
+      {
         const std::vector<std::string> bounds = split_list(range);
         try
           {
@@ -160,37 +163,53 @@ namespace needlesim
         if ((p.logarithmic || p.distribution == SweepParameter::Distribution::log_uniform) &&
             !(p.min > 0))
           throw InputError(section + "/Range", range, "min > 0 for a logarithmic range");
-      };
+      }
+    };
 
-      const unsigned int kinds =
-        !p.values.empty() + !dist.empty() + (!range.empty() && dist.empty());
-      if (kinds != 1)
-        throw InputError(section,
-                         p.path,
-                         "exactly one of Values, Range (+ Count) or Distribution",
-                         kinds == 0 ? "no values given" : "more than one way of giving values");
-      if (!p.values.empty())
-        p.kind = SweepParameter::Kind::list;
-      else if (!dist.empty())
-        {
-          p.kind         = SweepParameter::Kind::distribution;
-          p.distribution = dist == "normal"      ? SweepParameter::Distribution::normal :
-                           dist == "log-uniform" ? SweepParameter::Distribution::log_uniform :
-                                                   SweepParameter::Distribution::uniform;
-          if (p.distribution != SweepParameter::Distribution::normal)
-            need_range();
-          else if (!(p.standard_deviation > 0))
-            throw InputError(section + "/Standard deviation",
-                             prm.get("Standard deviation"),
-                             "> 0 for a normal distribution");
-        }
-      else
-        {
-          p.kind = SweepParameter::Kind::range;
-          need_range();
-        }
-      return p;
-    }
+    /// The sweep file's parameters, each declared once and bound to the
+    /// value it sets.
+    struct SweepInput
+    {
+      SweepSettings                          settings;
+      std::array<SweptInput, max_parameters> swept;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm)
+      {
+        using namespace dealii::Patterns;
+        prm.enter_subsection("Sweep");
+        add_text(prm,
+                 "Base scenario",
+                 settings.base_scenario,
+                 "scenario file (.prm or .json) the points modify, relative to this file");
+        add_choice(prm,
+                   "Design",
+                   settings.design,
+                   designs,
+                   "grid: every combination; latin hypercube / monte carlo: Samples "
+                   "random points");
+        add_count(prm, "Samples", settings.samples, 1, "points of a random design", 1000000);
+        prm.add_parameter("Seed", settings.seed, "seed of a random design", Integer(0));
+        add_choice(prm,
+                   "Ranks per point",
+                   settings.all_ranks_per_point,
+                   {{false, "1"}, {true, "all"}},
+                   "1: points spread over the ranks with dynamic load balancing; "
+                   "all: one point at a time on the distributed mesh of every rank");
+        add_text(prm,
+                 "Kernel cache",
+                 settings.kernel_cache,
+                 "directory of the stroke kernels the treatment points share "
+                 "(relative to this file); empty: the base scenario's Patch/Kernel cache");
+        prm.leave_subsection();
+        for (unsigned int k = 1; k <= max_parameters; ++k)
+          {
+            prm.enter_subsection(parameter_section(k));
+            swept[k - 1].add_parameters(prm);
+            prm.leave_subsection();
+          }
+      }
+    };
   } // namespace
 
 
@@ -218,7 +237,7 @@ namespace needlesim
         const double s = count == 1 ? 0.0 : double(i) / (count - 1);
         // linear: x_i = min + s (max - min); logarithmic: x_i = min (max/min)^s
         result.push_back(
-          number_text(logarithmic ? min * std::pow(max / min, s) : min + s * (max - min)));
+          shortest_text(logarithmic ? min * std::pow(max / min, s) : min + s * (max - min)));
       }
     return result;
   }
@@ -236,10 +255,10 @@ namespace needlesim
       {
         // x = mean + sigma sqrt(2) erf^-1(2u - 1), u kept inside (0, 1)
         const double v = std::clamp(u, 1e-12, 1.0 - 1e-12);
-        return number_text(mean + standard_deviation * std::sqrt(2.0) *
-                                    boost::math::erf_inv(2.0 * v - 1.0));
+        return shortest_text(mean + standard_deviation * std::sqrt(2.0) *
+                                      boost::math::erf_inv(2.0 * v - 1.0));
       }
-    return number_text(log_scale ? min * std::pow(max / min, u) : min + u * (max - min));
+    return shortest_text(log_scale ? min * std::pow(max / min, u) : min + u * (max - min));
   }
 
 
@@ -247,9 +266,10 @@ namespace needlesim
   SweepDesign
   SweepDesign::from_file(const std::string &filename)
   {
-    dealii::ParameterHandler               prm;
     const std::vector<ParameterAssignment> assignments = read_parameter_file(filename);
-    declare_sweep(prm);
+    SweepInput                             input;
+    dealii::ParameterHandler               prm;
+    input.add_parameters(prm);
     apply_assignments(prm, assignments);
 
     // a path relative to the file that set it (which may be an included one)
@@ -264,23 +284,13 @@ namespace needlesim
 
     SweepDesign    design;
     SweepSettings &s = design.sweep;
+    s                = input.settings;
     s.sweep_file     = filename;
-    prm.enter_subsection("Sweep");
-    const std::string base = prm.get("Base scenario");
-    if (base.empty())
-      throw InputError("Sweep/Base scenario", base, "a scenario file");
-    s.base_scenario        = resolve("Sweep/Base scenario", base);
-    const std::string type = prm.get("Design");
-    s.design               = type == "grid"            ? SweepSettings::Design::grid :
-                             type == "latin hypercube" ? SweepSettings::Design::latin_hypercube :
-                                                         SweepSettings::Design::monte_carlo;
-    s.samples              = prm.get_integer("Samples");
-    s.seed                 = prm.get_integer("Seed");
-    s.all_ranks_per_point  = prm.get("Ranks per point") == "all";
-    s.kernel_cache         = prm.get("Kernel cache");
+    if (s.base_scenario.empty())
+      throw InputError("Sweep/Base scenario", "", "a scenario file");
+    s.base_scenario = resolve("Sweep/Base scenario", s.base_scenario);
     if (!s.kernel_cache.empty())
       s.kernel_cache = resolve("Sweep/Kernel cache", s.kernel_cache);
-    prm.leave_subsection();
 
     // The base scenario must be valid by itself, and every path one of its
     // parameters.
@@ -290,23 +300,21 @@ namespace needlesim
     for (unsigned int k = 1; k <= max_parameters; ++k)
       {
         const std::string section = parameter_section(k);
-        prm.enter_subsection(section);
-        if (!prm.get("Path").empty())
-          {
-            s.parameters.push_back(parse_parameter(prm, section));
-            if (!catalog.is_entry(s.parameters.back().path))
-              throw InputError(section + "/Path",
-                               s.parameters.back().path,
-                               "a scenario parameter listed by needlesim --print-parameters",
-                               "unknown parameter");
-            if (s.design == SweepSettings::Design::grid &&
-                s.parameters.back().kind == SweepParameter::Kind::distribution)
-              throw InputError(section + "/Distribution",
-                               prm.get("Distribution"),
-                               "empty on a grid (give Values or Range and Count)",
-                               "a grid has no random values");
-          }
-        prm.leave_subsection();
+        const SweptInput &swept   = input.swept[k - 1];
+        if (swept.parameter.path.empty())
+          continue;
+        s.parameters.push_back(swept.complete(section));
+        if (!catalog.is_entry(s.parameters.back().path))
+          throw InputError(section + "/Path",
+                           s.parameters.back().path,
+                           "a scenario parameter listed by needlesim --print-parameters",
+                           "unknown parameter");
+        if (s.design == SweepSettings::Design::grid &&
+            s.parameters.back().kind == SweepParameter::Kind::distribution)
+          throw InputError(section + "/Distribution",
+                           swept.distribution,
+                           "empty on a grid (give Values or Range and Count)",
+                           "a grid has no random values");
       }
     if (s.parameters.empty())
       throw InputError("Parameter 1/Path", "", "at least one scenario parameter to vary");
@@ -325,7 +333,7 @@ namespace needlesim
             n *= levels.back().size();
           }
         if (n > 1000000)
-          throw InputError("Sweep/Design", type, "at most 1e6 points", "the grid is too large");
+          throw InputError("Sweep/Design", "grid", "at most 1e6 points", "the grid is too large");
         for (std::size_t i = 0; i < n; ++i)
           {
             std::vector<std::string> point(n_par);

@@ -48,7 +48,7 @@ namespace needlesim
     Kind                     kind = Kind::list;
     std::vector<std::string> values;
     double                   min = 0, max = 0;
-    unsigned int             count        = 1;
+    unsigned int             count        = 3; ///< levels of a range on a grid
     bool                     logarithmic  = false;
     Distribution             distribution = Distribution::uniform;
     double                   mean = 0, standard_deviation = 0;
