@@ -474,7 +474,7 @@ namespace needlesim
         for (unsigned int i = 0; i + 1 < parts.size(); ++i)
           prm.leave_subsection();
         // deal.II's pattern takes a number that strtod reads only with a
-        // range error (1e-320, 1e999); get_double() would throw later
+        // range error (1e-320, 1e999), and the bound value would be 0 or inf
         if (catalog.pattern(a.path).rfind("[Double", 0) == 0)
           {
             errno            = 0;
