@@ -1,6 +1,7 @@
 #include "needle.h"
 
 #include "parameters.h"
+#include "pyramidal_needle.h"
 
 #include <cmath>
 
@@ -136,7 +137,16 @@ namespace needlesim
 
 
 
-  NeedleGeometry::Distance
+  NeedleShape::Footprint
+  NeedleGeometry::footprint(const double zeta) const
+  {
+    const double r = radius_at_height(zeta);
+    return {M_PI * r * r, 2.0 * M_PI * r};
+  }
+
+
+
+  NeedleShape::Distance
   NeedleGeometry::signed_distance(const Tensor1 &x, const double z_tip) const
   {
     const double rho = std::hypot(x[0], x[1]);
@@ -228,6 +238,16 @@ namespace needlesim
   void
   NeedleGeometry::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
+    add_choice(prm,
+               "Tip shape",
+               tip,
+               {{Tip::cone, "cone"},
+                {Tip::pyramid_3, "3-sided pyramid"},
+                {Tip::pyramid_4, "4-sided pyramid"}},
+               "cone: round, on a round shaft; n-sided pyramid: faces at the cone half-angle "
+               "to the axis, on a prism shaft as wide across flats as the shaft diameter. The "
+               "axisymmetric stroke uses the cone of the same section perimeter in place of a "
+               "pyramid; a 3-d indentation the exact shape");
     add_quantity(prm,
                  "Shaft diameter",
                  shaft_diameter,
@@ -262,6 +282,41 @@ namespace needlesim
                        "at most half the shaft diameter (" + std::to_string(0.5 * shaft_diameter) +
                          " mm)",
                        "the tip would be wider than the shaft");
+  }
+
+
+
+  NeedleGeometry::Parameters
+  NeedleGeometry::Parameters::axisymmetric_equivalent() const
+  {
+    if (tip == Tip::cone)
+      return *this;
+    const double n = tip == Tip::pyramid_3 ? 3.0 : 4.0, c = n * std::tan(M_PI / n) / M_PI;
+    Parameters   round = *this;
+    round.tip          = Tip::cone;
+    round.shaft_diameter *= c;
+    round.cone_half_angle = std::atan(c * std::tan(cone_half_angle * M_PI / 180.0)) * 180.0 / M_PI;
+    return round;
+  }
+
+
+
+  std::shared_ptr<const NeedleShape>
+  make_needle_shape(const NeedleGeometry::Parameters &p)
+  {
+    using Tip = NeedleGeometry::Parameters::Tip;
+    switch (p.tip)
+      {
+        case Tip::cone:
+          return std::make_shared<NeedleGeometry>(p);
+        case Tip::pyramid_3:
+        case Tip::pyramid_4:
+          return std::make_shared<PyramidalNeedle>(p.tip == Tip::pyramid_3 ? 3 : 4,
+                                                   0.5 * p.shaft_diameter,
+                                                   p.tip_radius,
+                                                   p.cone_half_angle * M_PI / 180.0);
+      }
+    return nullptr;
   }
 
 

@@ -19,22 +19,35 @@
 // ball-ended needle, R = r_t, whose cap is a hemisphere).
 
 #include "continuum_tensors.h"
+#include "needle_shape.h"
 #include "needle_tip.h"
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <memory>
 #include <string>
 
 namespace needlesim
 {
-  class NeedleGeometry
+  class NeedleGeometry : public NeedleShape
   {
   public:
+    /// The needle as a scenario gives it (subsection Needle), whatever its
+    /// tip: a round cone, or a pyramid whose faces make the cone half-angle
+    /// with the axis on a prism shaft as wide across flats as the shaft
+    /// diameter (pyramidal_needle.h).
     struct Parameters
     {
+      enum class Tip
+      {
+        cone,
+        pyramid_3, ///< three faces
+        pyramid_4  ///< four faces
+      };
       double shaft_diameter  = 0.25;  ///< [mm]
       double tip_radius      = 0.005; ///< [mm]
       double cone_half_angle = 15.0;  ///< [deg]
+      Tip    tip             = Tip::cone;
 
       /// Declares them in the current subsection, bound to this object.
       void
@@ -43,22 +56,39 @@ namespace needlesim
       /// than the shaft.
       void
       check(const std::string &path) const;
+      /// The round needle a model of revolution (the stroke) uses in place
+      /// of this one: the needle itself if it is round; for a pyramid of n
+      /// faces the cone whose sections have the pyramid's perimeter,
+      /// tan(alpha_eq) = c tan(alpha), R_eq = c R with c = n tan(pi/n) / pi
+      /// (the split skin wraps the perimeter; c = 1.27 for four faces, 1.65
+      /// for three), with the same tip radius.
+      Parameters
+      axisymmetric_equivalent() const;
     };
 
-    /// Signed distance with its gradient (the outward unit normal of the
-    /// nearest surface point) and Hessian.
-    struct Distance
-    {
-      double     value;   ///< [mm], negative inside the needle
-      Tensor1    normal;  ///< grad phi
-      SymTensor2 hessian; ///< grad grad phi [1/mm]
-    };
-
+    /// The round needle of @p p (its shaft, tip radius and cone; @p p.tip
+    /// is not looked at).
     explicit NeedleGeometry(const Parameters &p);
+
+    std::string
+    name() const override
+    {
+      return "cone";
+    }
 
     /// Signed distance of the point @p x [mm] when the tip is at z = @p z_tip.
     Distance
-    signed_distance(const Tensor1 &x, double z_tip) const;
+    signed_distance(const Tensor1 &x, double z_tip) const override;
+
+    Symmetry
+    symmetry() const override
+    {
+      return Symmetry::axisymmetric;
+    }
+
+    /// The circle of radius radius_at_height(@p zeta).
+    Footprint
+    footprint(double zeta) const override;
 
     /// Radius of the needle cross-section at height zeta above the tip [mm].
     double
@@ -111,6 +141,13 @@ namespace needlesim
     double    R, r_t, alpha;
     NeedleTip tip;
   };
+
+
+
+  /// The shape of the needle @p p describes (the registration of the shapes:
+  /// Parameters::Tip -> class).
+  std::shared_ptr<const NeedleShape>
+  make_needle_shape(const NeedleGeometry::Parameters &p);
 
 
 

@@ -1,6 +1,7 @@
 #include "needle_contact.h"
 
 #include <cmath>
+#include <utility>
 
 namespace needlesim
 {
@@ -36,11 +37,11 @@ namespace needlesim
 
 
   template <int dim>
-  NeedleContact<dim>::NeedleContact(const NeedleGeometry                &needle_,
+  NeedleContact<dim>::NeedleContact(std::shared_ptr<const NeedleShape>   needle_,
                                     std::function<double(double)>        tip_position_,
                                     const ContactSettings               &settings_,
                                     std::set<dealii::types::boundary_id> boundaries_)
-    : needle(needle_)
+    : needle(std::move(needle_))
     , tip_position(std::move(tip_position_))
     , settings(settings_)
     , contact_boundaries(std::move(boundaries_))
@@ -76,7 +77,7 @@ namespace needlesim
       return;
 
     const double z_tip = tip_position(t);
-    const auto   d     = needle.signed_distance(to_3d<dim>(point.X + u), z_tip);
+    const auto   d     = needle->signed_distance(to_3d<dim>(point.X + u), z_tip);
     // the gap the law sees, shifted by the multiplier (0 without augmentation)
     const double shift = committed[i].shift;
     if (d.value - shift >= 0.0)
@@ -123,13 +124,13 @@ namespace needlesim
 
   template <int dim>
   typename NeedleContact<dim>::Slip
-  NeedleContact<dim>::slip_in_step(const dealii::Point<dim>       &X,
-                                   const dealii::Tensor<1, dim>   &u,
-                                   const dealii::Tensor<1, dim>   &u_n,
-                                   const double                    t,
-                                   const double                    dt,
-                                   const NeedleGeometry::Distance &d,
-                                   const double                    shift) const
+  NeedleContact<dim>::slip_in_step(const dealii::Point<dim>     &X,
+                                   const dealii::Tensor<1, dim> &u,
+                                   const dealii::Tensor<1, dim> &u_n,
+                                   const double                  t,
+                                   const double                  dt,
+                                   const NeedleShape::Distance  &d,
+                                   const double                  shift) const
   {
     // relative displacement of the skin point against the needle in the step,
     //   s = (u - u_n) - (z_tip - z_tip,n) e_z
@@ -147,7 +148,7 @@ namespace needlesim
     // Charging it the whole step's s made the friction of the points the cone
     // sweeps over grow with the load step (an error of first order in the step).
     // (gaps shifted by the multiplier's s_n)
-    const double g_n = needle.signed_distance(to_3d<dim>(X + u_n), z_tip_n).value - shift;
+    const double g_n = needle->signed_distance(to_3d<dim>(X + u_n), z_tip_n).value - shift;
     const double g   = d.value - shift;
     if (g_n > 0.0)
       {

@@ -33,6 +33,7 @@
 #include "needle.h"
 
 #include <functional>
+#include <memory>
 #include <set>
 
 namespace needlesim
@@ -52,8 +53,9 @@ namespace needlesim
   class NeedleContact : public Interaction<dim>
   {
   public:
+    /// @p needle: any shape (an axisymmetric model needs a round one);
     /// @p tip_position: z_tip(t) [mm].
-    NeedleContact(const NeedleGeometry                &needle,
+    NeedleContact(std::shared_ptr<const NeedleShape>   needle,
                   std::function<double(double)>        tip_position,
                   const ContactSettings               &settings,
                   std::set<dealii::types::boundary_id> boundaries);
@@ -168,15 +170,15 @@ namespace needlesim
       Tensor2 jacobian;
     };
     Slip
-    slip_in_step(const dealii::Point<dim>       &X,
-                 const dealii::Tensor<1, dim>   &u,
-                 const dealii::Tensor<1, dim>   &u_n,
-                 double                          t,
-                 double                          dt,
-                 const NeedleGeometry::Distance &d,
-                 double                          shift) const;
+    slip_in_step(const dealii::Point<dim>     &X,
+                 const dealii::Tensor<1, dim> &u,
+                 const dealii::Tensor<1, dim> &u_n,
+                 double                        t,
+                 double                        dt,
+                 const NeedleShape::Distance  &d,
+                 double                        shift) const;
 
-    const NeedleGeometry                       needle;
+    const std::shared_ptr<const NeedleShape>   needle;
     const std::function<double(double)>        tip_position;
     const ContactSettings                      settings;
     const std::set<dealii::types::boundary_id> contact_boundaries;

@@ -646,6 +646,21 @@ namespace needlesim
                        "the sphere would be buried");
     if (ind.hold_time > 0 && ind.hold_steps == 0)
       throw InputError("Indentation/Hold steps", "0", "at least 1 when Hold time > 0");
+    // the part of the block the needle's mirror planes allow
+    if (ind.shape == IndentationSettings::Shape::needle)
+      {
+        const auto needle       = make_needle_shape(s.stroke.needle);
+        using Symmetry          = NeedleShape::Symmetry;
+        const Symmetry symmetry = needle->symmetry();
+        if ((s.mesh.geometry == BlockGeometry::axisymmetric &&
+             symmetry != Symmetry::axisymmetric) ||
+            (s.mesh.geometry == BlockGeometry::quarter && symmetry == Symmetry::half))
+          throw InputError("Mesh/Geometry",
+                           name_of(s.mesh.geometry, block_geometries),
+                           symmetry == Symmetry::half ? "full for a " + needle->name() :
+                                                        "quarter or full for a " + needle->name(),
+                           "the needle does not have the block's mirror planes");
+      }
   }
 
 
@@ -679,12 +694,12 @@ namespace needlesim
                        name_of(s.mesh.geometry, block_geometries),
                        "axisymmetric for a stroke or a treatment (its stroke kernels)",
                        "the stroke model is axisymmetric (round needles)");
-    if (s.problem != ProblemType::indentation &&
-        4.0 * st.needle.shaft_diameter >= s.mesh.half_width)
+    // the axisymmetric stroke's round needle
+    const double diameter = st.needle.axisymmetric_equivalent().shaft_diameter;
+    if (s.problem != ProblemType::indentation && 4.0 * diameter >= s.mesh.half_width)
       throw InputError("Mesh/Half width",
                        std::to_string(s.mesh.half_width),
-                       "more than 4 shaft diameters (" +
-                         std::to_string(4.0 * st.needle.shaft_diameter) + " mm)",
+                       "more than 4 shaft diameters (" + std::to_string(4.0 * diameter) + " mm)",
                        "the block is too narrow for the needle");
   }
 

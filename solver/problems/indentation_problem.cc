@@ -198,7 +198,7 @@ namespace needlesim
     if (ind.shape == IndentationSettings::Shape::needle)
       {
         needle_contact = std::make_shared<NeedleContact<dim>>(
-          NeedleGeometry(s.stroke.needle),
+          make_needle_shape(s.stroke.needle),
           [this](const double t) { return -depth_at(t); },
           s.stroke.contact,
           std::set<types::boundary_id>{BoundaryId::surface});

@@ -25,17 +25,26 @@ namespace needlesim
     {
       return Utilities::MPI::sum(x, comm);
     }
+
+    /// The stroke of @p st with the round needle that stands for its needle
+    /// in the axisymmetric model.
+    StrokeSettings
+    with_round_needle(StrokeSettings st)
+    {
+      st.needle = st.needle.axisymmetric_equivalent();
+      return st;
+    }
   } // namespace
 
 
 
   NeedleStroke::NeedleStroke(const Scenario &s, const MPI_Comm comm_, Progress &progress_)
     : scenario(s)
-    , settings(s.stroke)
+    , settings(with_round_needle(s.stroke))
     , comm(comm_)
     , progress(progress_)
     , motion(s.stroke.motion)
-    , needle(s.stroke.needle)
+    , needle(settings.needle)
     , tria(comm_)
   {
     make_mesh();
@@ -84,7 +93,7 @@ namespace needlesim
     StrokeBlock
     stroke_block(const Scenario &s)
     {
-      const double R = NeedleGeometry(s.stroke.needle).shaft_radius();
+      const double R = NeedleGeometry(s.stroke.needle.axisymmetric_equivalent()).shaft_radius();
       return {R, R / 4.0, std::min(s.stroke.motion.depth + 2.0 * R, s.layers.total_thickness())};
     }
   } // namespace
@@ -134,11 +143,11 @@ namespace needlesim
     const NeedleMotion m   = motion;
     const auto         tip = [m](const double t) { return m.tip_position(t); };
     solid->load_parameter  = tip; // Newton starts from the state extrapolated along the travel
-    contact                = std::make_shared<NeedleContact<2>>(needle,
+    contact       = std::make_shared<NeedleContact<2>>(std::make_shared<NeedleGeometry>(needle),
                                                  tip,
                                                  settings.contact,
                                                  std::set<types::boundary_id>{BoundaryId::surface});
-    contact_index          = solid->add_interaction(contact);
+    contact_index = solid->add_interaction(contact);
 
     SplitChannel::Settings cs;
     cs.needle    = settings.needle;

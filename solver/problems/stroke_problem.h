@@ -166,7 +166,7 @@ namespace needlesim
     add_energy(RunResults &r, const StrokeEnergy &e) const;
 
     const Scenario                                 &scenario;
-    const StrokeSettings                           &settings;
+    const StrokeSettings                            settings; ///< with the round needle
     const MPI_Comm                                  comm;
     Progress                                       &progress;
     const NeedleMotion                              motion;

@@ -65,8 +65,9 @@ namespace
     solid.add_dirichlet(fixed<3>(3, 1));
 
     // Needle: shaft radius = tip radius = 0.1 mm; tip at z = 1 - d(t), d = 0.1 t.
-    const NeedleGeometry needle({0.2, 0.1, 45.0});
-    ContactSettings      contact;
+    const auto needle =
+      std::make_shared<NeedleGeometry>(NeedleGeometry::Parameters{0.2, 0.1, 45.0});
+    ContactSettings contact;
     contact.penalty_factor = penalty_factor; // 100: penetration about 1e-4 mm
     contact.augmented      = augmented;
     contact.modulus        = 0.1;
@@ -174,7 +175,7 @@ TEST(NeedleContact, BallTipOnHalfSpaceMatchesHertz)
   contact.points_per_direction = 4;
   contact.lobatto              = false;
   auto interaction             = std::make_shared<NeedleContact<2>>(
-    NeedleGeometry({2 * R, R, 45.0}),
+    std::make_shared<NeedleGeometry>(NeedleGeometry::Parameters{2 * R, R, 45.0}),
     [d](const double t) { return -d * t; },
     contact,
     std::set<types::boundary_id>{BoundaryId::surface});
@@ -215,7 +216,7 @@ TEST(NeedleContact, FrictionOpposesSlipAndReversesWithTheNeedle)
   contact.modulus        = 1.0;
   contact.friction       = 0.3;
   auto interaction       = std::make_shared<NeedleContact<3>>(
-    NeedleGeometry({0.2, 0.005, 15.0}),
+    std::make_shared<NeedleGeometry>(NeedleGeometry::Parameters{0.2, 0.005, 15.0}),
     [](const double t) { return -2.0 + 0.02 * (t <= 1 ? t : 2 - t); },
     contact,
     std::set<types::boundary_id>{0});
@@ -253,7 +254,7 @@ TEST(NeedleContact, AxisymmetricNodalPointsCarryLumpedWeights)
   contact.modulus  = 1.0;
   contact.lobatto  = true;
   auto interaction = std::make_shared<NeedleContact<2>>(
-    NeedleGeometry({0.25, 0.005, 15.0}),
+    std::make_shared<NeedleGeometry>(NeedleGeometry::Parameters{0.25, 0.005, 15.0}),
     [](const double) { return 1.0; },
     contact,
     std::set<types::boundary_id>{BoundaryId::surface});
@@ -293,7 +294,8 @@ TEST(NeedleContact, PointThatTouchesDuringTheStepSlipsOnlyAfterwards)
       contact.penalty_factor = 100;
       contact.modulus        = 1.0;
       contact.friction       = 0.3;
-      NeedleContact<3> needle(NeedleGeometry({0.2, 0.005, 15.0}),
+      NeedleContact<3> needle(std::make_shared<NeedleGeometry>(
+                                NeedleGeometry::Parameters{0.2, 0.005, 15.0}),
                               [travel](const double t) { return -2.0 - travel * t; },
                               contact,
                               {0});

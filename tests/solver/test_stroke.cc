@@ -186,6 +186,26 @@ TEST(Stroke, PunctureDoesNotMoveWithTheLoadSteps)
 
 
 
+TEST(Stroke, PyramidalNeedleStrokesAsTheConeOfItsPerimeter)
+{
+  // scenarios/stroke-pyramid.prm, a four-sided pyramid 0.2 mm across flats
+  // with faces at 15 deg, runs as a stroke: the axisymmetric model sees it as
+  // the cone of the same section perimeter (tests/data/
+  // stroke_pyramid_equivalent_cone.prm writes that cone out), and it
+  // punctures later than the sharper 0.25 mm round needle of the pen. The two
+  // agree to the Newton tolerance (1e-8 relative residual: 2e-8 here).
+  const RunResults pyramid = stroke_of("../../scenarios/stroke-pyramid.prm");
+  const RunResults cone    = stroke_of("stroke_pyramid_equivalent_cone.prm");
+  ASSERT_EQ(pyramid.number("punctured"), 1.0);
+  EXPECT_LT(std::abs(pyramid.number("energy_balance_error")), 0.02);
+  for (const char *key :
+       {"puncture_depth_mm", "puncture_force_N", "channel_width_mm", "needle_work_mJ"})
+    EXPECT_NEAR(pyramid.number(key), cone.number(key), 1e-6 * std::abs(cone.number(key))) << key;
+  EXPECT_GT(pyramid.number("puncture_depth_mm"), 0.03); // the 15 deg cone: 0.024 mm
+}
+
+
+
 TEST(Stroke, HighToughnessStrokeBalancesItsEnergyThroughTheSwitch)
 {
   // G_c = 0.1 N/mm: the skin indents ~0.2 mm before the switch, the viscous
