@@ -67,7 +67,7 @@ namespace needlesim
     for (unsigned int l = 0; l < n_skin_layers; ++l)
       if (depth < bottom_depth(l))
         return l;
-    return n_skin_layers - 1;
+    return index(SkinLayer::hypodermis); // below the stack
   }
 
 

@@ -85,8 +85,8 @@ namespace needlesim
     }
 
     // Boundary ids from where a boundary face lies: bottom z = -depth,
-    // surface z = 0, symmetry planes x = 0 and (quarter) y = 0, lateral
-    // elsewhere.
+    // surface z = 0, symmetry planes x = 0 (quarter, axisymmetric) and y = 0
+    // (quarter, half), lateral elsewhere.
     template <int dim>
     void
     assign_boundary_ids(dealii::Triangulation<dim> &tria,
@@ -104,13 +104,20 @@ namespace needlesim
               cell->face(f)->set_boundary_id(BoundaryId::bottom);
             else if (std::abs(c[dim - 1]) < tol)
               cell->face(f)->set_boundary_id(BoundaryId::surface);
-            else if (geometry != BlockGeometry::full && std::abs(c[0]) < tol)
+            else if (mirrored_in_x(geometry) && std::abs(c[0]) < tol)
               cell->face(f)->set_boundary_id(BoundaryId::symmetry_x);
-            else if (dim == 3 && geometry == BlockGeometry::quarter && std::abs(c[1]) < tol)
+            else if (dim == 3 && mirrored_in_y(geometry) && std::abs(c[1]) < tol)
               cell->face(f)->set_boundary_id(BoundaryId::symmetry_y);
             else
               cell->face(f)->set_boundary_id(BoundaryId::lateral);
           }
+    }
+
+    /// The block has the mirror plane x_d = 0.
+    bool
+    mirrored(const BlockGeometry g, const unsigned int d)
+    {
+      return d == 0 ? mirrored_in_x(g) : mirrored_in_y(g);
     }
 
     // Layer of every cell (material id) from its depth, and the boundary ids.
@@ -213,7 +220,7 @@ namespace needlesim
       graded_steps(s.half_width, s.h_min, s.growth, s.h_max, s.uniform_width);
     std::vector<std::vector<double>> step_sizes(dim);
     for (unsigned int d = 0; d + 1 < dim; ++d)
-      step_sizes[d] = s.geometry == BlockGeometry::full ? symmetric_steps(lateral) : lateral;
+      step_sizes[d] = mirrored(s.geometry, d) ? lateral : symmetric_steps(lateral);
     step_sizes[dim - 1] = vertical_steps(layers, s);
     return step_sizes;
   }
@@ -234,7 +241,7 @@ namespace needlesim
     dealii::Point<dim> p1, p2;
     for (unsigned int d = 0; d + 1 < dim; ++d)
       {
-        p1[d] = s.geometry == BlockGeometry::full ? -s.half_width : 0.0;
+        p1[d] = mirrored(s.geometry, d) ? 0.0 : -s.half_width;
         p2[d] = s.half_width;
       }
     p1[dim - 1] = -depth;

@@ -32,9 +32,31 @@ namespace needlesim
   enum class BlockGeometry
   {
     full,        ///< 3-d block centred on the needle axis
+    half,        ///< 3-d half block y >= 0, symmetry plane y = 0
     quarter,     ///< 3-d quarter block, symmetry planes x = 0 and y = 0
     axisymmetric ///< 2-d (r, z) half plane
   };
+
+  /// The block has the mirror plane x = 0 (the axis r = 0 in 2-d).
+  constexpr bool
+  mirrored_in_x(const BlockGeometry g)
+  {
+    return g == BlockGeometry::quarter || g == BlockGeometry::axisymmetric;
+  }
+
+  /// The block has the mirror plane y = 0 (3-d).
+  constexpr bool
+  mirrored_in_y(const BlockGeometry g)
+  {
+    return g == BlockGeometry::quarter || g == BlockGeometry::half;
+  }
+
+  /// How many copies of a 3-d block make the whole: 4 (quarter), 2 (half), 1.
+  constexpr double
+  copies_of_block(const BlockGeometry g)
+  {
+    return (mirrored_in_x(g) ? 2.0 : 1.0) * (mirrored_in_y(g) ? 2.0 : 1.0);
+  }
 
   struct SkinMeshSettings
   {

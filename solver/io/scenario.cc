@@ -25,6 +25,7 @@ namespace needlesim
 
     const std::vector<std::pair<BlockGeometry, std::string>> block_geometries = {
       {BlockGeometry::full, "full"},
+      {BlockGeometry::half, "half"},
       {BlockGeometry::quarter, "quarter"},
       {BlockGeometry::axisymmetric, "axisymmetric"}};
 
@@ -190,8 +191,10 @@ namespace needlesim
                "Geometry",
                s.mesh.geometry,
                block_geometries,
-               "full 3-d block, 3-d quarter block with symmetry planes x = 0 and "
-               "y = 0, or 2-d axisymmetric (isotropic layers only)");
+               "full 3-d block, 3-d half block y >= 0 with the symmetry plane y = 0, "
+               "3-d quarter block with symmetry planes x = 0 and y = 0, or 2-d "
+               "axisymmetric (isotropic layers only); the needle's mirror planes decide "
+               "which it allows");
     add_quantity(prm,
                  "Half width",
                  s.mesh.half_width,
@@ -615,7 +618,7 @@ namespace needlesim
         if (s.laws[l]->name().find(GasserOgdenHolzapfel::registered_name) != std::string::npos)
           throw InputError("Mesh/Geometry",
                            "axisymmetric",
-                           "full or quarter when a layer is anisotropic",
+                           "full, half or quarter when a layer is anisotropic",
                            "layer '" + layer_name(l) + "' uses the anisotropic " +
                              GasserOgdenHolzapfel::registered_name + " law");
     s.solid.geometry = mesh.geometry == BlockGeometry::axisymmetric ? Geometry::axisymmetric :
@@ -652,13 +655,16 @@ namespace needlesim
         const auto needle       = make_needle_shape(s.stroke.needle);
         using Symmetry          = NeedleShape::Symmetry;
         const Symmetry symmetry = needle->symmetry();
-        if ((s.mesh.geometry == BlockGeometry::axisymmetric &&
-             symmetry != Symmetry::axisymmetric) ||
-            (s.mesh.geometry == BlockGeometry::quarter && symmetry == Symmetry::half))
+        // every shape has the mirror plane y = 0; a half-symmetric one not x = 0
+        const bool mirror_x = symmetry != Symmetry::half;
+        const bool allowed  = s.mesh.geometry == BlockGeometry::axisymmetric ?
+                                symmetry == Symmetry::axisymmetric :
+                                mirror_x || !mirrored_in_x(s.mesh.geometry);
+        if (!allowed)
           throw InputError("Mesh/Geometry",
                            name_of(s.mesh.geometry, block_geometries),
-                           symmetry == Symmetry::half ? "full for a " + needle->name() :
-                                                        "quarter or full for a " + needle->name(),
+                           (mirror_x ? "quarter, half or full" : "half or full") +
+                             std::string(" for a ") + needle->name(),
                            "the needle does not have the block's mirror planes");
       }
   }
@@ -670,8 +676,8 @@ namespace needlesim
   {
     StrokeSettings &st = s.stroke;
     st.needle.check("Needle");
-    const double deepest = s.layers.total_thickness() - s.layers.thickness(n_skin_layers - 1) +
-                           0.8 * s.layers.thickness(n_skin_layers - 1);
+    const double hypodermis = s.layers.thickness(index(SkinLayer::hypodermis));
+    const double deepest    = s.layers.total_thickness() - 0.2 * hypodermis;
     if (s.problem != ProblemType::indentation && st.motion.depth > deepest)
       throw InputError("Needle motion/Depth setting",
                        shortest_text(st.motion.depth),
@@ -680,7 +686,8 @@ namespace needlesim
                        "the needle would reach the bottom of the modelled skin");
 
     // the contact penalty scales with the material under the needle
-    st.contact.modulus  = youngs_modulus(*s.laws[s.mesh.file.empty() ? 0 : s.mesh.file_layer]);
+    st.contact.modulus = youngs_modulus(
+      *s.laws[s.mesh.file.empty() ? index(SkinLayer::stratum_corneum) : s.mesh.file_layer]);
     st.channel.friction = st.contact.friction;
     st.toughness.check();
     if (!st.section_cache.empty()) // empty: no cache

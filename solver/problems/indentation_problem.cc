@@ -153,9 +153,9 @@ namespace needlesim
             record.at_cut_limit += info.cuts > 0 && info.cuts == s.max_step_cuts;
             progress.load_step(record.substeps, info.t, info.cuts, info.report);
           });
-          const double symmetry = (s.mesh.geometry == BlockGeometry::quarter) ? 4.0 : 1.0;
-          const double force    = model.punch_force();
-          const double energy   = symmetry * solid.strain_energy();
+          const double force = model.punch_force();
+          const double energy =
+            (dim == 3 ? copies_of_block(s.mesh.geometry) : 1.0) * solid.strain_energy();
           record.curve.rows.push_back({solid.time(), model.depth_at(solid.time()), force, energy});
           if (step == ind.ramp_steps)
             {
@@ -183,7 +183,7 @@ namespace needlesim
   IndentationModel<dim>::IndentationModel(const Scenario &s, const MPI_Comm comm)
     : tria(comm)
     , indentation(s.indentation)
-    , symmetry_factor(s.mesh.geometry == BlockGeometry::quarter ? 4.0 : 1.0)
+    , symmetry_factor(dim == 3 ? copies_of_block(s.mesh.geometry) : 1.0)
   {
     if constexpr (dim == 3)
       if (!s.mesh.file.empty())

@@ -21,9 +21,9 @@ namespace needlesim
     const auto zero = [](const Point<dim> &, double) { return std::optional<double>(0.0); };
     for (unsigned int c = 0; c < dim; ++c)
       solid->add_dirichlet({BoundaryId::bottom, c, zero});
-    if (s.mesh.geometry != BlockGeometry::full) // a symmetry plane, or the axis
+    if (mirrored_in_x(s.mesh.geometry)) // a symmetry plane, or the axis
       solid->add_dirichlet({BoundaryId::symmetry_x, 0, zero});
-    if (s.mesh.geometry == BlockGeometry::quarter)
+    if (mirrored_in_y(s.mesh.geometry))
       solid->add_dirichlet({BoundaryId::symmetry_y, 1, zero});
     if (s.lateral_roller)
       for (unsigned int c = 0; c + 1 < dim; ++c)

@@ -43,6 +43,14 @@ namespace needlesim
     double       max_stretch;       ///< largest principal stretch seen [-]
     double       crack_half_length; ///< a of the split channel (0 outside it)
     double       needle_radius;     ///< widest needle section met (0 outside the channel)
+
+    /// For gathering the cells of all ranks (Utilities::MPI::all_gather).
+    template <class Archive>
+    void
+    serialize(Archive &ar, const unsigned int)
+    {
+      ar &r0 &r1 &z0 &z1 &layer &max_stretch &crack_half_length &needle_radius;
+    }
   };
 
   struct StrokeInjury

@@ -642,28 +642,27 @@ namespace needlesim
     const auto radius = solid->interaction_cell_average(channel_index, [this](unsigned int i) {
       return channel->point_state(i).max_radius;
     });
-    std::vector<std::array<double, 8>> mine;
+    std::vector<InjuryCell> mine;
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           const unsigned int i = cell->active_cell_index();
-          mine.push_back({{cell->vertex(0)[0],
-                           cell->vertex(3)[0],
-                           cell->vertex(0)[1],
-                           cell->vertex(3)[1],
-                           double(cell->material_id()),
-                           max_stretch[i],
-                           crack[i],
-                           radius[i]}});
+          mine.push_back({cell->vertex(0)[0],
+                          cell->vertex(3)[0],
+                          cell->vertex(0)[1],
+                          cell->vertex(3)[1],
+                          cell->material_id(),
+                          max_stretch[i],
+                          crack[i],
+                          radius[i]});
         }
     std::vector<InjuryCell> cells;
     double                  widest = 0.0;
-    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
-      for (const auto &c : part)
+    for (const std::vector<InjuryCell> &part : Utilities::MPI::all_gather(comm, mine))
+      for (const InjuryCell &c : part)
         {
-          cells.push_back(
-            {c[0], c[1], c[2], c[3], static_cast<unsigned int>(c[4]), c[5], c[6], c[7]});
-          widest = std::max(widest, c[6]);
+          cells.push_back(c);
+          widest = std::max(widest, c.crack_half_length);
         }
     const StrokeInjury injury =
       stroke_injury(cells,

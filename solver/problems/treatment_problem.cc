@@ -519,25 +519,30 @@ namespace needlesim
     void
     TreatmentRun::write_fields(const double day)
     {
-      TimerOutput::Scope                     scope(timers, "output");
-      const std::vector<HealingState>        y     = healing->cell_averages();
-      const unsigned int                     n     = y.size();
-      std::vector<FieldWriter<3>::CellField> cells = {
-        {"inflammation", std::vector<double>(n)},
-        {"growth_factor", std::vector<double>(n)},
-        {"fibroblasts_rel", std::vector<double>(n)},
-        {"new_collagen_rel", std::vector<double>(n)},
-        {"mature_collagen_rel", std::vector<double>(n)},
-        {"collagen_rel", std::vector<double>(n)},
-        {"collagen_gain_percent", std::vector<double>(n)},
-        {"injury", injury}};
-      for (unsigned int i = 0; i < n; ++i)
+      TimerOutput::Scope              scope(timers, "output");
+      const std::vector<HealingState> y = healing->cell_averages();
+      // a cell field of each healing field, by its index in HealingState
+      const auto field = [&y](const unsigned int f) {
+        std::vector<double> values;
+        for (const HealingState &cell : y)
+          values.push_back(cell[f]);
+        return values;
+      };
+      std::vector<double> collagen_rel, gain;
+      for (const HealingState &cell : y)
         {
-          for (unsigned int f = 0; f < HealingField::n_fields; ++f)
-            cells[f].values[i] = y[i][f];
-          cells[5].values[i] = collagen(y[i]);
-          cells[6].values[i] = 100.0 * (collagen(y[i]) - 1.0);
+          collagen_rel.push_back(collagen(cell));
+          gain.push_back(100.0 * (collagen(cell) - 1.0));
         }
+      const std::vector<FieldWriter<3>::CellField> cells = {
+        {"inflammation", field(HealingField::inflammation)},
+        {"growth_factor", field(HealingField::growth_factor)},
+        {"fibroblasts_rel", field(HealingField::fibroblasts)},
+        {"new_collagen_rel", field(HealingField::new_collagen)},
+        {"mature_collagen_rel", field(HealingField::mature_collagen)},
+        {"collagen_rel", collagen_rel},
+        {"collagen_gain_percent", gain},
+        {"injury", injury}};
       writer->write(healing->dof_handler(), day, snapshot++, cells);
     }
 

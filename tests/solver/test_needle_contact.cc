@@ -2,12 +2,17 @@
 // (scenarios/benchmarks/meshes/SOURCE.md): a
 // hemispherical needle tip of radius 0.1 mm pressed 0.1 mm into a quarter
 // block, compared with FEBio 4 on the same meshes and with Hertz's law at
-// small depth; and the friction of a needle sliding along the surface.
+// small depth; the friction of a needle sliding along the surface; and the
+// pyramidal needles on the blocks their mirror planes allow.
 
 #include "finite_strain_solid.h"
+#include "indentation_problem.h"
 #include "load_stepping.h"
 #include "needle_contact.h"
 #include "neo_hookean.h"
+#include "parameter_input.h"
+#include "progress.h"
+#include "scenario.h"
 #include "skin_mesh.h"
 #include "solver_test_tools.h"
 
@@ -17,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 using namespace needlesim;
@@ -325,4 +331,41 @@ TEST(NeedleContact, PointThatTouchesDuringTheStepSlipsOnlyAfterwards)
               << "travel " << travel << " i " << i << " k " << k;
         }
     }
+}
+
+
+
+namespace
+{
+  /// The peak force of tests/data/pyramid_indentation.prm with the needle's
+  /// tip shape and the block geometry given.
+  double
+  pyramid_force(const std::string &tip, const std::string &geometry)
+  {
+    ScenarioInput                    input;
+    std::vector<ParameterAssignment> assignments =
+      read_parameter_file(NEEDLESIM_TEST_DATA "/pyramid_indentation.prm");
+    assignments.push_back({"Needle/Tip shape", tip, "test", 0});
+    assignments.push_back({"Mesh/Geometry", geometry, "test", 0});
+    apply_assignments(input.parameters(), assignments);
+    const Scenario s = input.scenario(NEEDLESIM_TEST_DATA "/pyramid_indentation.prm");
+    Progress       progress(MPI_COMM_WORLD, 1.0, false);
+    return run_indentation(s, std::filesystem::temp_directory_path(), progress, MPI_COMM_WORLD)
+      .number("peak_force_N");
+  }
+} // namespace
+
+TEST(NeedleContact, PyramidsGiveTheSameForceOnEveryBlockTheirMirrorPlanesAllow)
+{
+  // three faces have the mirror plane y = 0 only: the half block carries half
+  // the full block's force; four faces also x = 0: the quarter block a quarter
+  const double three_half = pyramid_force("3-sided pyramid", "half");
+  const double three_full = pyramid_force("3-sided pyramid", "full");
+  EXPECT_GT(three_half, 1e-5);
+  EXPECT_NEAR(three_half, three_full, 1e-6 * three_full);
+  const double four_quarter = pyramid_force("4-sided pyramid", "quarter");
+  const double four_half    = pyramid_force("4-sided pyramid", "half");
+  EXPECT_NEAR(four_quarter, four_half, 1e-6 * four_half);
+  // a quarter block would mirror the three-sided pyramid into six faces
+  EXPECT_THROW(pyramid_force("3-sided pyramid", "quarter"), InputError);
 }
