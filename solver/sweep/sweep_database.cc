@@ -318,52 +318,103 @@ namespace needlesim
 
 
 
+  namespace
+  {
+    /// The finished points in index order: their table rows and curves.
+    struct FinishedPoints
+    {
+      std::vector<unsigned int>       points;
+      Table                           table;
+      std::vector<std::vector<Curve>> curves;
+    };
+
+    FinishedPoints
+    finished_points(const SweepDesign &design, const std::string &dir)
+    {
+      const SweepSettings      &s = design.settings();
+      std::vector<unsigned int> points;
+      for (unsigned int i = 0; i < design.n_points(); ++i)
+        if (SweepJournal::is_finished(dir, i))
+          points.push_back(i);
+      const unsigned int n = points.size();
+      FinishedPoints     f{points, Table(n), std::vector<std::vector<Curve>>(n)};
+      for (unsigned int r = 0; r < n; ++r)
+        {
+          const unsigned int i = points[r];
+          f.table.set("point", r, {true, double(i), std::to_string(i)});
+          for (unsigned int j = 0; j < s.parameters.size(); ++j)
+            f.table.set(s.parameters[j].column(), r, parse_value(design.point(i)[j]));
+          const std::string ok     = SweepJournal::point_directory(dir, i);
+          const bool        ok_run = fs::exists(ok + "/point.json");
+          const std::string here   = ok_run ? ok : ok + ".failed";
+          for (const auto &[key, value] : read_flat_json(here + "/point.json"))
+            if (key == "status" || key == "reason" || key == "wall_time_s")
+              f.table.set(key, r, value);
+          if (!ok_run)
+            continue;
+          // the point's status and wall time come from point.json
+          for (const auto &[key, value] : read_flat_json(here + "/summary.json"))
+            if (key != "status" && key != "wall_time_s" && key != "peak_memory_per_rank_MB")
+              f.table.set(key, r, value);
+          for (const auto &entry : fs::directory_iterator(here))
+            if (entry.path().extension() == ".csv")
+              f.curves[r].push_back(csv::read_curve(entry.path().string()));
+          std::sort(f.curves[r].begin(), f.curves[r].end(), [](const Curve &a, const Curve &b) {
+            return a.name < b.name;
+          });
+        }
+      return f;
+    }
+
+    /// The group "points" of results.h5: each finished point's curves.
+    void
+    write_point_curves(const Hdf5Handle &file, const FinishedPoints &f, const std::string &dir)
+    {
+      const Hdf5Handle points(H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                              H5Gclose,
+                              "create group points");
+      for (unsigned int r = 0; r < f.points.size(); ++r)
+        {
+          const std::string name =
+            fs::path(SweepJournal::point_directory(dir, f.points[r])).filename();
+          const Hdf5Handle group(
+            H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            H5Gclose,
+            "create group " + name);
+          for (const Curve &curve : f.curves[r])
+            {
+              std::vector<double> data;
+              for (const auto &row : curve.rows)
+                data.insert(data.end(), row.begin(), row.end());
+              write_numbers(group,
+                            curve.name,
+                            data,
+                            {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
+              const Hdf5Handle set(H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT),
+                                   H5Dclose,
+                                   "open dataset " + curve.name);
+              write_text_attribute(set, "columns", joined(curve.columns));
+            }
+        }
+    }
+  } // namespace
+
+
+
   unsigned int
   write_sweep_tables(const SweepDesign &design, const std::string &dir)
   {
     const SweepSettings &s = design.settings();
 
     // 1. the rows: finished points in index order
-    std::vector<unsigned int> rows;
-    for (unsigned int i = 0; i < design.n_points(); ++i)
-      if (SweepJournal::is_finished(dir, i))
-        rows.push_back(i);
-    const unsigned int n = rows.size();
-
-    Table                           table(n);
-    std::vector<std::vector<Curve>> curves(n);
-    for (unsigned int r = 0; r < n; ++r)
-      {
-        const unsigned int i = rows[r];
-        table.set("point", r, {true, double(i), std::to_string(i)});
-        for (unsigned int j = 0; j < s.parameters.size(); ++j)
-          table.set(s.parameters[j].column(), r, parse_value(design.point(i)[j]));
-        const std::string ok     = SweepJournal::point_directory(dir, i);
-        const bool        ok_run = fs::exists(ok + "/point.json");
-        const std::string here   = ok_run ? ok : ok + ".failed";
-        for (const auto &[key, value] : read_flat_json(here + "/point.json"))
-          if (key == "status" || key == "reason" || key == "wall_time_s")
-            table.set(key, r, value);
-        if (ok_run)
-          {
-            // the point's status and wall time come from point.json
-            for (const auto &[key, value] : read_flat_json(here + "/summary.json"))
-              if (key != "status" && key != "wall_time_s" && key != "peak_memory_per_rank_MB")
-                table.set(key, r, value);
-            for (const auto &entry : fs::directory_iterator(here))
-              if (entry.path().extension() == ".csv")
-                curves[r].push_back(csv::read_curve(entry.path().string()));
-            std::sort(curves[r].begin(), curves[r].end(), [](const Curve &a, const Curve &b) {
-              return a.name < b.name;
-            });
-          }
-      }
+    const FinishedPoints f = finished_points(design, dir);
+    const unsigned int   n = f.points.size();
 
     // 2. sweep.csv
     std::vector<std::string> names;
-    for (const Column &c : table.all())
+    for (const Column &c : f.table.all())
       names.push_back(c.name);
-    write_csv(dir + "/sweep.csv", table.all(), n);
+    write_csv(dir + "/sweep.csv", f.table.all(), n);
 
     // 3. results.h5
     const std::string tmp = temporary_name(dir + "/results.h5");
@@ -387,40 +438,13 @@ namespace needlesim
           H5Gclose,
           "create group table");
         write_text_attribute(table_group, "columns", joined(names));
-        for (const Column &c : table.all())
+        for (const Column &c : f.table.all())
           if (c.numeric)
             write_numbers(table_group, c.name, c.numbers, {n});
           else
             write_texts(table_group, c.name, c.texts);
       }
-      {
-        const Hdf5Handle points(H5Gcreate2(file, "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                                H5Gclose,
-                                "create group points");
-        for (unsigned int r = 0; r < n; ++r)
-          {
-            const std::string name =
-              fs::path(SweepJournal::point_directory(dir, rows[r])).filename();
-            const Hdf5Handle group(
-              H5Gcreate2(points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              H5Gclose,
-              "create group " + name);
-            for (const Curve &curve : curves[r])
-              {
-                std::vector<double> data;
-                for (const auto &row : curve.rows)
-                  data.insert(data.end(), row.begin(), row.end());
-                write_numbers(group,
-                              curve.name,
-                              data,
-                              {hsize_t(curve.rows.size()), hsize_t(curve.columns.size())});
-                const Hdf5Handle set(H5Dopen2(group, curve.name.c_str(), H5P_DEFAULT),
-                                     H5Dclose,
-                                     "open dataset " + curve.name);
-                write_text_attribute(set, "columns", joined(curve.columns));
-              }
-          }
-      }
+      write_point_curves(file, f, dir);
       file.close(tmp);
     }
     replace_file(tmp, dir + "/results.h5");

@@ -210,6 +210,61 @@ namespace needlesim
           }
       }
     };
+
+    /// Every combination of the parameters' levels, the first parameter
+    /// varying slowest.
+    std::vector<std::vector<std::string>>
+    grid_points(const std::vector<SweepParameter> &parameters)
+    {
+      std::vector<std::vector<std::string>> levels;
+      std::size_t                           n = 1;
+      for (const SweepParameter &p : parameters)
+        {
+          levels.push_back(p.levels());
+          n *= levels.back().size();
+        }
+      if (n > 1000000)
+        throw InputError("Sweep/Design", "grid", "at most 1e6 points", "the grid is too large");
+      std::vector<std::vector<std::string>> points;
+      for (std::size_t i = 0; i < n; ++i)
+        {
+          std::vector<std::string> point(levels.size());
+          std::size_t              rest = i;
+          for (unsigned int j = levels.size(); j-- > 0;)
+            {
+              point[j] = levels[j][rest % levels[j].size()];
+              rest /= levels[j].size();
+            }
+          points.push_back(point);
+        }
+      return points;
+    }
+
+    /// Monte Carlo: u_ij uniform; Latin hypercube (McKay, Beckman & Conover
+    /// 1979): u_ij = (pi_j(i) + U_ij)/n with a random permutation pi_j per
+    /// parameter, so every one of n strata of each parameter holds one point.
+    std::vector<std::vector<std::string>>
+    random_points(const SweepSettings &s)
+    {
+      UniformStream                          random(s.seed);
+      const unsigned int                     n = s.samples, n_par = s.parameters.size();
+      std::vector<std::vector<unsigned int>> strata;
+      if (s.design == SweepSettings::Design::latin_hypercube)
+        for (unsigned int j = 0; j < n_par; ++j)
+          strata.push_back(random.permutation(n));
+      std::vector<std::vector<std::string>> points;
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          std::vector<std::string> point(n_par);
+          for (unsigned int j = 0; j < n_par; ++j)
+            {
+              const double u = strata.empty() ? random() : (strata[j][i] + random()) / n;
+              point[j]       = s.parameters[j].value_at(u);
+            }
+          points.push_back(point);
+        }
+      return points;
+    }
   } // namespace
 
 
@@ -320,54 +375,8 @@ namespace needlesim
       throw InputError("Parameter 1/Path", "", "at least one scenario parameter to vary");
     Scenario::from_file(s.base_scenario); // throws InputError if the base is invalid
 
-    // The points.
-    const unsigned int n_par = s.parameters.size();
-    if (s.design == SweepSettings::Design::grid)
-      {
-        // every combination, the first parameter varying slowest
-        std::vector<std::vector<std::string>> levels;
-        std::size_t                           n = 1;
-        for (const SweepParameter &p : s.parameters)
-          {
-            levels.push_back(p.levels());
-            n *= levels.back().size();
-          }
-        if (n > 1000000)
-          throw InputError("Sweep/Design", "grid", "at most 1e6 points", "the grid is too large");
-        for (std::size_t i = 0; i < n; ++i)
-          {
-            std::vector<std::string> point(n_par);
-            std::size_t              rest = i;
-            for (unsigned int j = n_par; j-- > 0;)
-              {
-                point[j] = levels[j][rest % levels[j].size()];
-                rest /= levels[j].size();
-              }
-            design.values.push_back(point);
-          }
-      }
-    else
-      {
-        // Monte Carlo: u_ij uniform; Latin hypercube (McKay, Beckman & Conover
-        // 1979): u_ij = (pi_j(i) + U_ij)/n with a random permutation pi_j per
-        // parameter, so every one of n strata of each parameter holds one point.
-        UniformStream                          random(s.seed);
-        const unsigned int                     n = s.samples;
-        std::vector<std::vector<unsigned int>> strata;
-        if (s.design == SweepSettings::Design::latin_hypercube)
-          for (unsigned int j = 0; j < n_par; ++j)
-            strata.push_back(random.permutation(n));
-        for (unsigned int i = 0; i < n; ++i)
-          {
-            std::vector<std::string> point(n_par);
-            for (unsigned int j = 0; j < n_par; ++j)
-              {
-                const double u = strata.empty() ? random() : (strata[j][i] + random()) / n;
-                point[j]       = s.parameters[j].value_at(u);
-              }
-            design.values.push_back(point);
-          }
-      }
+    design.values =
+      s.design == SweepSettings::Design::grid ? grid_points(s.parameters) : random_points(s);
     return design;
   }
 

@@ -425,6 +425,78 @@ namespace needlesim
       fs::create_directories(directory + "/claims", ec);
       return ec ? ec.message() : "";
     }
+
+    /// --dry-run: the points, the kernels to solve and the time estimate.
+    void
+    print_dry_run(const SweepDesign &design,
+                  const std::string &sweep_file,
+                  const std::string &directory,
+                  const unsigned int n_ranks)
+    {
+      const SweepEstimate e = estimate(design, directory, n_ranks);
+      std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points (" << e.finished
+                << " already finished in " << directory << ", " << e.invalid << " invalid), "
+                << e.kernels.size() << " stroke kernels to solve\n";
+      for (const std::string &kernel : e.kernels)
+        std::cout << "  stroke kernel to solve: " << kernel << "\n";
+      std::cout << "estimated run time on " << n_ranks
+                << " rank(s): " << duration_text(e.wall_seconds)
+                << (e.from_finished_points ? " (from the finished points' mean wall time)" :
+                                             " (from the benchmark cost per load step or "
+                                             "per patch cell and day)")
+                << "\n";
+    }
+
+    /// The shared stroke kernels, one task each, claimed by the teams; a
+    /// team without a kernel task goes on to the points whose kernels are
+    /// ready.
+    void
+    solve_shared_kernels(const SweepDesign                          &design,
+                         const std::vector<std::vector<KernelTask>> &kernels,
+                         const std::string                          &directory,
+                         const MPI_Comm                              comm,
+                         const MPI_Comm                              team)
+    {
+      std::vector<std::pair<unsigned int, double>> tasks;
+      if (is_root(comm))
+        for (const KernelTask &k : kernels_to_solve(kernels, directory))
+          tasks.emplace_back(k.point, k.depth);
+      tasks = dealii::Utilities::MPI::broadcast(comm, tasks, 0);
+      for (unsigned int k = 0; k < tasks.size(); ++k)
+        if (team_decides(team, [&]() { return claim(directory, "kernel-" + std::to_string(k)); }))
+          {
+            Progress silent(team, 1.0, false);
+            try
+              {
+                cache_stroke_kernel(design.scenario(tasks[k].first), tasks[k].second, silent, team);
+              }
+            catch (const ConvergenceFailure &)
+              {} // kept as "<key>.failed": its points fail with the reason
+          }
+    }
+
+    /// The points, claimed one at a time by the teams; rank 0 refreshes the
+    /// tables after its own points, as long as merging takes under a tenth
+    /// of the time between merges.
+    void
+    run_points(const SweepDesign                          &design,
+               const std::vector<std::vector<KernelTask>> &kernels,
+               const std::string                          &directory,
+               const MPI_Comm                              comm,
+               const MPI_Comm                              team)
+    {
+      TableRefresh refresh(design, directory);
+      for (;;)
+        {
+          const int i = dealii::Utilities::MPI::broadcast(
+            team, is_root(team) ? claim_next_point(kernels, directory) : 0, 0);
+          if (i < 0)
+            break;
+          run_point(design, i, directory, team);
+          if (is_root(comm))
+            refresh.maybe();
+        }
+    }
   } // namespace
 
 
@@ -458,20 +530,7 @@ namespace needlesim
     if (options.dry_run)
       {
         if (is_root(comm))
-          {
-            const SweepEstimate e = estimate(design, directory, n_ranks);
-            std::cout << "sweep " << sweep_file << ": " << design.n_points() << " points ("
-                      << e.finished << " already finished in " << directory << ", " << e.invalid
-                      << " invalid), " << e.kernels.size() << " stroke kernels to solve\n";
-            for (const std::string &kernel : e.kernels)
-              std::cout << "  stroke kernel to solve: " << kernel << "\n";
-            std::cout << "estimated run time on " << n_ranks
-                      << " rank(s): " << duration_text(e.wall_seconds)
-                      << (e.from_finished_points ? " (from the finished points' mean wall time)" :
-                                                   " (from the benchmark cost per load step or "
-                                                   "per patch cell and day)")
-                      << "\n";
-          }
+          print_dry_run(design, sweep_file, directory, n_ranks);
         return 0;
       }
 
@@ -495,45 +554,14 @@ namespace needlesim
                              show ? estimate(design, directory, n_ranks).wall_seconds : 0.0,
                              show);
 
-      // 1. the shared stroke kernels, one task each; a team without a kernel
-      // task goes on to the points whose kernels are ready
-      const std::vector<std::vector<KernelTask>>   kernels = kernels_per_point(design);
-      std::vector<std::pair<unsigned int, double>> tasks;
-      if (is_root(comm))
-        for (const KernelTask &k : kernels_to_solve(kernels, directory))
-          tasks.emplace_back(k.point, k.depth);
-      tasks = dealii::Utilities::MPI::broadcast(comm, tasks, 0);
-      for (unsigned int k = 0; k < tasks.size(); ++k)
-        if (team_decides(team, [&]() { return claim(directory, "kernel-" + std::to_string(k)); }))
-          {
-            Progress silent(team, 1.0, false);
-            try
-              {
-                cache_stroke_kernel(design.scenario(tasks[k].first), tasks[k].second, silent, team);
-              }
-            catch (const ConvergenceFailure &)
-              {} // kept as "<key>.failed": its points fail with the reason
-          }
-
-      // 2. the points; rank 0 refreshes the tables after its own points, as
-      // long as merging takes under a tenth of the time between merges
-      TableRefresh refresh(design, directory);
-      for (;;)
-        {
-          const int i = dealii::Utilities::MPI::broadcast(
-            team, is_root(team) ? claim_next_point(kernels, directory) : 0, 0);
-          if (i < 0)
-            break;
-          run_point(design, i, directory, team);
-          if (is_root(comm))
-            refresh.maybe();
-        }
+      const std::vector<std::vector<KernelTask>> kernels = kernels_per_point(design);
+      solve_shared_kernels(design, kernels, directory, comm, team); // 1. the kernels
+      run_points(design, kernels, directory, comm, team);           // 2. the points
       idle_barrier(comm);
     }
     MPI_Comm_free(&team);
 
-    // 3. the tables
-    if (is_root(comm))
+    if (is_root(comm)) // 3. the tables
       {
         const unsigned int rows = write_sweep_tables(design, directory);
         std::cerr << "sweep: " << rows << " rows written to " << directory
