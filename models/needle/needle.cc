@@ -1,5 +1,6 @@
 #include "needle.h"
 
+#include "bevelled_needle.h"
 #include "parameters.h"
 #include "pyramidal_needle.h"
 
@@ -243,11 +244,14 @@ namespace needlesim
                tip,
                {{Tip::cone, "cone"},
                 {Tip::pyramid_3, "3-sided pyramid"},
-                {Tip::pyramid_4, "4-sided pyramid"}},
+                {Tip::pyramid_4, "4-sided pyramid"},
+                {Tip::bevel, "bevel"}},
                "cone: round, on a round shaft; n-sided pyramid: faces at the cone half-angle "
-               "to the axis, on a prism shaft as wide across flats as the shaft diameter. The "
-               "axisymmetric stroke uses the cone of the same section perimeter in place of a "
-               "pyramid; a 3-d indentation the exact shape");
+               "to the axis, on a prism shaft as wide across flats as the shaft diameter; "
+               "bevel: the round shaft cut by one face at the cone half-angle to it. The "
+               "axisymmetric stroke uses a round cone in place of a pyramid (the same section "
+               "perimeter) or a bevel (as wide as the shaft at the heel); a 3-d indentation "
+               "the exact shape");
     add_quantity(prm,
                  "Shaft diameter",
                  shaft_diameter,
@@ -291,6 +295,14 @@ namespace needlesim
   {
     if (tip == Tip::cone)
       return *this;
+    if (tip == Tip::bevel)
+      {
+        Parameters round = *this;
+        round.tip        = Tip::cone;
+        round.cone_half_angle =
+          std::atan(0.5 * std::tan(cone_half_angle * M_PI / 180.0)) * 180.0 / M_PI;
+        return round;
+      }
     const double n = tip == Tip::pyramid_3 ? 3.0 : 4.0, c = n * std::tan(M_PI / n) / M_PI;
     Parameters   round = *this;
     round.tip          = Tip::cone;
@@ -309,6 +321,10 @@ namespace needlesim
       {
         case Tip::cone:
           return std::make_shared<NeedleGeometry>(p);
+        case Tip::bevel:
+          return std::make_shared<BevelledNeedle>(0.5 * p.shaft_diameter,
+                                                  p.tip_radius,
+                                                  p.cone_half_angle * M_PI / 180.0);
         case Tip::pyramid_3:
         case Tip::pyramid_4:
           return std::make_shared<PyramidalNeedle>(p.tip == Tip::pyramid_3 ? 3 : 4,

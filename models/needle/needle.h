@@ -33,16 +33,18 @@ namespace needlesim
   {
   public:
     /// The needle as a scenario gives it (subsection Needle), whatever its
-    /// tip: a round cone, or a pyramid whose faces make the cone half-angle
+    /// tip: a round cone, a pyramid whose faces make the cone half-angle
     /// with the axis on a prism shaft as wide across flats as the shaft
-    /// diameter (pyramidal_needle.h).
+    /// diameter (pyramidal_needle.h), or a round shaft cut by one face at
+    /// the cone half-angle to it (bevelled_needle.h).
     struct Parameters
     {
       enum class Tip
       {
         cone,
         pyramid_3, ///< three faces
-        pyramid_4  ///< four faces
+        pyramid_4, ///< four faces
+        bevel      ///< one oblique face (bevelled_needle.h)
       };
       double shaft_diameter  = 0.25;  ///< [mm]
       double tip_radius      = 0.005; ///< [mm]
@@ -61,7 +63,8 @@ namespace needlesim
       /// faces the cone whose sections have the pyramid's perimeter,
       /// tan(alpha_eq) = c tan(alpha), R_eq = c R with c = n tan(pi/n) / pi
       /// (the split skin wraps the perimeter; c = 1.27 for four faces, 1.65
-      /// for three), with the same tip radius.
+      /// for three); for a bevel the cone as wide as the shaft where the
+      /// heel is, tan(alpha_eq) = tan(beta) / 2; the same tip radius.
       Parameters
       axisymmetric_equivalent() const;
     };

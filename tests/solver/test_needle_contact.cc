@@ -338,7 +338,7 @@ TEST(NeedleContact, PointThatTouchesDuringTheStepSlipsOnlyAfterwards)
 namespace
 {
   /// The peak force of tests/data/pyramid_indentation.prm with the needle's
-  /// tip shape and the block geometry given.
+  /// tip shape (faces or bevel at 40 deg) and the block geometry given.
   double
   pyramid_force(const std::string &tip, const std::string &geometry)
   {
@@ -355,14 +355,17 @@ namespace
   }
 } // namespace
 
-TEST(NeedleContact, PyramidsGiveTheSameForceOnEveryBlockTheirMirrorPlanesAllow)
+TEST(NeedleContact, ShapesGiveTheSameForceOnEveryBlockTheirMirrorPlanesAllow)
 {
-  // three faces have the mirror plane y = 0 only: the half block carries half
-  // the full block's force; four faces also x = 0: the quarter block a quarter
-  const double three_half = pyramid_force("3-sided pyramid", "half");
-  const double three_full = pyramid_force("3-sided pyramid", "full");
-  EXPECT_GT(three_half, 1e-5);
-  EXPECT_NEAR(three_half, three_full, 1e-6 * three_full);
+  // three faces and a bevel have the mirror plane y = 0 only: the half block
+  // carries half the full block's force; four faces also x = 0: the quarter
+  // block a quarter
+  for (const std::string tip : {"3-sided pyramid", "bevel"})
+    {
+      const double half = pyramid_force(tip, "half"), full = pyramid_force(tip, "full");
+      EXPECT_GT(half, 1e-5) << tip;
+      EXPECT_NEAR(half, full, 1e-6 * full) << tip;
+    }
   const double four_quarter = pyramid_force("4-sided pyramid", "quarter");
   const double four_half    = pyramid_force("4-sided pyramid", "half");
   EXPECT_NEAR(four_quarter, four_half, 1e-6 * four_half);
