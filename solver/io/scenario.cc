@@ -11,8 +11,6 @@
 namespace needlesim
 {
   using dealii::ParameterHandler;
-  using dealii::Patterns::Bool;
-  using dealii::Patterns::Integer;
   using dealii::Patterns::Selection;
 
   namespace
