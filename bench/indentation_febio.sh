@@ -19,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
-echo "| mesh | unknowns | wall, 1 rank [s] | wall, 2 ranks [s] | Newton | Krylov per Newton | peak memory per rank [MB] | 2 ranks: assembly / AMG set-up / Krylov / direct [s] | F(0.1 mm) [N] | FEBio [N] | difference |"
+echo "| mesh | unknowns | wall, 1 rank [s] | wall, 2 ranks [s] | Newton | Krylov per Newton | peak memory per rank [MB] | 2 ranks: assembly / preconditioner set-up / Krylov / direct [s] | F(0.1 mm) [N] | FEBio [N] | difference |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for n in $MESHES; do
   declare -A wall=([1]="-" [2]="-")
@@ -34,7 +34,7 @@ for n in $MESHES; do
   newton=$(field "$s" "'%d' % d['newton_iterations']")
   krylov=$(field "$s" "'%.1f' % (d['krylov_iterations'] / d['newton_iterations'])")
   memory=$(field "$s" "'%.0f' % d['peak_memory_per_rank_MB']")
-  split=$(field "$s" "' / '.join('%.1f' % sum(v for k, v in d['timing'].items() if k.startswith(p)) for p in ('assembly', 'linear_solver_amg', 'linear_solver_krylov', 'linear_solver_direct'))")
+  split=$(field "$s" "' / '.join('%.1f' % sum(v for k, v in d['timing'].items() if k.startswith(p)) for p in ('assembly', 'linear_solver_preconditioner', 'linear_solver_krylov', 'linear_solver_direct'))")
   force=$(field "$s" "'%.5e' % d['final_force_N']")
   if [ -n "${febio[$n]:-}" ]; then
     ref=${febio[$n]}

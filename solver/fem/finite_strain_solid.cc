@@ -340,6 +340,8 @@ namespace needlesim
     state_np1 = state_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
+    if (settings.linear.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid)
+      setup_geometric_multigrid();
     for (InteractionData &data : interactions)
       setup_interaction(data);
   }
@@ -347,11 +349,9 @@ namespace needlesim
 
 
   template <int dim>
-  std::vector<std::vector<double>>
-  FiniteStrainSolid<dim>::rigid_body_modes() const
+  std::vector<unsigned int>
+  FiniteStrainSolid<dim>::owned_components() const
   {
-    // Translations, plus rotations about the origin in 3-d and plane strain
-    // (the axisymmetric operator has only the axial translation as kernel).
     std::vector<unsigned int>            component(owned.n_elements(), 0);
     std::vector<types::global_dof_index> local_dofs(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
@@ -363,7 +363,34 @@ namespace needlesim
               component[owned.index_within_set(local_dofs[a])] =
                 fe.system_to_component_index(a).first;
         }
+    return component;
+  }
 
+
+
+  template <int dim>
+  void
+  FiniteStrainSolid<dim>::setup_geometric_multigrid()
+  {
+    std::optional<TensorGridUnknowns> grid = TensorGridUnknowns::detect<dim>(
+      support_points, owned, owned_components(), dim, tria.get_communicator());
+    if (!grid)
+      throw std::runtime_error(
+        "Linear solver/Preconditioner = geometric multigrid needs a mesh whose nodes form a "
+        "tensor-product grid (a subdivided box, the benchmark meshes); this mesh's do not: "
+        "use Preconditioner = algebraic multigrid");
+    linear_solver.set_tensor_grid(std::move(*grid));
+  }
+
+
+
+  template <int dim>
+  std::vector<std::vector<double>>
+  FiniteStrainSolid<dim>::rigid_body_modes() const
+  {
+    // Translations, plus rotations about the origin in 3-d and plane strain
+    // (the axisymmetric operator has only the axial translation as kernel).
+    const std::vector<unsigned int>  component = owned_components();
     const bool                       rotations = (settings.geometry != Geometry::axisymmetric);
     const unsigned int               n_rot     = rotations ? (dim == 3 ? 3 : 1) : 0;
     std::vector<std::vector<double>> modes(dim + n_rot, std::vector<double>(owned.n_elements()));

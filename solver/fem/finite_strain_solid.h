@@ -340,8 +340,14 @@ namespace needlesim
     largest_residual() const;
     bool
     dirichlet_satisfied(double t) const;
+    /// The vector component of every locally owned unknown, in the order of owned.
+    std::vector<unsigned int>
+    owned_components() const;
     std::vector<std::vector<double>>
     rigid_body_modes() const;
+    /// Hands the tensor grid of the unknowns to the geometric multigrid.
+    void
+    setup_geometric_multigrid();
     void
     setup_interaction(InteractionData &data) const;
     void

@@ -85,7 +85,9 @@ namespace needlesim
     // the diffusing fields, grouped by diffusivity (a and c share one)
     LinearSolverSettings settings        = linear;
     settings.symmetric_positive_definite = true; // M + gamma h D K
-    const HealingState D                 = kinetics.diffusivity();
+    // scalar fields on the patch mesh: the AMG whatever the solid uses
+    settings.preconditioner = LinearSolverSettings::Preconditioner::algebraic_multigrid;
+    const HealingState D    = kinetics.diffusivity();
     for (unsigned int c = 0; c < n_fields; ++c)
       if (D[c] > 0.0)
         {

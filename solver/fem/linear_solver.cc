@@ -33,6 +33,60 @@ namespace needlesim
 
 
 
+  void
+  LinearSolver::build_amg(const TrilinosWrappers::SparseMatrix &A)
+  {
+    // Smoothed-aggregation AMG with the given near null space.
+    TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+    amg_data.elliptic              = true;
+    amg_data.higher_order_elements = higher_order;
+    // Symmetric Gauss-Seidel smoothing halves the Krylov iterations of the
+    // default Chebyshev smoother on layered skin (stiffness contrasts of
+    // 10^4 between stratum corneum, collagen fibres and hypodermis). One
+    // sweep: a second one cut the iterations by 14 % (n20 benchmark,
+    // 2 ranks: 2 577 against 2 987) and 30 % (the layered indentation,
+    // 2 587 against 3 681) for 1.5 times the cost of an iteration (9.8-11.3
+    // against 7.0-7.2 ms on n20), so one sweep takes 10-25 % less time.
+    amg_data.smoother_type   = "symmetric Gauss-Seidel";
+    amg_data.smoother_sweeps = 1;
+    // The diffusion matrices M + gamma h D K of the healing are
+    // homogeneous: a Chebyshev smoother (of degree 2) does the same on any
+    // number of ranks (Gauss-Seidel is processor-block Gauss-Seidel on
+    // several).
+    if (settings.symmetric_positive_definite)
+      {
+        amg_data.smoother_type   = "Chebyshev";
+        amg_data.smoother_sweeps = 2;
+      }
+    amg_data.aggregation_threshold = 0.02;
+    Teuchos::ParameterList              ml_list;
+    std::unique_ptr<Epetra_MultiVector> unused_modes;
+    amg_data.set_parameters(ml_list, unused_modes, A);
+    // A coarsest level of at most 200 unknowns: its direct (KLU) solve in
+    // every V-cycle and its factorisation cost more than one more level
+    // (deal.II's default of 2000: AMG set-up 3.6 s instead of 0.8 s and
+    // 112 instead of 95 Newton iterations on the n16 indentation benchmark).
+    ml_list.set("coarse: max size", 200);
+    if (n_modes > 0)
+      {
+        ml_list.set("null space: type", "pre-computed");
+        ml_list.set("null space: dimension", static_cast<int>(n_modes));
+        ml_list.set("null space: vectors", const_cast<double *>(null_space.data()));
+      }
+    amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+    amg->initialize(A, ml_list);
+  }
+
+
+
+  void
+  LinearSolver::set_tensor_grid(TensorGridUnknowns grid)
+  {
+    grid_multigrid = std::make_unique<TensorGridMultigrid>(std::move(grid));
+  }
+
+
+
   LinearSolveReport
   LinearSolver::solve_direct(const TrilinosWrappers::SparseMatrix &A,
                              TrilinosWrappers::MPI::Vector        &x,
@@ -61,49 +115,23 @@ namespace needlesim
         (settings.type == Type::automatic && A.m() < settings.direct_below_dofs))
       return solve_direct(A, x, b);
 
-    const bool fresh = !amg || !reuse_preconditioner || stale;
+    // the geometric multigrid's set-up (Galerkin products and a small LU)
+    // costs about one Krylov iteration: built for every matrix
+    const bool fresh =
+      !(amg || grid_multigrid_ready) || !reuse_preconditioner || stale ||
+      settings.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid;
     if (fresh)
       {
-        TimerOutput::Scope scope(timer, "linear solver: AMG set-up");
-        // Smoothed-aggregation AMG with the given near null space.
-        TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-        amg_data.elliptic              = true;
-        amg_data.higher_order_elements = higher_order;
-        // Symmetric Gauss-Seidel smoothing halves the Krylov iterations of the
-        // default Chebyshev smoother on layered skin (stiffness contrasts of
-        // 10^4 between stratum corneum, collagen fibres and hypodermis). One
-        // sweep: a second one cut the iterations by 14 % (n20 benchmark,
-        // 2 ranks: 2 577 against 2 987) and 30 % (the layered indentation,
-        // 2 587 against 3 681) for 1.5 times the cost of an iteration (9.8-11.3
-        // against 7.0-7.2 ms on n20), so one sweep takes 10-25 % less time.
-        amg_data.smoother_type   = "symmetric Gauss-Seidel";
-        amg_data.smoother_sweeps = 1;
-        // The diffusion matrices M + gamma h D K of the healing are
-        // homogeneous: a Chebyshev smoother (of degree 2) does the same on any
-        // number of ranks (Gauss-Seidel is processor-block Gauss-Seidel on
-        // several).
-        if (settings.symmetric_positive_definite)
+        TimerOutput::Scope scope(timer, "linear solver: preconditioner set-up");
+        if (settings.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid)
           {
-            amg_data.smoother_type   = "Chebyshev";
-            amg_data.smoother_sweeps = 2;
+            if (!grid_multigrid)
+              throw std::logic_error("geometric multigrid without a tensor grid");
+            grid_multigrid->initialize(A);
+            grid_multigrid_ready = true;
           }
-        amg_data.aggregation_threshold = 0.02;
-        Teuchos::ParameterList              ml_list;
-        std::unique_ptr<Epetra_MultiVector> unused_modes;
-        amg_data.set_parameters(ml_list, unused_modes, A);
-        // A coarsest level of at most 200 unknowns: its direct (KLU) solve in
-        // every V-cycle and its factorisation cost more than one more level
-        // (deal.II's default of 2000: AMG set-up 3.6 s instead of 0.8 s and
-        // 112 instead of 95 Newton iterations on the n16 indentation benchmark).
-        ml_list.set("coarse: max size", 200);
-        if (n_modes > 0)
-          {
-            ml_list.set("null space: type", "pre-computed");
-            ml_list.set("null space: dimension", static_cast<int>(n_modes));
-            ml_list.set("null space: vectors", const_cast<double *>(null_space.data()));
-          }
-        amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
-        amg->initialize(A, ml_list);
+        else
+          build_amg(A);
       }
 
     // a lagged hierarchy gets the iterations it is kept for; beyond them a
@@ -128,6 +156,8 @@ namespace needlesim
         TimerOutput::Scope scope(timer, "linear solver: Krylov");
         if (settings.symmetric_positive_definite)
           cg.solve(A, x, b, *amg);
+        else if (grid_multigrid_ready)
+          gmres.solve(A, x, b, *grid_multigrid);
         else
           gmres.solve(A, x, b, *amg);
         report.iterations = control.last_step();

@@ -1,9 +1,12 @@
 #pragma once
 // Linear solves of the Newton method: GMRES (CG for symmetric positive
-// definite systems) preconditioned by smoothed
-// aggregation AMG (Trilinos ML) with the rigid-body modes as near null space,
-// and a sparse direct solver (MUMPS through Amesos) for small systems or as a fallback
-// when the Krylov solver does not converge.
+// definite systems) preconditioned by smoothed aggregation AMG (Trilinos ML)
+// with the rigid-body modes as near null space, or by geometric multigrid on
+// a tensor-product grid (tensor_grid_multigrid.h), and a sparse direct solver
+// (MUMPS through Amesos) for small systems or as a fallback when the Krylov
+// solver does not converge.
+
+#include "tensor_grid_multigrid.h"
 
 #include <deal.II/base/timer.h>
 #include <deal.II/lac/trilinos_precondition.h>
@@ -24,10 +27,16 @@ namespace needlesim
       iterative,
       direct
     };
-    Type         type               = Type::automatic;
-    double       relative_tolerance = 1e-4;
-    unsigned int max_iterations     = 200;
-    unsigned int direct_below_dofs  = 5000;
+    enum class Preconditioner
+    {
+      algebraic_multigrid, ///< smoothed aggregation (ML), any mesh
+      geometric_multigrid  ///< Galerkin multigrid on the grid lines of a tensor-product mesh
+    };
+    Type           type               = Type::automatic;
+    Preconditioner preconditioner     = Preconditioner::algebraic_multigrid;
+    double         relative_tolerance = 1e-4;
+    unsigned int   max_iterations     = 200;
+    unsigned int   direct_below_dofs  = 5000;
     /// the matrices are symmetric positive definite: CG instead of GMRES
     bool symmetric_positive_definite = false;
   };
@@ -42,7 +51,7 @@ namespace needlesim
   class LinearSolver
   {
   public:
-    /// @p timer receives the sections "linear solver: AMG set-up",
+    /// @p timer receives the sections "linear solver: preconditioner set-up",
     /// "linear solver: Krylov" and "linear solver: direct".
     LinearSolver(const LinearSolverSettings &settings, dealii::TimerOutput &timer);
 
@@ -51,7 +60,11 @@ namespace needlesim
     void
     set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
-    /// Solves A x = b. The AMG hierarchy refers to A: destroy the solver
+    /// The tensor grid of the unknowns, for the geometric multigrid.
+    void
+    set_tensor_grid(TensorGridUnknowns grid);
+
+    /// Solves A x = b. The multigrid hierarchy refers to A: destroy the solver
     /// before the matrix. With @p reuse_preconditioner the hierarchy of an
     /// earlier solve may precondition A again (A changed little, e.g. the
     /// next Newton iteration or load step, with the same sparsity): it is
@@ -66,6 +79,10 @@ namespace needlesim
           bool                                          reuse_preconditioner = false);
 
   private:
+    /// Smoothed-aggregation AMG for A with the near null space.
+    void
+    build_amg(const dealii::TrilinosWrappers::SparseMatrix &A);
+
     LinearSolveReport
     solve_direct(const dealii::TrilinosWrappers::SparseMatrix &A,
                  dealii::TrilinosWrappers::MPI::Vector        &x,
@@ -74,7 +91,9 @@ namespace needlesim
     const LinearSolverSettings                                 settings;
     dealii::TimerOutput                                       &timer;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
-    std::vector<double> null_space; ///< column-major, n_local x n_modes
+    std::unique_ptr<TensorGridMultigrid>                       grid_multigrid;
+    bool                grid_multigrid_ready = false; ///< initialised for a matrix
+    std::vector<double> null_space;                   ///< column-major, n_local x n_modes
     unsigned int        n_modes      = 0;
     bool                higher_order = false;
     /// Krylov iterations of the first solve with the current hierarchy, and

@@ -402,8 +402,16 @@ namespace needlesim
                {{Type::automatic, "automatic"},
                 {Type::iterative, "iterative"},
                 {Type::direct, "direct"}},
-               "GMRES with algebraic multigrid (iterative), sparse LU (direct), "
+               "GMRES with multigrid (iterative), sparse LU (direct), "
                "or direct below the size limit (automatic)");
+    using Preconditioner = LinearSolverSettings::Preconditioner;
+    add_choice(prm,
+               "Preconditioner",
+               linear.preconditioner,
+               {{Preconditioner::algebraic_multigrid, "algebraic multigrid"},
+                {Preconditioner::geometric_multigrid, "geometric multigrid"}},
+               "of GMRES: smoothed-aggregation AMG (any mesh) or Galerkin multigrid on "
+               "the grid lines (meshes whose nodes form a tensor-product grid)");
     add_quantity(prm,
                  "Relative tolerance",
                  linear.relative_tolerance,

@@ -46,3 +46,27 @@ TEST(IndentationBenchmark, ForceWithinHalfAPercentOfFEBioAndTimingAddsUp)
   EXPECT_GT(timing.get<double>("linear_solver_direct_s"), 0.0); // 2187 unknowns: direct
   fs::remove_all(out);
 }
+
+
+
+TEST(IndentationBenchmark, GeometricMultigridSolvesTheN12MeshIteratively)
+{
+  // 6 591 unknowns: GMRES with the geometric multigrid of the benchmark
+  // scenarios (measured: 22.7 Krylov iterations per Newton iteration)
+  const fs::path out =
+    fs::temp_directory_path() / ("needlesim_benchmark_n12_" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const auto r = run_command(std::string(NEEDLESIM_BINARY) + " run " + NEEDLESIM_SCENARIOS +
+                             "/benchmarks/indentation-n12.prm -o " + out.string() + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Summary s((out / "summary.json").string());
+  const double  febio = 1.6203e-3; // FEBio 4 on indent_n12.msh at d = 0.1 mm
+  EXPECT_NEAR(s.get<double>("final_force_N"), febio, 0.005 * febio);
+  const double newton = s.get<double>("newton_iterations");
+  EXPECT_LE(newton, 80.0);
+  EXPECT_LE(s.get<double>("krylov_iterations") / newton, 30.0);
+  const Summary timing = s.child("timing");
+  EXPECT_GT(timing.get<double>("linear_solver_preconditioner_set_up_s"), 0.0);
+  EXPECT_FALSE(timing.json.contains("linear_solver_direct_s")); // no fallback
+  fs::remove_all(out);
+}
