@@ -99,9 +99,9 @@ namespace needlesim
 
   private:
     int                  n_rows  = 0;
-    const int           *offsets = nullptr; ///< CSR row offsets, local column indices, values
+    const int           *offsets = nullptr; ///< CSR row offsets and local column indices of A
     const int           *columns = nullptr;
-    const double        *values  = nullptr;
+    std::vector<float>   values; ///< the CSR values of A in single precision
     std::vector<double>  inverse_diagonal;
     std::vector<int>     diagonal;           ///< position of a_ii in the CSR arrays
     const Epetra_Import *importer = nullptr; ///< owned values to the columns' ghosts
