@@ -340,7 +340,7 @@ namespace needlesim
     state_np1 = state_n;
 
     linear_solver.set_near_null_space(rigid_body_modes(), settings.degree > 1);
-    if (settings.linear.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid)
+    if (settings.linear.preconditioner != LinearSolverSettings::Preconditioner::algebraic_multigrid)
       setup_geometric_multigrid();
     for (InteractionData &data : interactions)
       setup_interaction(data);
@@ -374,12 +374,14 @@ namespace needlesim
   {
     std::optional<TensorGridUnknowns> grid = TensorGridUnknowns::detect<dim>(
       support_points, owned, owned_components(), dim, tria.get_communicator());
-    if (!grid)
+    if (grid)
+      linear_solver.set_tensor_grid(std::move(*grid));
+    else if (settings.linear.preconditioner ==
+             LinearSolverSettings::Preconditioner::geometric_multigrid)
       throw std::runtime_error(
         "Linear solver/Preconditioner = geometric multigrid needs a mesh whose nodes form a "
         "tensor-product grid (a subdivided box, the benchmark meshes); this mesh's do not: "
-        "use Preconditioner = algebraic multigrid");
-    linear_solver.set_tensor_grid(std::move(*grid));
+        "use Preconditioner = algebraic multigrid or automatic");
   }
 
 

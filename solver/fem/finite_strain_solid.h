@@ -345,7 +345,8 @@ namespace needlesim
     owned_components() const;
     std::vector<std::vector<double>>
     rigid_body_modes() const;
-    /// Hands the tensor grid of the unknowns to the geometric multigrid.
+    /// Hands the tensor grid of the unknowns, if they form one, to the
+    /// geometric multigrid.
     void
     setup_geometric_multigrid();
     void

@@ -118,15 +118,12 @@ namespace needlesim
     // the geometric multigrid's set-up (Galerkin products and a small LU)
     // costs about one Krylov iteration: built for every matrix
     const bool fresh =
-      !(amg || grid_multigrid_ready) || !reuse_preconditioner || stale ||
-      settings.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid;
+      !(amg || grid_multigrid_ready) || !reuse_preconditioner || stale || grid_multigrid;
     if (fresh)
       {
         TimerOutput::Scope scope(timer, "linear solver: preconditioner set-up");
-        if (settings.preconditioner == LinearSolverSettings::Preconditioner::geometric_multigrid)
+        if (grid_multigrid)
           {
-            if (!grid_multigrid)
-              throw std::logic_error("geometric multigrid without a tensor grid");
             grid_multigrid->initialize(A);
             grid_multigrid_ready = true;
           }

@@ -29,11 +29,12 @@ namespace needlesim
     };
     enum class Preconditioner
     {
+      automatic,           ///< geometric where the nodes form a tensor grid, else algebraic
       algebraic_multigrid, ///< smoothed aggregation (ML), any mesh
       geometric_multigrid  ///< Galerkin multigrid on the grid lines of a tensor-product mesh
     };
     Type           type               = Type::automatic;
-    Preconditioner preconditioner     = Preconditioner::algebraic_multigrid;
+    Preconditioner preconditioner     = Preconditioner::automatic;
     double         relative_tolerance = 1e-4;
     unsigned int   max_iterations     = 200;
     unsigned int   direct_below_dofs  = 5000;
@@ -60,7 +61,8 @@ namespace needlesim
     void
     set_near_null_space(std::vector<std::vector<double>> modes, bool higher_order);
 
-    /// The tensor grid of the unknowns, for the geometric multigrid.
+    /// The tensor grid of the unknowns: the geometric multigrid preconditions
+    /// the iterative solves from now on.
     void
     set_tensor_grid(TensorGridUnknowns grid);
 

@@ -408,10 +408,12 @@ namespace needlesim
     add_choice(prm,
                "Preconditioner",
                linear.preconditioner,
-               {{Preconditioner::algebraic_multigrid, "algebraic multigrid"},
+               {{Preconditioner::automatic, "automatic"},
+                {Preconditioner::algebraic_multigrid, "algebraic multigrid"},
                 {Preconditioner::geometric_multigrid, "geometric multigrid"}},
-               "of GMRES: smoothed-aggregation AMG (any mesh) or Galerkin multigrid on "
-               "the grid lines (meshes whose nodes form a tensor-product grid)");
+               "of GMRES: Galerkin multigrid on the grid lines (meshes whose nodes form "
+               "a tensor-product grid), smoothed-aggregation AMG (any mesh), or the "
+               "first where the mesh allows it, else the second (automatic)");
     add_quantity(prm,
                  "Relative tolerance",
                  linear.relative_tolerance,
