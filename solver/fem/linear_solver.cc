@@ -117,16 +117,12 @@ namespace needlesim
 
     // the geometric multigrid's set-up (Galerkin products and a small LU)
     // costs about one Krylov iteration: built for every matrix
-    const bool fresh =
-      !(amg || grid_multigrid_ready) || !reuse_preconditioner || stale || grid_multigrid;
+    const bool fresh = !amg || !reuse_preconditioner || stale || grid_multigrid;
     if (fresh)
       {
         TimerOutput::Scope scope(timer, "linear solver: preconditioner set-up");
         if (grid_multigrid)
-          {
-            grid_multigrid->initialize(A);
-            grid_multigrid_ready = true;
-          }
+          grid_multigrid->initialize(A);
         else
           build_amg(A);
       }
@@ -153,7 +149,7 @@ namespace needlesim
         TimerOutput::Scope scope(timer, "linear solver: Krylov");
         if (settings.symmetric_positive_definite)
           cg.solve(A, x, b, *amg);
-        else if (grid_multigrid_ready)
+        else if (grid_multigrid)
           gmres.solve(A, x, b, *grid_multigrid);
         else
           gmres.solve(A, x, b, *amg);

@@ -94,8 +94,7 @@ namespace needlesim
     dealii::TimerOutput                                       &timer;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
     std::unique_ptr<TensorGridMultigrid>                       grid_multigrid;
-    bool                grid_multigrid_ready = false; ///< initialised for a matrix
-    std::vector<double> null_space;                   ///< column-major, n_local x n_modes
+    std::vector<double> null_space; ///< column-major, n_local x n_modes
     unsigned int        n_modes      = 0;
     bool                higher_order = false;
     /// Krylov iterations of the first solve with the current hierarchy, and

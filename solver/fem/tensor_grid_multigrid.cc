@@ -293,11 +293,9 @@ namespace needlesim
   TensorGridMultigrid::number_unknowns(Level &level, const std::vector<char> &constrained) const
   {
     // this rank's unknowns of the grid, numbered after those of the lower ranks
-    std::vector<unsigned int> finest_sizes;
-    for (const std::vector<double> &l : grid.lines)
-      finest_sizes.push_back(l.size());
-    const unsigned int       nc = grid.n_components;
-    std::vector<std::size_t> mine;
+    const std::vector<unsigned int> finest_sizes = grid.sizes();
+    const unsigned int              nc           = grid.n_components;
+    std::vector<std::size_t>        mine;
     for_each_node(level.lines, finest_sizes, [&](const std::size_t node, const auto &) {
       for (unsigned int c = 0; c < nc; ++c)
         {
@@ -335,10 +333,8 @@ namespace needlesim
     for (unsigned int d = 0; d < dim; ++d)
       weights.push_back(line_interpolation(fine.lines[d], coarse.lines[d], grid.lines[d]));
 
-    std::vector<unsigned int> finest_sizes;
-    for (const std::vector<double> &l : grid.lines)
-      finest_sizes.push_back(l.size());
-    const unsigned int nc = grid.n_components;
+    const std::vector<unsigned int> finest_sizes = grid.sizes();
+    const unsigned int              nc           = grid.n_components;
     std::vector<std::tuple<types::global_dof_index, types::global_dof_index, double>> entries;
     for_each_node(fine.lines, finest_sizes, [&](const std::size_t node, const auto &position) {
       for (unsigned int c = 0; c < nc; ++c)

@@ -25,7 +25,6 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/point.h>
 #include <deal.II/lac/solver_control.h>
-#include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
@@ -51,6 +50,16 @@ namespace needlesim
     /// unknown of component c at node (i, j, k): at
     /// (i + n_0 (j + n_1 k)) n_components + c
     std::vector<dealii::types::global_dof_index> unknown;
+
+    /// the number of nodes along each axis
+    std::vector<unsigned int>
+    sizes() const
+    {
+      std::vector<unsigned int> n;
+      for (const std::vector<double> &l : lines)
+        n.push_back(l.size());
+      return n;
+    }
 
     /// From the support points of (at least) the locally owned unknowns and
     /// the component of each owned unknown (in the order of @p owned); on
@@ -166,7 +175,7 @@ namespace needlesim
     /// per unknown: its row of A is decoupled, for the grids as built
     std::vector<char> grid_constraints;
 
-    mutable dealii::SolverControl                           coarsest_control;
+    dealii::SolverControl                                   coarsest_control;
     std::unique_ptr<dealii::TrilinosWrappers::SolverDirect> coarsest_solver;
   };
 } // namespace needlesim

@@ -14,13 +14,31 @@
 using namespace needlesim::testing;
 namespace fs = std::filesystem;
 
+namespace
+{
+  /// The output directory of a benchmark run, emptied.
+  fs::path
+  fresh_output(const std::string &mesh)
+  {
+    const fs::path out = fs::temp_directory_path() /
+                         ("needlesim_benchmark_" + mesh + "_" + std::to_string(::getpid()));
+    fs::remove_all(out);
+    return out;
+  }
+
+  /// needlesim run scenarios/benchmarks/indentation-<mesh>.prm -o out
+  CommandResult
+  run_benchmark(const std::string &mesh, const fs::path &out)
+  {
+    return run_command(std::string(NEEDLESIM_BINARY) + " run " + NEEDLESIM_SCENARIOS +
+                       "/benchmarks/indentation-" + mesh + ".prm -o " + out.string() + " --quiet");
+  }
+} // namespace
+
 TEST(IndentationBenchmark, ForceWithinHalfAPercentOfFEBioAndTimingAddsUp)
 {
-  const fs::path out =
-    fs::temp_directory_path() / ("needlesim_benchmark_" + std::to_string(::getpid()));
-  fs::remove_all(out);
-  const auto r = run_command(std::string(NEEDLESIM_BINARY) + " run " + NEEDLESIM_SCENARIOS +
-                             "/benchmarks/indentation-n08.prm -o " + out.string() + " --quiet");
+  const fs::path out = fresh_output("n08");
+  const auto     r   = run_benchmark("n08", out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Summary s((out / "summary.json").string());
 
@@ -53,11 +71,8 @@ TEST(IndentationBenchmark, GeometricMultigridSolvesTheN12MeshIteratively)
 {
   // 6 591 unknowns: GMRES with the geometric multigrid of the benchmark
   // scenarios (measured: 22.7 Krylov iterations per Newton iteration)
-  const fs::path out =
-    fs::temp_directory_path() / ("needlesim_benchmark_n12_" + std::to_string(::getpid()));
-  fs::remove_all(out);
-  const auto r = run_command(std::string(NEEDLESIM_BINARY) + " run " + NEEDLESIM_SCENARIOS +
-                             "/benchmarks/indentation-n12.prm -o " + out.string() + " --quiet");
+  const fs::path out = fresh_output("n12");
+  const auto     r   = run_benchmark("n12", out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Summary s((out / "summary.json").string());
   const double  febio = 1.6203e-3; // FEBio 4 on indent_n12.msh at d = 0.1 mm
