@@ -1,5 +1,7 @@
 #include "finite_strain_solid.h"
 
+#include "newton_forcing.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -746,12 +748,14 @@ namespace needlesim
     double norm = free_residual_norm();
 
     TrilinosWrappers::MPI::Vector du(owned, comm);
+    NewtonForcing forcing(settings.linear.relative_tolerance, settings.linear.adaptive_tolerance);
     for (unsigned int it = 1; it <= settings.newton.max_iterations; ++it)
       {
-        du                          = 0.0;
-        const auto              t0  = std::chrono::steady_clock::now();
-        const LinearSolveReport lin = linear_solver.solve(tangent, du, rhs, true);
-        NewtonIterationInfo     info;
+        du                         = 0.0;
+        const auto              t0 = std::chrono::steady_clock::now();
+        const LinearSolveReport lin =
+          linear_solver.solve(tangent, du, rhs, true, forcing.tolerance());
+        NewtonIterationInfo info;
         info.iteration         = it;
         info.linear_iterations = lin.iterations;
         info.direct_solve      = lin.direct;
@@ -772,8 +776,9 @@ namespace needlesim
               "no admissible Newton update (element inversion) in iteration " + std::to_string(it);
             return report;
           }
-        norm            = search.norm;
-        report.residual = norm;
+        const double norm_before = norm;
+        norm                     = search.norm;
+        report.residual          = norm;
 
         const double round_off = 100.0 * std::numeric_limits<double>::epsilon() * a.force_scale;
         const double tolerance = std::max(settings.newton.residual_tolerance *
@@ -782,6 +787,7 @@ namespace needlesim
                                  settings.newton.absolute_tolerance;
         info.residual  = norm;
         info.tolerance = tolerance;
+        forcing.update(norm, norm_before, tolerance);
         if (on_iteration)
           on_iteration(info);
         if (norm <= tolerance && dirichlet_satisfied(t_new))

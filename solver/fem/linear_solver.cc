@@ -8,6 +8,7 @@
 #include <Teuchos_ParameterList.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace needlesim
 {
@@ -108,7 +109,8 @@ namespace needlesim
   LinearSolver::solve(const TrilinosWrappers::SparseMatrix &A,
                       TrilinosWrappers::MPI::Vector        &x,
                       const TrilinosWrappers::MPI::Vector  &b,
-                      const bool                            reuse_preconditioner)
+                      const bool                            reuse_preconditioner,
+                      const std::optional<double>           relative_tolerance)
   {
     using Type = LinearSolverSettings::Type;
     if (settings.type == Type::direct ||
@@ -127,11 +129,17 @@ namespace needlesim
           build_amg(A);
       }
 
-    // a lagged hierarchy gets the iterations it is kept for; beyond them a
-    // hierarchy built for this matrix is cheaper than more iterations
+    // a lagged hierarchy gets the iterations it is kept for, twice (plus 10)
+    // those it needed when it was built for the same reduction; beyond them
+    // a hierarchy built for this matrix is cheaper than more iterations
+    const double       eta     = relative_tolerance.value_or(settings.relative_tolerance);
+    const double       decades = -std::log10(eta);
+    const unsigned int lagged_limit =
+      2 * static_cast<unsigned int>(std::ceil(iterations_per_decade_when_built * decades - 1e-6)) +
+      10;
     SolverControl control(fresh ? settings.max_iterations :
-                                  std::min(settings.max_iterations, 2 * iterations_when_built + 10),
-                          settings.relative_tolerance * b.l2_norm(),
+                                  std::min(settings.max_iterations, lagged_limit),
+                          eta * b.l2_norm(),
                           false,
                           false);
     // deal.II's GMRES with right preconditioning: the residual it checks
@@ -155,7 +163,7 @@ namespace needlesim
           gmres.solve(A, x, b, *amg);
         report.iterations = control.last_step();
         if (fresh)
-          iterations_when_built = report.iterations;
+          iterations_per_decade_when_built = report.iterations / decades;
         stale = false;
       }
     catch (const SolverControl::NoConvergence &)
@@ -164,7 +172,7 @@ namespace needlesim
           {
             stale = true;
             x     = 0.0;
-            return solve(A, x, b, reuse_preconditioner);
+            return solve(A, x, b, reuse_preconditioner, relative_tolerance);
           }
         report            = solve_direct(A, x, b);
         report.fell_back  = true;

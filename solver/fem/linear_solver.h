@@ -14,6 +14,7 @@
 #include <deal.II/lac/trilinos_vector.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,11 @@ namespace needlesim
     Type           type               = Type::automatic;
     Preconditioner preconditioner     = Preconditioner::automatic;
     double         relative_tolerance = 1e-4;
-    unsigned int   max_iterations     = 200;
-    unsigned int   direct_below_dofs  = 5000;
+    /// Newton's Krylov tolerances by Eisenstat-Walker (newton_forcing.h),
+    /// relative_tolerance in each load step's first iteration
+    bool         adaptive_tolerance = true;
+    unsigned int max_iterations     = 200;
+    unsigned int direct_below_dofs  = 5000;
     /// the matrices are symmetric positive definite: CG instead of GMRES
     bool symmetric_positive_definite = false;
   };
@@ -71,14 +75,18 @@ namespace needlesim
     /// earlier solve may precondition A again (A changed little, e.g. the
     /// next Newton iteration or load step, with the same sparsity): it is
     /// kept while the Krylov iterations stay below twice (plus 10) those
-    /// of the solve it was built for, and rebuilt when they rise above, or
+    /// of the solve it was built for (scaled to the same residual
+    /// reduction), and rebuilt when they rise above, or
     /// when GMRES does not converge with it (a lagged preconditioner; its
-    /// set-up costs several Krylov solves).
+    /// set-up costs several Krylov solves). The Krylov solver stops at
+    /// |b - A x| <= @p relative_tolerance |b| (default: the settings'
+    /// relative tolerance; Newton's method passes its forcing term).
     LinearSolveReport
     solve(const dealii::TrilinosWrappers::SparseMatrix &A,
           dealii::TrilinosWrappers::MPI::Vector        &x,
           const dealii::TrilinosWrappers::MPI::Vector  &b,
-          bool                                          reuse_preconditioner = false);
+          bool                                          reuse_preconditioner = false,
+          std::optional<double>                         relative_tolerance   = std::nullopt);
 
   private:
     /// Smoothed-aggregation AMG for A with the near null space.
@@ -97,10 +105,11 @@ namespace needlesim
     std::vector<double> null_space; ///< column-major, n_local x n_modes
     unsigned int        n_modes      = 0;
     bool                higher_order = false;
-    /// Krylov iterations of the first solve with the current hierarchy, and
-    /// whether a solve failed with it (more iterations than it is kept for),
-    /// so that the next solve rebuilds it.
-    unsigned int iterations_when_built = 0;
-    bool         stale                 = true;
+    /// Krylov iterations per decade of residual reduction in the first
+    /// solve with the current hierarchy (the tolerances of Newton's solves
+    /// differ), and whether a solve failed with it (more iterations than it
+    /// is kept for), so that the next solve rebuilds it.
+    double iterations_per_decade_when_built = 0.0;
+    bool   stale                            = true;
   };
 } // namespace needlesim

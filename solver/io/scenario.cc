@@ -422,6 +422,13 @@ namespace needlesim
                  1e-1,
                  "Krylov solver tolerance relative to the right-hand side (an "
                  "inexact Newton step; the Newton residual decides the accuracy)");
+    add_flag(prm,
+             "Adaptive tolerance",
+             linear.adaptive_tolerance,
+             "Newton's Krylov tolerances by Eisenstat-Walker: the relative tolerance in a "
+             "load step's first iteration, then loose while Newton converges slowly and "
+             "no tighter than the Newton tolerance needs (else the relative tolerance "
+             "throughout)");
     add_count(prm,
               "Maximum iterations",
               linear.max_iterations,
