@@ -95,10 +95,12 @@ namespace needlesim
     void
     initialize(const dealii::TrilinosWrappers::SparseMatrix &A);
 
-    /// x = M^-1 b
+    /// x = M^-1 b, and its residual r = b - A x (from the sweeps' updates,
+    /// with the single-precision values)
     void
     vmult(dealii::TrilinosWrappers::MPI::Vector       &x,
-          const dealii::TrilinosWrappers::MPI::Vector &b) const;
+          const dealii::TrilinosWrappers::MPI::Vector &b,
+          dealii::TrilinosWrappers::MPI::Vector       &r) const;
 
     /// x <- x + M^-1 (b - A x): the same sweeps from the current x, with the
     /// other ranks' values of x fixed during the sweeps
@@ -107,14 +109,20 @@ namespace needlesim
          const dealii::TrilinosWrappers::MPI::Vector &b) const;
 
   private:
+    /// x at the columns of the other ranks' unknowns (nullptr on one rank)
+    const double *
+    import_ghosts(const dealii::TrilinosWrappers::MPI::Vector &x) const;
+
     int                  n_rows  = 0;
     const int           *offsets = nullptr; ///< CSR row offsets and local column indices of A
     const int           *columns = nullptr;
     std::vector<float>   values; ///< the CSR values of A in single precision
     std::vector<double>  inverse_diagonal;
     std::vector<int>     diagonal;           ///< position of a_ii in the CSR arrays
+    std::vector<int>     ghosts_begin;       ///< position of a row's first column of another rank
     const Epetra_Import *importer = nullptr; ///< owned values to the columns' ghosts
     mutable std::unique_ptr<Epetra_Vector> x_columns;
+    mutable std::vector<double>            delta; ///< the backward sweep's updates d_i
   };
 
 
