@@ -118,7 +118,7 @@ namespace needlesim
       return solve_direct(A, x, b);
 
     // the geometric multigrid's set-up (Galerkin products and a small LU)
-    // costs about one Krylov iteration: built for every matrix
+    // costs about four Krylov iterations: built for every matrix
     const bool fresh = !amg || !reuse_preconditioner || stale || grid_multigrid;
     if (fresh)
       {
