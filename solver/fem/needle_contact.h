@@ -40,9 +40,11 @@ namespace needlesim
 {
   struct ContactSettings
   {
-    double       penalty_factor       = 100.0; ///< kappa [-]
-    double       modulus              = 1.0;   ///< E of the contact layer [MPa]
-    double       friction             = 0.2;   ///< Coulomb coefficient mu [-]
+    double penalty_factor = 100.0; ///< kappa [-]
+    /// l of the penalty kappa E / l [mm]; 0: the size h of each contact face
+    double       penalty_length       = 0.0;
+    double       modulus              = 1.0; ///< E of the contact layer [MPa]
+    double       friction             = 0.2; ///< Coulomb coefficient mu [-]
     unsigned int points_per_direction = 2;
     bool         lobatto              = true;
     /// the pressure of a committed step is a multiplier in the next one

@@ -325,6 +325,15 @@ namespace needlesim
                  "kappa of the contact penalty kappa E / h (E of the stratum corneum, h the "
                  "size of the contact face): the penetration is about p h / (kappa E)");
     add_quantity(prm,
+                 "Penalty length",
+                 st.contact.penalty_length,
+                 "mm",
+                 0,
+                 10,
+                 "l in place of h in the penalty kappa E / l, the same on every mesh (e.g. "
+                 "the tip radius): the Newton iterations that settle the contact set stop "
+                 "growing with the mesh; 0: the size h of each contact face");
+    add_quantity(prm,
                  "Friction coefficient",
                  st.contact.friction,
                  "-",
