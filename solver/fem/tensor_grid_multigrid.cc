@@ -165,10 +165,11 @@ namespace needlesim
     };
     // node blocks where they hold few zeros (Q1 vector fields: none; a
     // rank's columns must end with a whole block)
-    const int B = block_size == 3 ? 3 : 1; // the kernels are compiled for these
-    if (B > 1 && n_rows % B == 0 && M.NumMyCols() % B == 0)
+    const int  B      = block_size == 3 ? 3 : 1; // the kernels are compiled for these
+    const bool blocks = B > 1 && n_rows % B == 0 && M.NumMyCols() % B == 0;
+    if (blocks)
       store_blocks(B);
-    if (B == 1 || block == 1 || values.size() > 1.25 * o[n_rows])
+    if (!blocks || values.size() > 1.25 * o[n_rows])
       store_blocks(1);
 
     const int n_blocks = n_rows / block;
