@@ -331,8 +331,8 @@ namespace needlesim
                  0,
                  10,
                  "l in place of h in the penalty kappa E / l, the same on every mesh (e.g. "
-                 "the tip radius): the Newton iterations that settle the contact set stop "
-                 "growing with the mesh; 0: the size h of each contact face");
+                 "the tip radius): the Newton iterations that settle which points touch "
+                 "stop growing with the mesh; 0: the size h of each contact face");
     add_quantity(prm,
                  "Friction coefficient",
                  st.contact.friction,
