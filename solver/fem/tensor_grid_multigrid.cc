@@ -240,11 +240,12 @@ namespace needlesim
     // A sweep waits for each row's x_i before the next row can finish, and
     // the core's window holds about one row: without help it has the
     // matrix lines of one row at a time in flight, and out of cache it
-    // streams at a third of a matrix-vector product's rate. Asking for the
-    // lines of the row `distance` rows ahead keeps the stream going (graded
-    // 32^3 elasticity, 1 rank, 3 x 3 blocks: a forward and a backward sweep
-    // 10.5 -> 5.4 ms; 16^3, in cache: 0.68 -> 0.66 ms; 4, 8, 16 rows ahead
-    // alike).
+    // streams at less than half a matrix-vector product's rate (5.2 ms per
+    // sweep over 64 MB against 3.3 ms for a product over 96 MB). Asking for
+    // the lines of the row `distance` rows ahead keeps the stream going
+    // (graded 32^3 elasticity, 1 rank, 3 x 3 blocks: a forward and a
+    // backward sweep 10.5 -> 5.4 ms; 16^3, in cache: 0.68 -> 0.66 ms; 4, 8,
+    // 16 rows ahead alike).
     const int next = m + distance;
     if (next < 0 || next >= int(diagonal.size()))
       return;

@@ -137,11 +137,14 @@ namespace needlesim
 
     /// the matrix lines of block row m + distance toward the caches
     void
-                         prefetch(int m, int distance) const;
-    static constexpr int rows_ahead = 8;
+    prefetch(int m, int distance) const;
+
     /// x at the columns of the other ranks' unknowns (nullptr on one rank)
     const double *
     import_ghosts(const dealii::TrilinosWrappers::MPI::Vector &x) const;
+
+    /// how many block rows ahead of a sweep prefetch() asks for
+    static constexpr int rows_ahead = 8;
 
     unsigned int block  = 1;
     int          n_rows = 0;
